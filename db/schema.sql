@@ -1,0 +1,1701 @@
+\restrict dbmate
+
+-- Dumped from database version 15.20 (Debian 15.20-0+deb12u1)
+-- Dumped by pg_dump version 15.20 (Debian 15.20-0+deb12u1)
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: pg_cron; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS pg_cron WITH SCHEMA public;
+
+
+--
+-- Name: EXTENSION pg_cron; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION pg_cron IS 'Job scheduler for PostgreSQL';
+
+
+--
+-- Name: btree_gist; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;
+
+
+--
+-- Name: EXTENSION btree_gist; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION btree_gist IS 'support for indexing common datatypes in GiST';
+
+
+--
+-- Name: citext; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;
+
+
+--
+-- Name: EXTENSION citext; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION citext IS 'data type for case-insensitive character strings';
+
+
+--
+-- Name: postgis; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS postgis WITH SCHEMA public;
+
+
+--
+-- Name: EXTENSION postgis; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION postgis IS 'PostGIS geometry and geography spatial types and functions';
+
+
+--
+-- Name: booking_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.booking_status AS ENUM (
+    'pending',
+    'confirmed',
+    'in_progress',
+    'completed',
+    'cancelled',
+    'refunded'
+);
+
+
+--
+-- Name: payment_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.payment_status AS ENUM (
+    'requires_payment',
+    'processing',
+    'succeeded',
+    'failed',
+    'canceled',
+    'refunded',
+    'partially_refunded'
+);
+
+
+--
+-- Name: spot_type; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.spot_type AS ENUM (
+    'indoor',
+    'outdoor',
+    'covered',
+    'garage',
+    'driveway',
+    'lot'
+);
+
+
+--
+-- Name: user_role; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.user_role AS ENUM (
+    'renter',
+    'owner',
+    'admin'
+);
+
+
+--
+-- Name: vehicle_size; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.vehicle_size AS ENUM (
+    'motorcycle',
+    'compact',
+    'standard',
+    'large',
+    'oversized'
+);
+
+
+--
+-- Name: auto_checkout_bookings(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.auto_checkout_bookings(p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE sql
+    AS $$
+    with moved as (
+        update bookings
+           set status = 'completed',
+               checked_out_at = coalesce(checked_out_at, end_time)
+         where status = 'in_progress'
+           and end_time <= p_now
+        returning 1
+    )
+    select count(*)::integer from moved;
+$$;
+
+
+--
+-- Name: auto_start_bookings(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.auto_start_bookings(p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE sql
+    AS $$
+    with moved as (
+        update bookings
+           set status = 'in_progress'
+         where status = 'confirmed'
+           and start_time <= p_now
+        returning 1
+    )
+    select count(*)::integer from moved;
+$$;
+
+
+--
+-- Name: booking_counts(public.booking_status); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.booking_counts(p_status public.booking_status) RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select case when p_status in ('confirmed', 'in_progress', 'completed') then 1 else 0 end;
+$$;
+
+
+--
+-- Name: booking_transition_allowed(public.booking_status, public.booking_status); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.booking_transition_allowed(p_from public.booking_status, p_to public.booking_status) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select (p_from, p_to) in (
+        ('pending'::booking_status, 'confirmed'::booking_status),
+        ('confirmed', 'in_progress'),
+        ('in_progress', 'completed'),
+        ('pending', 'cancelled'),
+        ('confirmed', 'cancelled'),
+        ('cancelled', 'refunded'),
+        ('completed', 'refunded')
+    );
+$$;
+
+
+--
+-- Name: bookings_check_rules(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.bookings_check_rules() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+    spot parking_spots;
+    rules platform_settings;
+    quote record;
+    minutes numeric;
+begin
+    if tg_op = 'UPDATE' and (new.user_id <> old.user_id or new.parking_spot_id <> old.parking_spot_id) then
+        raise exception using errcode = 'PS409', constraint = 'booking_parties_fixed',
+            message = 'the renter and the spot of a booking cannot change';
+    end if;
+    -- Locking the spot row serialises this booking with blackout changes of the same spot
+    -- (spot_blackouts_check_rules takes the same lock), so neither can slip past the other.
+    select * into spot from parking_spots where id = new.parking_spot_id for no key update;
+    if not found then
+        raise exception using errcode = 'PS404', constraint = 'bookings_parking_spot_id_fkey',
+            message = 'parking spot not found';
+    end if;
+    select * into rules from platform_settings;
+
+    if new.end_time <= new.start_time then
+        raise exception using errcode = 'PS422', constraint = 'bookings_time_order',
+            message = 'end_time must be after start_time';
+    end if;
+    minutes := extract(epoch from new.end_time - new.start_time) / 60;
+    if extract(epoch from new.start_time) % (rules.booking_grid_minutes * 60) <> 0
+       or extract(epoch from new.end_time) % (rules.booking_grid_minutes * 60) <> 0 then
+        raise exception using errcode = 'PS422', constraint = 'booking_time_grid',
+            message = format('start_time and end_time must fall on a %s-minute boundary', rules.booking_grid_minutes);
+    end if;
+    if minutes < rules.min_booking_minutes then
+        raise exception using errcode = 'PS422', constraint = 'booking_min_duration',
+            message = format('a booking lasts at least %s minutes', rules.min_booking_minutes);
+    end if;
+    if minutes > rules.max_booking_days * 1440 then
+        raise exception using errcode = 'PS422', constraint = 'booking_max_duration',
+            message = format('a booking lasts at most %s days', rules.max_booking_days);
+    end if;
+
+    if tg_op = 'INSERT' then
+        if spot.owner_id = new.user_id then
+            raise exception using errcode = 'PS403', constraint = 'booking_own_spot',
+                message = 'you cannot book your own parking spot';
+        end if;
+        if not spot.is_active or not spot.is_available then
+            raise exception using errcode = 'PS409', constraint = 'booking_spot_unavailable',
+                message = 'this parking spot is not taking bookings';
+        end if;
+        if new.status not in ('pending', 'confirmed') then
+            raise exception using errcode = 'PS409', constraint = 'booking_status_transition',
+                message = format('a new booking starts as pending or confirmed, not %s', new.status);
+        end if;
+        if new.status = 'pending' then
+            new.hold_expires_at := coalesce(new.hold_expires_at, now() + make_interval(mins => rules.payment_hold_minutes));
+        end if;
+    end if;
+
+    if not spot_is_open(spot.operating_hours, spot.timezone, new.start_time, new.end_time) then
+        raise exception using errcode = 'PS422', constraint = 'booking_operating_hours',
+            message = 'the booking falls outside the spot''s operating hours';
+    end if;
+    if exists (select 1 from spot_blackouts b
+               where b.parking_spot_id = new.parking_spot_id
+                 and tstzrange(b.starts_at, b.ends_at) && tstzrange(new.start_time, new.end_time)) then
+        raise exception using errcode = 'PS409', constraint = 'booking_blackout_overlap',
+            message = 'the owner has blocked this spot for part of that time';
+    end if;
+
+    -- The price always comes from quote_price's rules, whoever inserts.
+    select * into quote from price_quote(spot.hourly_rate, spot.daily_rate, spot.monthly_rate,
+                                         new.start_time, new.end_time);
+    if tg_op = 'INSERT' then
+        new.subtotal := quote.subtotal;
+        new.service_fee := quote.service_fee;
+        new.total_amount := quote.total;
+        new.owner_payout := quote.owner_payout;
+    end if;
+    return new;
+end;
+$$;
+
+
+--
+-- Name: bookings_count_on_spot(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.bookings_count_on_spot() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+    delta integer;
+begin
+    delta := case when tg_op = 'DELETE' then 0 else booking_counts(new.status) end
+           - case when tg_op = 'INSERT' then 0 else booking_counts(old.status) end;
+    if delta <> 0 then
+        update parking_spots
+           set total_bookings = total_bookings + delta
+         where id = coalesce(new.parking_spot_id, old.parking_spot_id);
+    end if;
+    return null;
+end;
+$$;
+
+
+--
+-- Name: bookings_guard_status(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.bookings_guard_status() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if new.status = old.status then
+        return new;
+    end if;
+    if not booking_transition_allowed(old.status, new.status) then
+        raise exception using errcode = 'PS409', constraint = 'booking_status_transition',
+            message = format('a booking cannot go from %s to %s', old.status, new.status),
+            hint = 'pending -> confirmed -> in_progress -> completed; pending|confirmed -> cancelled; cancelled|completed -> refunded';
+    end if;
+    if new.status = 'cancelled' then
+        new.cancelled_at := coalesce(new.cancelled_at, now());
+    end if;
+    if new.status <> 'pending' then
+        new.hold_expires_at := null;
+    end if;
+    return new;
+end;
+$$;
+
+
+--
+-- Name: bookings_notify(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.bookings_notify() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+    owner uuid := (select owner_id from parking_spots where id = new.parking_spot_id);
+begin
+    if tg_op = 'INSERT' then
+        perform notify_event('new_booking', jsonb_build_object(
+            'booking_id', new.id, 'spot_id', new.parking_spot_id, 'user_id', new.user_id, 'owner_id', owner));
+    else
+        perform notify_event('booking_update', jsonb_build_object(
+            'booking_id', new.id, 'status', new.status, 'spot_id', new.parking_spot_id,
+            'user_id', new.user_id, 'owner_id', owner));
+    end if;
+    return null;
+end;
+$$;
+
+
+--
+-- Name: expire_unpaid_holds(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.expire_unpaid_holds(p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE sql
+    AS $$
+    with moved as (
+        update bookings
+           set status = 'cancelled',
+               payment_status = 'expired',
+               cancellation_reason = 'payment window expired',
+               cancelled_at = p_now
+         where status = 'pending'
+           and hold_expires_at <= p_now
+        returning 1
+    )
+    select count(*)::integer from moved;
+$$;
+
+
+--
+-- Name: is_valid_timezone(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.is_valid_timezone(tz text) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    AS $_$
+begin
+    perform now() at time zone tz;
+    return tz ~ '^[A-Za-z]+(/[A-Za-z0-9_+-]+)*$';
+exception when invalid_parameter_value then
+    return false;
+end;
+$_$;
+
+
+--
+-- Name: notify_event(text, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.notify_event(p_type text, p_payload jsonb) RETURNS void
+    LANGUAGE sql
+    AS $$
+    select pg_notify('parkingspots_events', (jsonb_build_object('type', p_type) || p_payload)::text);
+$$;
+
+
+--
+-- Name: operating_hours_valid(jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.operating_hours_valid(hours jsonb) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+    select jsonb_typeof(hours) = 'object'
+       and not exists (
+           select 1
+           from jsonb_each(hours) as day(name, intervals)
+           where day.name not in ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun')
+              or jsonb_typeof(day.intervals) <> 'array'
+              or exists (
+                  select 1
+                  from jsonb_array_elements(day.intervals) as iv(pair)
+                  where jsonb_typeof(iv.pair) <> 'array'
+                     or jsonb_array_length(iv.pair) <> 2
+                     or not coalesce(iv.pair ->> 0 ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$', false)
+                     or not coalesce(iv.pair ->> 1 ~ '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$', false)
+                     or iv.pair ->> 0 = iv.pair ->> 1
+              )
+       );
+$_$;
+
+
+--
+-- Name: parking_spots_notify(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.parking_spots_notify() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    perform notify_event('spot_availability', jsonb_build_object(
+        'spot_id', new.id, 'is_available', new.is_available and new.is_active, 'owner_id', new.owner_id));
+    return null;
+end;
+$$;
+
+
+--
+-- Name: price_days_part(integer, integer, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.price_days_part(p_hourly integer, p_daily integer, p_minutes bigint, OUT cost bigint, OUT days integer, OUT hourly_minutes bigint) RETURNS record
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+declare
+    full_days bigint := p_minutes / 1440;
+    rest bigint := p_minutes % 1440;
+    rest_hourly bigint := round(p_hourly * rest / 60.0);
+begin
+    if p_daily is null or p_daily >= p_hourly * 24 then
+        -- a whole day at the hourly rate is never dearer than the daily rate
+        cost := full_days * p_hourly * 24;
+        days := 0;
+        hourly_minutes := full_days * 1440;
+    else
+        cost := full_days * p_daily;
+        days := full_days;
+        hourly_minutes := 0;
+    end if;
+    if p_daily is not null and p_daily < rest_hourly then
+        cost := cost + p_daily;
+        days := days + 1;
+    else
+        cost := cost + rest_hourly;
+        hourly_minutes := hourly_minutes + rest;
+    end if;
+end;
+$$;
+
+
+--
+-- Name: price_quote(integer, integer, integer, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.price_quote(p_hourly integer, p_daily integer, p_monthly integer, p_start timestamp with time zone, p_end timestamp with time zone) RETURNS TABLE(subtotal integer, service_fee integer, total integer, owner_payout integer, duration_hours numeric, monthly_units integer, daily_units integer, hourly_hours numeric)
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+    minutes bigint;
+    parts record;
+    fees platform_settings;
+begin
+    if p_end <= p_start then
+        raise exception using errcode = 'PS422', constraint = 'bookings_time_order',
+            message = 'end_time must be after start_time';
+    end if;
+    minutes := ceil(extract(epoch from p_end - p_start) / 60);
+    parts := price_subtotal(p_hourly, p_daily, p_monthly, minutes);
+    select * into fees from platform_settings;
+    subtotal := parts.subtotal;
+    service_fee := round(parts.subtotal * fees.service_fee_percent / 100) + fees.service_fee_fixed_cents;
+    total := subtotal + service_fee;
+    owner_payout := subtotal;
+    duration_hours := round(minutes / 60.0, 2);
+    monthly_units := parts.months;
+    daily_units := parts.days;
+    hourly_hours := round(parts.hourly_minutes / 60.0, 2);
+    return next;
+end;
+$$;
+
+
+--
+-- Name: price_subtotal(integer, integer, integer, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.price_subtotal(p_hourly integer, p_daily integer, p_monthly integer, p_minutes bigint, OUT subtotal bigint, OUT months integer, OUT days integer, OUT hourly_minutes bigint) RETURNS record
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+declare
+    month_minutes constant bigint := 30 * 1440;
+    whole_month record;
+    rest record;
+    full_months bigint;
+begin
+    if p_monthly is null then
+        select d.cost, 0, d.days, d.hourly_minutes into subtotal, months, days, hourly_minutes
+        from price_days_part(p_hourly, p_daily, p_minutes) d;
+        return;
+    end if;
+    full_months := p_minutes / month_minutes;
+    whole_month := price_days_part(p_hourly, p_daily, month_minutes);
+    rest := price_days_part(p_hourly, p_daily, p_minutes % month_minutes);
+    if p_monthly <= whole_month.cost then
+        subtotal := full_months * p_monthly;
+        months := full_months;
+        days := 0;
+        hourly_minutes := 0;
+    else
+        subtotal := full_months * whole_month.cost;
+        months := 0;
+        days := full_months * whole_month.days;
+        hourly_minutes := full_months * whole_month.hourly_minutes;
+    end if;
+    if p_minutes % month_minutes > 0 and p_monthly < rest.cost then
+        subtotal := subtotal + p_monthly;
+        months := months + 1;
+    else
+        subtotal := subtotal + rest.cost;
+        days := days + rest.days;
+        hourly_minutes := hourly_minutes + rest.hourly_minutes;
+    end if;
+end;
+$$;
+
+
+--
+-- Name: purge_cron_history(interval, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.purge_cron_history(p_keep interval DEFAULT '7 days'::interval, p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE sql
+    AS $$
+    with purged as (
+        delete from cron.job_run_details where end_time < p_now - p_keep returning 1
+    )
+    select count(*)::integer from purged;
+$$;
+
+
+--
+-- Name: quote_price(uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.quote_price(p_spot_id uuid, p_start timestamp with time zone, p_end timestamp with time zone) RETURNS TABLE(subtotal integer, service_fee integer, total integer, owner_payout integer, duration_hours numeric, monthly_units integer, daily_units integer, hourly_hours numeric)
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+    spot parking_spots;
+begin
+    select * into spot from parking_spots where id = p_spot_id;
+    if not found then
+        raise exception using errcode = 'PS404', message = 'parking spot not found';
+    end if;
+    return query select * from price_quote(spot.hourly_rate, spot.daily_rate, spot.monthly_rate, p_start, p_end);
+end;
+$$;
+
+
+--
+-- Name: review_helpful_votes_check_rules(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.review_helpful_votes_check_rules() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if exists (select 1 from reviews where id = new.review_id and reviewer_id = new.user_id) then
+        raise exception using errcode = 'PS403', constraint = 'review_vote_not_own',
+            message = 'you cannot vote on your own review';
+    end if;
+    return new;
+end;
+$$;
+
+
+--
+-- Name: review_helpful_votes_count(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.review_helpful_votes_count() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    update reviews
+       set helpful_count = helpful_count + case when tg_op = 'INSERT' then 1 else -1 end
+     where id = coalesce(new.review_id, old.review_id);
+    return null;
+end;
+$$;
+
+
+--
+-- Name: reviews_check_rules(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reviews_check_rules() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+    booking bookings;
+begin
+    if tg_op = 'INSERT' then
+        select * into booking from bookings where id = new.booking_id;
+        if not found then
+            raise exception using errcode = 'PS404', constraint = 'reviews_booking_id_fkey',
+                message = 'booking not found';
+        end if;
+        if booking.user_id <> new.reviewer_id then
+            raise exception using errcode = 'PS403', constraint = 'review_by_renter',
+                message = 'only the renter of a booking can review it';
+        end if;
+        if booking.status <> 'completed' then
+            raise exception using errcode = 'PS409', constraint = 'review_booking_completed',
+                message = 'a booking can be reviewed once it is completed';
+        end if;
+        new.parking_spot_id := booking.parking_spot_id;
+        if new.owner_response is not null then
+            raise exception using errcode = 'PS409', constraint = 'review_owner_response_once',
+                message = 'the owner responds after the review is posted';
+        end if;
+        return new;
+    end if;
+    if new.booking_id <> old.booking_id or new.reviewer_id <> old.reviewer_id
+       or new.parking_spot_id <> old.parking_spot_id then
+        raise exception using errcode = 'PS409', constraint = 'review_parties_fixed',
+            message = 'the booking, spot and reviewer of a review cannot change';
+    end if;
+    if new.owner_response is distinct from old.owner_response then
+        if old.owner_response is not null then
+            raise exception using errcode = 'PS409', constraint = 'review_owner_response_once',
+                message = 'the owner has already responded to this review';
+        end if;
+        new.owner_responded_at := now();
+    end if;
+    return new;
+end;
+$$;
+
+
+--
+-- Name: reviews_notify(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reviews_notify() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    perform notify_event('new_review', jsonb_build_object(
+        'review_id', new.id, 'spot_id', new.parking_spot_id, 'rating', new.overall_rating));
+    return null;
+end;
+$$;
+
+
+--
+-- Name: reviews_rate_spot(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reviews_rate_spot() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+    spot_id uuid := coalesce(new.parking_spot_id, old.parking_spot_id);
+begin
+    update parking_spots s
+       set (average_rating, total_reviews) = (
+               select coalesce(round(avg(r.overall_rating), 2), 0), count(*)
+               from reviews r where r.parking_spot_id = spot_id)
+     where s.id = spot_id;
+    return null;
+end;
+$$;
+
+
+--
+-- Name: set_updated_at(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_updated_at() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    new.created_at := old.created_at;
+    new.updated_at := now();
+    return new;
+end;
+$$;
+
+
+--
+-- Name: spot_blackouts_check_rules(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.spot_blackouts_check_rules() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    perform 1 from parking_spots where id = new.parking_spot_id for update;
+    if exists (select 1 from bookings b
+               where b.parking_spot_id = new.parking_spot_id
+                 and b.status in ('pending', 'confirmed', 'in_progress')
+                 and tstzrange(b.start_time, b.end_time) && tstzrange(new.starts_at, new.ends_at)) then
+        raise exception using errcode = 'PS409', constraint = 'blackout_booking_overlap',
+            message = 'an active booking already holds part of that time';
+    end if;
+    return new;
+end;
+$$;
+
+
+--
+-- Name: spot_is_open(jsonb, text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.spot_is_open(p_hours jsonb, p_tz text, p_start timestamp with time zone, p_end timestamp with time zone) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    select p_hours is null or coalesce((
+        select range_agg(tstzrange(
+                   (day.d + (iv.pair ->> 0)::time) at time zone p_tz,
+                   (day.d + (iv.pair ->> 1)::time
+                          + case when (iv.pair ->> 1)::time <= (iv.pair ->> 0)::time
+                                 then interval '1 day' else interval '0' end) at time zone p_tz))
+        from generate_series((p_start at time zone p_tz)::date - 1,
+                             (p_end at time zone p_tz)::date, interval '1 day') as day(d),
+             jsonb_array_elements(coalesce(
+                 p_hours -> (array['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'])[extract(dow from day.d)::int + 1],
+                 '[]')) as iv(pair)
+    ) @> tstzrange(p_start, p_end), false);
+$$;
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: bookings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.bookings (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    parking_spot_id uuid NOT NULL,
+    start_time timestamp with time zone NOT NULL,
+    end_time timestamp with time zone NOT NULL,
+    status public.booking_status DEFAULT 'pending'::public.booking_status NOT NULL,
+    subtotal integer NOT NULL,
+    service_fee integer NOT NULL,
+    total_amount integer NOT NULL,
+    owner_payout integer NOT NULL,
+    refund_amount integer DEFAULT 0 NOT NULL,
+    payment_intent_id text,
+    payment_status text DEFAULT 'pending'::text NOT NULL,
+    hold_expires_at timestamp with time zone,
+    access_code text DEFAULT lpad(((floor((random() * (1000000)::double precision)))::integer)::text, 6, '0'::text) NOT NULL,
+    vehicle_plate character varying(20),
+    vehicle_make character varying(50),
+    vehicle_model character varying(50),
+    vehicle_color character varying(30),
+    special_requests text,
+    cancellation_reason text,
+    cancelled_by uuid,
+    cancelled_at timestamp with time zone,
+    checked_in_at timestamp with time zone,
+    checked_out_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT bookings_cancellation_reason_length CHECK ((length(cancellation_reason) <= 2000)),
+    CONSTRAINT bookings_owner_payout_nonnegative CHECK ((owner_payout >= 0)),
+    CONSTRAINT bookings_payment_status_valid CHECK ((payment_status = ANY (ARRAY['pending'::text, 'not_required'::text, 'paid'::text, 'failed'::text, 'expired'::text, 'refunded'::text, 'partially_refunded'::text]))),
+    CONSTRAINT bookings_refund_bounded CHECK (((refund_amount >= 0) AND (refund_amount <= total_amount))),
+    CONSTRAINT bookings_service_fee_nonnegative CHECK ((service_fee >= 0)),
+    CONSTRAINT bookings_special_requests_length CHECK ((length(special_requests) <= 2000)),
+    CONSTRAINT bookings_subtotal_positive CHECK ((subtotal > 0)),
+    CONSTRAINT bookings_time_order CHECK ((end_time > start_time)),
+    CONSTRAINT bookings_total_is_sum CHECK ((total_amount = (subtotal + service_fee))),
+    CONSTRAINT bookings_total_positive CHECK ((total_amount > 0))
+);
+
+
+--
+-- Name: oauth_identities; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.oauth_identities (
+    provider text NOT NULL,
+    subject text NOT NULL,
+    user_id uuid NOT NULL,
+    email public.citext NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT oauth_identities_provider CHECK ((provider = ANY (ARRAY['google'::text, 'facebook'::text])))
+);
+
+
+--
+-- Name: parking_spots; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.parking_spots (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    owner_id uuid NOT NULL,
+    title text NOT NULL,
+    description text,
+    spot_type public.spot_type NOT NULL,
+    vehicle_size public.vehicle_size DEFAULT 'standard'::public.vehicle_size NOT NULL,
+    address character varying(500) NOT NULL,
+    city character varying(100) NOT NULL,
+    state character varying(100) NOT NULL,
+    zip_code character varying(20) NOT NULL,
+    latitude double precision NOT NULL,
+    longitude double precision NOT NULL,
+    location public.geography(Point,4326) GENERATED ALWAYS AS ((public.st_setsrid(public.st_makepoint(longitude, latitude), 4326))::public.geography) STORED NOT NULL,
+    timezone text NOT NULL,
+    hourly_rate integer NOT NULL,
+    daily_rate integer,
+    monthly_rate integer,
+    is_covered boolean DEFAULT false NOT NULL,
+    has_ev_charging boolean DEFAULT false NOT NULL,
+    has_security boolean DEFAULT false NOT NULL,
+    has_lighting boolean DEFAULT false NOT NULL,
+    is_handicap_accessible boolean DEFAULT false NOT NULL,
+    images text[] DEFAULT '{}'::text[] NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    is_available boolean DEFAULT true NOT NULL,
+    operating_hours jsonb,
+    access_instructions text,
+    average_rating numeric(3,2) DEFAULT 0 NOT NULL,
+    total_reviews integer DEFAULT 0 NOT NULL,
+    total_bookings integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT parking_spots_average_rating_range CHECK (((average_rating >= (0)::numeric) AND (average_rating <= (5)::numeric))),
+    CONSTRAINT parking_spots_daily_rate_positive CHECK ((daily_rate > 0)),
+    CONSTRAINT parking_spots_description_length CHECK ((length(description) <= 5000)),
+    CONSTRAINT parking_spots_hourly_rate_positive CHECK ((hourly_rate > 0)),
+    CONSTRAINT parking_spots_images_bounded CHECK (((cardinality(images) <= 20) AND (array_position(images, NULL::text) IS NULL))),
+    CONSTRAINT parking_spots_latitude_range CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
+    CONSTRAINT parking_spots_longitude_range CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision))),
+    CONSTRAINT parking_spots_monthly_rate_positive CHECK ((monthly_rate > 0)),
+    CONSTRAINT parking_spots_operating_hours_valid CHECK (public.operating_hours_valid(operating_hours)),
+    CONSTRAINT parking_spots_timezone_valid CHECK (public.is_valid_timezone(timezone)),
+    CONSTRAINT parking_spots_title_length CHECK (((length(btrim(title)) >= 1) AND (length(btrim(title)) <= 255))),
+    CONSTRAINT parking_spots_total_bookings_nonnegative CHECK ((total_bookings >= 0)),
+    CONSTRAINT parking_spots_total_reviews_nonnegative CHECK ((total_reviews >= 0))
+);
+
+
+--
+-- Name: password_reset_tokens; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.password_reset_tokens (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    token_hash bytea NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    used_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT password_reset_tokens_hash_is_sha256 CHECK ((length(token_hash) = 32))
+);
+
+
+--
+-- Name: payments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.payments (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    booking_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    amount integer NOT NULL,
+    currency text DEFAULT 'usd'::text NOT NULL,
+    status public.payment_status DEFAULT 'requires_payment'::public.payment_status NOT NULL,
+    stripe_payment_intent_id text,
+    stripe_charge_id text,
+    application_fee_amount integer,
+    transfer_destination text,
+    amount_refunded integer DEFAULT 0 NOT NULL,
+    failure_message text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT payments_amount_positive CHECK ((amount > 0)),
+    CONSTRAINT payments_application_fee_nonnegative CHECK ((application_fee_amount >= 0)),
+    CONSTRAINT payments_currency_format CHECK ((currency ~ '^[a-z]{3}$'::text)),
+    CONSTRAINT payments_refund_bounded CHECK (((amount_refunded >= 0) AND (amount_refunded <= amount)))
+);
+
+
+--
+-- Name: platform_settings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.platform_settings (
+    singleton boolean DEFAULT true NOT NULL,
+    service_fee_percent numeric(5,2) DEFAULT 10 NOT NULL,
+    service_fee_fixed_cents integer DEFAULT 50 NOT NULL,
+    payment_hold_minutes integer DEFAULT 15 NOT NULL,
+    booking_grid_minutes integer DEFAULT 15 NOT NULL,
+    min_booking_minutes integer DEFAULT 30 NOT NULL,
+    max_booking_days integer DEFAULT 180 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT platform_settings_fee_fixed_nonnegative CHECK ((service_fee_fixed_cents >= 0)),
+    CONSTRAINT platform_settings_fee_percent_range CHECK (((service_fee_percent >= (0)::numeric) AND (service_fee_percent <= (100)::numeric))),
+    CONSTRAINT platform_settings_grid_divides_hour CHECK ((booking_grid_minutes = ANY (ARRAY[1, 5, 10, 15, 20, 30, 60]))),
+    CONSTRAINT platform_settings_hold_positive CHECK ((payment_hold_minutes > 0)),
+    CONSTRAINT platform_settings_max_booking_positive CHECK ((max_booking_days > 0)),
+    CONSTRAINT platform_settings_min_booking_positive CHECK ((min_booking_minutes > 0)),
+    CONSTRAINT platform_settings_singleton CHECK (singleton)
+);
+
+
+--
+-- Name: processed_webhook_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.processed_webhook_events (
+    event_id text NOT NULL,
+    event_type text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: refresh_tokens; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.refresh_tokens (
+    jti uuid NOT NULL,
+    user_id uuid NOT NULL,
+    family_id uuid NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    used_at timestamp with time zone,
+    revoked_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: review_helpful_votes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.review_helpful_votes (
+    review_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: reviews; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.reviews (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    booking_id uuid NOT NULL,
+    parking_spot_id uuid NOT NULL,
+    reviewer_id uuid NOT NULL,
+    overall_rating smallint NOT NULL,
+    location_rating smallint,
+    access_rating smallint,
+    value_rating smallint,
+    safety_rating smallint,
+    comment text,
+    owner_response text,
+    owner_responded_at timestamp with time zone,
+    helpful_count integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT reviews_access_rating_range CHECK (((access_rating >= 1) AND (access_rating <= 5))),
+    CONSTRAINT reviews_comment_length CHECK ((length(comment) <= 5000)),
+    CONSTRAINT reviews_helpful_count_nonnegative CHECK ((helpful_count >= 0)),
+    CONSTRAINT reviews_location_rating_range CHECK (((location_rating >= 1) AND (location_rating <= 5))),
+    CONSTRAINT reviews_overall_rating_range CHECK (((overall_rating >= 1) AND (overall_rating <= 5))),
+    CONSTRAINT reviews_owner_response_length CHECK ((length(owner_response) <= 5000)),
+    CONSTRAINT reviews_safety_rating_range CHECK (((safety_rating >= 1) AND (safety_rating <= 5))),
+    CONSTRAINT reviews_value_rating_range CHECK (((value_rating >= 1) AND (value_rating <= 5)))
+);
+
+
+--
+-- Name: schema_migrations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.schema_migrations (
+    version character varying NOT NULL
+);
+
+
+--
+-- Name: spot_blackouts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.spot_blackouts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    parking_spot_id uuid NOT NULL,
+    starts_at timestamp with time zone NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    reason text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT spot_blackouts_reason_length CHECK ((length(reason) <= 500)),
+    CONSTRAINT spot_blackouts_time_order CHECK ((ends_at > starts_at))
+);
+
+
+--
+-- Name: users; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.users (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    email public.citext NOT NULL,
+    hashed_password text,
+    full_name text NOT NULL,
+    phone_number character varying(20),
+    role public.user_role DEFAULT 'renter'::public.user_role NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    is_verified boolean DEFAULT false NOT NULL,
+    stripe_customer_id text,
+    stripe_account_id text,
+    stripe_charges_enabled boolean DEFAULT false NOT NULL,
+    stripe_payouts_enabled boolean DEFAULT false NOT NULL,
+    latitude double precision,
+    longitude double precision,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT users_email_format CHECK (((email OPERATOR(public.~) '^[^@\s]+@[^@\s]+\.[^@\s]+$'::public.citext) AND (length((email)::text) <= 255))),
+    CONSTRAINT users_full_name_length CHECK (((length(btrim(full_name)) >= 1) AND (length(btrim(full_name)) <= 255))),
+    CONSTRAINT users_latitude_range CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
+    CONSTRAINT users_location_pair CHECK (((latitude IS NULL) = (longitude IS NULL))),
+    CONSTRAINT users_longitude_range CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision)))
+);
+
+
+--
+-- Name: bookings bookings_no_overlap; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.bookings
+    ADD CONSTRAINT bookings_no_overlap EXCLUDE USING gist (parking_spot_id WITH =, tstzrange(start_time, end_time) WITH &&) WHERE ((status = ANY (ARRAY['pending'::public.booking_status, 'confirmed'::public.booking_status, 'in_progress'::public.booking_status])));
+
+
+--
+-- Name: bookings bookings_payment_intent_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.bookings
+    ADD CONSTRAINT bookings_payment_intent_key UNIQUE (payment_intent_id);
+
+
+--
+-- Name: bookings bookings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.bookings
+    ADD CONSTRAINT bookings_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: oauth_identities oauth_identities_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.oauth_identities
+    ADD CONSTRAINT oauth_identities_pkey PRIMARY KEY (provider, subject);
+
+
+--
+-- Name: parking_spots parking_spots_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.parking_spots
+    ADD CONSTRAINT parking_spots_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: password_reset_tokens password_reset_tokens_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.password_reset_tokens
+    ADD CONSTRAINT password_reset_tokens_hash_key UNIQUE (token_hash);
+
+
+--
+-- Name: password_reset_tokens password_reset_tokens_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.password_reset_tokens
+    ADD CONSTRAINT password_reset_tokens_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: payments payments_one_per_booking; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payments
+    ADD CONSTRAINT payments_one_per_booking UNIQUE (booking_id);
+
+
+--
+-- Name: payments payments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payments
+    ADD CONSTRAINT payments_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: payments payments_stripe_payment_intent_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payments
+    ADD CONSTRAINT payments_stripe_payment_intent_key UNIQUE (stripe_payment_intent_id);
+
+
+--
+-- Name: platform_settings platform_settings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.platform_settings
+    ADD CONSTRAINT platform_settings_pkey PRIMARY KEY (singleton);
+
+
+--
+-- Name: processed_webhook_events processed_webhook_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.processed_webhook_events
+    ADD CONSTRAINT processed_webhook_events_pkey PRIMARY KEY (event_id);
+
+
+--
+-- Name: refresh_tokens refresh_tokens_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refresh_tokens
+    ADD CONSTRAINT refresh_tokens_pkey PRIMARY KEY (jti);
+
+
+--
+-- Name: review_helpful_votes review_helpful_votes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.review_helpful_votes
+    ADD CONSTRAINT review_helpful_votes_pkey PRIMARY KEY (review_id, user_id);
+
+
+--
+-- Name: reviews reviews_one_per_booking; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reviews
+    ADD CONSTRAINT reviews_one_per_booking UNIQUE (booking_id);
+
+
+--
+-- Name: reviews reviews_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reviews
+    ADD CONSTRAINT reviews_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: schema_migrations schema_migrations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.schema_migrations
+    ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+
+
+--
+-- Name: spot_blackouts spot_blackouts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.spot_blackouts
+    ADD CONSTRAINT spot_blackouts_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: users users_email_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_email_key UNIQUE (email);
+
+
+--
+-- Name: users users_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: users users_stripe_account_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_stripe_account_key UNIQUE (stripe_account_id);
+
+
+--
+-- Name: users users_stripe_customer_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_stripe_customer_key UNIQUE (stripe_customer_id);
+
+
+--
+-- Name: bookings_holds_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX bookings_holds_idx ON public.bookings USING btree (hold_expires_at) WHERE (status = 'pending'::public.booking_status);
+
+
+--
+-- Name: bookings_spot_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX bookings_spot_idx ON public.bookings USING btree (parking_spot_id, start_time DESC);
+
+
+--
+-- Name: bookings_status_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX bookings_status_idx ON public.bookings USING btree (status);
+
+
+--
+-- Name: bookings_to_finish_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX bookings_to_finish_idx ON public.bookings USING btree (end_time) WHERE (status = 'in_progress'::public.booking_status);
+
+
+--
+-- Name: bookings_to_start_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX bookings_to_start_idx ON public.bookings USING btree (start_time) WHERE (status = 'confirmed'::public.booking_status);
+
+
+--
+-- Name: bookings_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX bookings_user_idx ON public.bookings USING btree (user_id, start_time DESC);
+
+
+--
+-- Name: oauth_identities_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX oauth_identities_user_idx ON public.oauth_identities USING btree (user_id);
+
+
+--
+-- Name: parking_spots_active_available_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX parking_spots_active_available_idx ON public.parking_spots USING btree (is_active, is_available);
+
+
+--
+-- Name: parking_spots_city_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX parking_spots_city_idx ON public.parking_spots USING btree (lower((city)::text)) WHERE is_active;
+
+
+--
+-- Name: parking_spots_location_gist; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX parking_spots_location_gist ON public.parking_spots USING gist (location);
+
+
+--
+-- Name: parking_spots_owner_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX parking_spots_owner_idx ON public.parking_spots USING btree (owner_id);
+
+
+--
+-- Name: password_reset_tokens_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX password_reset_tokens_user_idx ON public.password_reset_tokens USING btree (user_id);
+
+
+--
+-- Name: payments_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX payments_user_idx ON public.payments USING btree (user_id, created_at DESC);
+
+
+--
+-- Name: refresh_tokens_family_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX refresh_tokens_family_idx ON public.refresh_tokens USING btree (family_id);
+
+
+--
+-- Name: refresh_tokens_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX refresh_tokens_user_idx ON public.refresh_tokens USING btree (user_id);
+
+
+--
+-- Name: review_helpful_votes_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX review_helpful_votes_user_idx ON public.review_helpful_votes USING btree (user_id);
+
+
+--
+-- Name: reviews_reviewer_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reviews_reviewer_idx ON public.reviews USING btree (reviewer_id);
+
+
+--
+-- Name: reviews_spot_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reviews_spot_idx ON public.reviews USING btree (parking_spot_id, created_at DESC);
+
+
+--
+-- Name: spot_blackouts_spot_period_gist; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX spot_blackouts_spot_period_gist ON public.spot_blackouts USING gist (parking_spot_id, tstzrange(starts_at, ends_at));
+
+
+--
+-- Name: bookings bookings_check_rules; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER bookings_check_rules BEFORE INSERT OR UPDATE OF start_time, end_time, user_id, parking_spot_id ON public.bookings FOR EACH ROW EXECUTE FUNCTION public.bookings_check_rules();
+
+
+--
+-- Name: bookings bookings_count_on_spot; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER bookings_count_on_spot AFTER INSERT OR DELETE OR UPDATE OF status ON public.bookings FOR EACH ROW EXECUTE FUNCTION public.bookings_count_on_spot();
+
+
+--
+-- Name: bookings bookings_guard_status; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER bookings_guard_status BEFORE UPDATE OF status ON public.bookings FOR EACH ROW EXECUTE FUNCTION public.bookings_guard_status();
+
+
+--
+-- Name: bookings bookings_notify_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER bookings_notify_insert AFTER INSERT ON public.bookings FOR EACH ROW EXECUTE FUNCTION public.bookings_notify();
+
+
+--
+-- Name: bookings bookings_notify_status; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER bookings_notify_status AFTER UPDATE OF status ON public.bookings FOR EACH ROW WHEN ((old.status IS DISTINCT FROM new.status)) EXECUTE FUNCTION public.bookings_notify();
+
+
+--
+-- Name: bookings bookings_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER bookings_updated_at BEFORE UPDATE ON public.bookings FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: oauth_identities oauth_identities_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER oauth_identities_updated_at BEFORE UPDATE ON public.oauth_identities FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: parking_spots parking_spots_notify; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER parking_spots_notify AFTER UPDATE OF is_available, is_active ON public.parking_spots FOR EACH ROW WHEN (((old.is_available IS DISTINCT FROM new.is_available) OR (old.is_active IS DISTINCT FROM new.is_active))) EXECUTE FUNCTION public.parking_spots_notify();
+
+
+--
+-- Name: parking_spots parking_spots_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER parking_spots_updated_at BEFORE UPDATE ON public.parking_spots FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: password_reset_tokens password_reset_tokens_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER password_reset_tokens_updated_at BEFORE UPDATE ON public.password_reset_tokens FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: payments payments_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER payments_updated_at BEFORE UPDATE ON public.payments FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: platform_settings platform_settings_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER platform_settings_updated_at BEFORE UPDATE ON public.platform_settings FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: processed_webhook_events processed_webhook_events_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER processed_webhook_events_updated_at BEFORE UPDATE ON public.processed_webhook_events FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: refresh_tokens refresh_tokens_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER refresh_tokens_updated_at BEFORE UPDATE ON public.refresh_tokens FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: review_helpful_votes review_helpful_votes_check_rules; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER review_helpful_votes_check_rules BEFORE INSERT ON public.review_helpful_votes FOR EACH ROW EXECUTE FUNCTION public.review_helpful_votes_check_rules();
+
+
+--
+-- Name: review_helpful_votes review_helpful_votes_count; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER review_helpful_votes_count AFTER INSERT OR DELETE ON public.review_helpful_votes FOR EACH ROW EXECUTE FUNCTION public.review_helpful_votes_count();
+
+
+--
+-- Name: review_helpful_votes review_helpful_votes_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER review_helpful_votes_updated_at BEFORE UPDATE ON public.review_helpful_votes FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: reviews reviews_check_rules; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER reviews_check_rules BEFORE INSERT OR UPDATE ON public.reviews FOR EACH ROW EXECUTE FUNCTION public.reviews_check_rules();
+
+
+--
+-- Name: reviews reviews_notify; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER reviews_notify AFTER INSERT ON public.reviews FOR EACH ROW EXECUTE FUNCTION public.reviews_notify();
+
+
+--
+-- Name: reviews reviews_rate_spot; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER reviews_rate_spot AFTER INSERT OR DELETE OR UPDATE OF overall_rating ON public.reviews FOR EACH ROW EXECUTE FUNCTION public.reviews_rate_spot();
+
+
+--
+-- Name: reviews reviews_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER reviews_updated_at BEFORE UPDATE ON public.reviews FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: spot_blackouts spot_blackouts_check_rules; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER spot_blackouts_check_rules BEFORE INSERT OR UPDATE OF starts_at, ends_at ON public.spot_blackouts FOR EACH ROW EXECUTE FUNCTION public.spot_blackouts_check_rules();
+
+
+--
+-- Name: spot_blackouts spot_blackouts_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER spot_blackouts_updated_at BEFORE UPDATE ON public.spot_blackouts FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: users users_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER users_updated_at BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: bookings bookings_cancelled_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.bookings
+    ADD CONSTRAINT bookings_cancelled_by_fkey FOREIGN KEY (cancelled_by) REFERENCES public.users(id);
+
+
+--
+-- Name: bookings bookings_parking_spot_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.bookings
+    ADD CONSTRAINT bookings_parking_spot_id_fkey FOREIGN KEY (parking_spot_id) REFERENCES public.parking_spots(id);
+
+
+--
+-- Name: bookings bookings_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.bookings
+    ADD CONSTRAINT bookings_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+
+
+--
+-- Name: oauth_identities oauth_identities_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.oauth_identities
+    ADD CONSTRAINT oauth_identities_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: parking_spots parking_spots_owner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.parking_spots
+    ADD CONSTRAINT parking_spots_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.users(id);
+
+
+--
+-- Name: password_reset_tokens password_reset_tokens_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.password_reset_tokens
+    ADD CONSTRAINT password_reset_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: payments payments_booking_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payments
+    ADD CONSTRAINT payments_booking_id_fkey FOREIGN KEY (booking_id) REFERENCES public.bookings(id);
+
+
+--
+-- Name: payments payments_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payments
+    ADD CONSTRAINT payments_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+
+
+--
+-- Name: refresh_tokens refresh_tokens_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refresh_tokens
+    ADD CONSTRAINT refresh_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: review_helpful_votes review_helpful_votes_review_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.review_helpful_votes
+    ADD CONSTRAINT review_helpful_votes_review_id_fkey FOREIGN KEY (review_id) REFERENCES public.reviews(id) ON DELETE CASCADE;
+
+
+--
+-- Name: review_helpful_votes review_helpful_votes_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.review_helpful_votes
+    ADD CONSTRAINT review_helpful_votes_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: reviews reviews_booking_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reviews
+    ADD CONSTRAINT reviews_booking_id_fkey FOREIGN KEY (booking_id) REFERENCES public.bookings(id);
+
+
+--
+-- Name: reviews reviews_parking_spot_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reviews
+    ADD CONSTRAINT reviews_parking_spot_id_fkey FOREIGN KEY (parking_spot_id) REFERENCES public.parking_spots(id);
+
+
+--
+-- Name: reviews reviews_reviewer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reviews
+    ADD CONSTRAINT reviews_reviewer_id_fkey FOREIGN KEY (reviewer_id) REFERENCES public.users(id);
+
+
+--
+-- Name: spot_blackouts spot_blackouts_parking_spot_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.spot_blackouts
+    ADD CONSTRAINT spot_blackouts_parking_spot_id_fkey FOREIGN KEY (parking_spot_id) REFERENCES public.parking_spots(id) ON DELETE CASCADE;
+
+
+--
+-- PostgreSQL database dump complete
+--
+
+\unrestrict dbmate
+
+
+--
+-- Dbmate schema migrations
+--
+
+INSERT INTO public.schema_migrations (version) VALUES
+    ('20261125080000'),
+    ('20261125080100'),
+    ('20261125080200'),
+    ('20261125080300'),
+    ('20261125080400'),
+    ('20261125080500'),
+    ('20261125080600'),
+    ('20261125080700'),
+    ('20261125080800'),
+    ('20261125080900'),
+    ('20261125081000'),
+    ('20261125081100');
