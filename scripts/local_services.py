@@ -8,6 +8,7 @@ on 127.0.0.1 only, trusts local connections (development only), preloads pg_cron
     python scripts/local_services.py up       # create/start both, print their URLs
     python scripts/local_services.py down     # stop both
     python scripts/local_services.py status
+    python scripts/local_services.py database-url   # start PostgreSQL if needed, print its URL
 """
 from __future__ import annotations
 
@@ -117,6 +118,15 @@ def stop_postgres(data_dir: Path) -> None:
              "stopping PostgreSQL")
 
 
+def reconfigure_postgres(data_dir: Path, port: int, settings: dict[str, str]) -> None:
+    """Append settings (later lines win) and restart: e.g. moving cron.database_name."""
+    lines = "".join(f"{key} = {value}\n" for key, value in settings.items())
+    with open(Path(data_dir) / "postgresql.conf", "a") as conf:
+        conf.write(lines)
+    stop_postgres(data_dir)
+    start_postgres(data_dir, port)
+
+
 def redis_ping(port: int) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.5) as conn:
@@ -184,8 +194,8 @@ def main(argv: list[str]) -> int:
         data_dir = pg_data_dir()
         print(f"postgres {data_dir}: {'running' if postgres_running(data_dir) else 'stopped'} (port {PG_PORT})")
         print(f"redis {DATA_DIR / 'redis'}: {'running' if redis_ping(REDIS_PORT) else 'stopped'} (port {REDIS_PORT})")
-    elif command == "url":
-        print(os.environ.get("DATABASE_URL") or f"postgresql://postgres@127.0.0.1:{PG_PORT}/{APP_DB}")
+    elif command == "database-url":  # starts the private cluster when DATABASE_URL is not set
+        print(os.environ.get("DATABASE_URL") or start_postgres(pg_data_dir(), PG_PORT))
     else:
         print(__doc__, file=sys.stderr)
         return 2

@@ -1,0 +1,1 @@
+"""ParkingSpots HTTP layer: thin Sanic blueprints over named SQL queries."""

@@ -1,0 +1,52 @@
+"""The asyncpg pool (one per worker) and the named queries from sql/."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import aiosql
+import asyncpg
+import orjson
+from sanic import Sanic
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+
+
+def load_queries():
+    """All of sql/*.sql; names are unique across files: queries.ping_database(conn)."""
+    return aiosql.from_path(SQL_DIR, "asyncpg")
+
+
+def _dumps(value) -> str:
+    return orjson.dumps(value).decode()
+
+
+async def set_json_codecs(conn: asyncpg.Connection) -> None:
+    """json/jsonb columns and parameters as Python objects (orjson)."""
+    for type_name in ("json", "jsonb"):
+        await conn.set_type_codec(type_name, schema="pg_catalog", encoder=_dumps, decoder=orjson.loads)
+
+
+async def _init_connection(conn: asyncpg.Connection, queries) -> None:
+    await set_json_codecs(conn)
+    await queries.warm_up_postgis(conn)
+
+
+async def create_pool(database_url: str, queries, min_size: int = 2, max_size: int = 10) -> asyncpg.Pool:
+    async def init(conn):
+        await _init_connection(conn, queries)
+
+    return await asyncpg.create_pool(database_url, min_size=min_size, max_size=max_size, init=init)
+
+
+def setup_db(app: Sanic) -> None:
+    settings = app.ctx.settings
+    app.ctx.queries = load_queries()
+
+    @app.before_server_start
+    async def open_pool(app: Sanic) -> None:
+        app.ctx.pool = await create_pool(settings.database_url, app.ctx.queries,
+                                         settings.db_pool_min, settings.db_pool_max)
+
+    @app.after_server_stop
+    async def close_pool(app: Sanic) -> None:
+        await app.ctx.pool.close()

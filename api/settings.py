@@ -1,0 +1,62 @@
+"""Typed settings read from the environment, with safe development defaults."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+
+DEV_SECRET_KEY = "dev-only-secret-key-change-me"
+
+
+class ConfigError(RuntimeError):
+    """The settings cannot be used (e.g. production with the development secret)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str = "development"          # development | test | production
+    secret_key: str = DEV_SECRET_KEY
+    database_url: str = ""
+    redis_url: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    db_pool_min: int = 2
+    db_pool_max: int = 10
+    access_token_minutes: int = 30
+    refresh_token_days: int = 7
+    search_cache_seconds: int = 300
+    spot_cache_seconds: int = 600
+    stripe_secret_key: str = ""
+    stripe_webhook_secret: str = ""
+    stripe_api_base: str = ""                 # tests point the stripe SDK at a local fake server
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        values = {}
+        for field in fields(cls):
+            raw = env.get(field.name.upper())
+            if raw is None or raw == "":
+                continue
+            values[field.name] = int(raw) if field.type == "int" else raw
+        return cls(**values)
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def payments_enabled(self) -> bool:
+        return bool(self.stripe_secret_key)
+
+    def validate(self) -> "Settings":
+        if self.environment not in ("development", "test", "production"):
+            raise ConfigError(f"ENVIRONMENT must be development, test or production, not {self.environment!r}")
+        if not self.database_url:
+            raise ConfigError("DATABASE_URL is not set (make run sets it to the private cluster)")
+        if self.production and (self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32):
+            raise ConfigError("refusing to start in production with the development SECRET_KEY "
+                              "(set SECRET_KEY to a random string of at least 32 characters)")
+        if self.db_pool_min > self.db_pool_max:
+            raise ConfigError("DB_POOL_MIN must not exceed DB_POOL_MAX")
+        return self

@@ -1,0 +1,48 @@
+-- name: schedule_jobs()
+-- Schedules every ParkingSpots job (or updates it in place: cron.schedule upserts by job name).
+-- Schedules are in GMT; pg_cron 1.4 has minute granularity.
+select jobs.jobname,
+       cron.schedule(jobs.jobname, jobs.schedule, jobs.command) as jobid
+from (
+    values
+        ('parkingspots-auto-start', '* * * * *', 'select auto_start_bookings(now())'),
+        ('parkingspots-auto-checkout', '* * * * *', 'select auto_checkout_bookings(now())'),
+        ('parkingspots-expire-holds', '* * * * *', 'select expire_unpaid_holds(now())'),
+        ('parkingspots-purge-cron-history', '17 3 * * *', 'select purge_cron_history(interval ''7 days'')')
+) as jobs (jobname, schedule, command)
+order by jobs.jobname;
+
+-- name: unschedule_jobs()
+-- Removes every ParkingSpots job; other jobs in cron.job are left alone.
+select jobname,
+       cron.unschedule(jobid) as removed
+from cron.job
+where starts_with(jobname, 'parkingspots-')
+order by jobname;
+
+-- name: list_jobs()
+-- The ParkingSpots jobs with their latest run.
+select j.jobid,
+       j.jobname,
+       j.schedule,
+       j.command,
+       j.active,
+       last.status as last_status,
+       last.start_time as last_start,
+       last.return_message as last_message
+from cron.job j
+left join lateral (
+    select d.status, d.start_time, d.return_message
+    from cron.job_run_details d
+    where d.jobid = j.jobid
+    order by d.start_time desc
+    limit 1
+) last on true
+where starts_with(j.jobname, 'parkingspots-')
+order by j.jobname;
+
+-- name: get_job_command(jobname)$
+-- The command a scheduled job runs, so run-now executes exactly what pg_cron would.
+select command
+from cron.job
+where jobname = :jobname;

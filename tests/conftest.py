@@ -1,0 +1,127 @@
+"""Test fixtures: one throwaway PostgreSQL cluster (PostGIS + pg_cron) and one Redis per session,
+a fresh database per test cloned from a migrated template (~0.1 s), and the app bound to it."""
+from __future__ import annotations
+
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiosql
+import asyncpg
+import psycopg
+import pytest
+import redis
+from psycopg import sql
+from sanic import Sanic
+
+from api.db import load_queries, set_json_codecs
+from api.settings import Settings
+from sanic_app import create_app
+from scripts import local_services
+from scripts.migrate import migrate
+
+TEMPLATE_DB = "parkingspots_template"
+CRON_DB = "parkingspots_cron"  # cron.database_name of the test cluster: the real pg_cron ticks here
+TEST_QUERIES = Path(__file__).with_name("queries")
+
+
+@dataclass(frozen=True)
+class TestServices:
+    pg_port: int
+    redis_url: str
+
+    def database_url(self, name: str) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.pg_port}/{name}"
+
+
+def _admin(services: TestServices) -> psycopg.Connection:
+    return psycopg.connect(services.database_url("postgres"), autocommit=True)
+
+
+def clone_template(services: TestServices, name: str) -> str:
+    with _admin(services) as conn:
+        conn.execute(sql.SQL("create database {} template {} strategy file_copy").format(sql.Identifier(name),
+                                                                       sql.Identifier(TEMPLATE_DB)))
+    return services.database_url(name)
+
+
+def drop_database(services: TestServices, name: str) -> None:
+    with _admin(services) as conn:
+        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+
+
+@pytest.fixture(scope="session")
+def test_services():
+    base = Path(tempfile.mkdtemp(prefix="parkingspots-test-"))
+    base.chmod(0o755)
+    pg_dir = base / "pg"
+    port = local_services.free_port()
+    try:
+        # pg_cron is created where cron.database_name points, so the template is migrated as the
+        # cron database first; then pg_cron moves to CRON_DB (a clone) so the template is free
+        # to be cloned for every test (the cron launcher keeps a connection to its database).
+        template_url = local_services.start_postgres(pg_dir, port, TEMPLATE_DB, throwaway=True)
+        migrate(template_url)
+        local_services.reconfigure_postgres(pg_dir, port, {"cron.database_name": f"'{CRON_DB}'"})
+        services = TestServices(port, local_services.start_redis(base / "redis", local_services.free_port()))
+        clone_template(services, CRON_DB)
+        yield services
+    finally:
+        local_services.stop_redis(base / "redis")
+        local_services.stop_postgres(pg_dir)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def database_url(test_services):
+    """A fresh, migrated, empty database for this test."""
+    name = f"test_{uuid.uuid4().hex[:16]}"
+    url = clone_template(test_services, name)
+    yield url
+    drop_database(test_services, name)
+
+
+@pytest.fixture
+def redis_url(test_services):
+    client = redis.Redis.from_url(test_services.redis_url)
+    client.flushdb()
+    client.close()
+    return test_services.redis_url
+
+
+@pytest.fixture(scope="session")
+def queries():
+    """The app's named queries plus the tests' own (tests/queries/*.sql)."""
+    return load_queries(), aiosql.from_path(TEST_QUERIES, "asyncpg")
+
+
+@pytest.fixture(scope="session")
+def q(queries):
+    return queries[1]
+
+
+@pytest.fixture
+async def conn(database_url):
+    connection = await asyncpg.connect(database_url)
+    await set_json_codecs(connection)
+    yield connection
+    await connection.close()
+
+
+@pytest.fixture
+def settings(database_url, redis_url):
+    return Settings(environment="test", database_url=database_url, redis_url=redis_url,
+                    db_pool_min=1, db_pool_max=5)
+
+
+@pytest.fixture
+def app(settings):
+    Sanic.test_mode = True
+    return create_app(settings=settings, name=f"parkingspots_{uuid.uuid4().hex[:8]}")
+
+
+@pytest.fixture
+def client(app):
+    return app.asgi_client

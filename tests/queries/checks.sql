@@ -1,0 +1,73 @@
+-- name: get_spot(spot_id)^
+select *
+from parking_spots
+where id = :spot_id;
+
+-- name: get_booking(booking_id)^
+select *
+from bookings
+where id = :booking_id;
+
+-- name: get_review(review_id)^
+select *
+from reviews
+where id = :review_id;
+
+-- name: count_active_bookings(spot_id)$
+select count(*)
+from bookings
+where parking_spot_id = :spot_id
+  and status in ('pending', 'confirmed', 'in_progress');
+
+-- name: count_overlapping_active_pairs()$
+-- Pairs of active bookings of one spot whose periods overlap: must always be 0.
+select count(*)
+from bookings a
+join bookings b
+  on a.parking_spot_id = b.parking_spot_id
+ and a.id < b.id
+ and tstzrange(a.start_time, a.end_time) && tstzrange(b.start_time, b.end_time)
+where a.status in ('pending', 'confirmed', 'in_progress')
+  and b.status in ('pending', 'confirmed', 'in_progress');
+
+-- name: quote(hourly, daily, monthly, start_time, end_time)^
+select *
+from price_quote(:hourly, :daily::int, :monthly::int, :start_time, :end_time);
+
+-- name: quote_spot(spot_id, start_time, end_time)^
+select *
+from quote_price(:spot_id, :start_time, :end_time);
+
+-- name: transition_allowed(from_status, to_status)$
+select booking_transition_allowed(:from_status::booking_status, :to_status::booking_status);
+
+-- name: auto_start(now)$
+select auto_start_bookings(:now);
+
+-- name: auto_checkout(now)$
+select auto_checkout_bookings(:now);
+
+-- name: expire_holds(now)$
+select expire_unpaid_holds(:now);
+
+-- name: tables_missing_timestamps()
+-- Base tables of the public schema lacking created_at/updated_at or the trigger that keeps updated_at.
+select c.relname as table_name
+from pg_class c
+join pg_namespace n on n.oid = c.relnamespace
+where n.nspname = 'public'
+  and c.relkind = 'r'
+  and c.relname not in ('schema_migrations', 'spatial_ref_sys')
+  and (
+      not exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'created_at')
+      or not exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'updated_at')
+      or not exists (select 1 from pg_trigger t
+                     join pg_proc p on p.oid = t.tgfoid
+                     where t.tgrelid = c.oid and p.proname = 'set_updated_at')
+  )
+order by 1;
+
+-- name: cron_jobs()
+select jobname, schedule, command
+from cron.job
+order by jobname;

@@ -1,0 +1,92 @@
+-- name: create_user(email, role)$
+-- A user with no password (tests that log in set one through the API).
+insert into users (email, full_name, role)
+values (:email, 'Test User', :role::user_role)
+returning id;
+
+-- name: create_spot(owner_id, hourly_rate, daily_rate, monthly_rate, operating_hours)$
+-- A spot in San Francisco (Ferry Building) with the given rates and hours.
+insert into parking_spots (owner_id, title, spot_type, address, city, state, zip_code,
+                           latitude, longitude, timezone, hourly_rate, daily_rate, monthly_rate,
+                           operating_hours)
+values (:owner_id, 'Test spot', 'garage', '1 Ferry Building', 'San Francisco', 'CA', '94111',
+        37.7955, -122.3937, 'America/Los_Angeles', :hourly_rate, :daily_rate::int, :monthly_rate::int,
+        :operating_hours::jsonb)
+returning id;
+
+-- name: set_spot_flags(spot_id, is_active, is_available)!
+update parking_spots
+set is_active = :is_active,
+    is_available = :is_available
+where id = :spot_id;
+
+-- name: move_spot(spot_id, latitude, longitude)!
+update parking_spots
+set latitude = :latitude,
+    longitude = :longitude
+where id = :spot_id;
+
+-- name: create_booking(user_id, spot_id, start_time, end_time, status)^
+insert into bookings (user_id, parking_spot_id, start_time, end_time, status)
+values (:user_id, :spot_id, :start_time, :end_time, :status::booking_status)
+returning *;
+
+-- name: set_booking_status(booking_id, status)^
+update bookings
+set status = :status::booking_status
+where id = :booking_id
+returning *;
+
+-- name: set_booking_user(booking_id, user_id)!
+update bookings
+set user_id = :user_id
+where id = :booking_id;
+
+-- name: set_booking_end(booking_id, end_time)^
+update bookings
+set end_time = :end_time
+where id = :booking_id
+returning *;
+
+-- name: delete_booking(booking_id)!
+delete from bookings
+where id = :booking_id;
+
+-- name: create_blackout(spot_id, starts_at, ends_at)$
+insert into spot_blackouts (parking_spot_id, starts_at, ends_at, reason)
+values (:spot_id, :starts_at, :ends_at, 'owner away')
+returning id;
+
+-- name: create_review(booking_id, spot_id, reviewer_id, rating)^
+insert into reviews (booking_id, parking_spot_id, reviewer_id, overall_rating, comment)
+values (:booking_id, :spot_id, :reviewer_id, :rating, 'fine')
+returning *;
+
+-- name: set_review_rating(review_id, rating)!
+update reviews
+set overall_rating = :rating
+where id = :review_id;
+
+-- name: respond_to_review(review_id, response)^
+update reviews
+set owner_response = :response
+where id = :review_id
+returning *;
+
+-- name: delete_review(review_id)!
+delete from reviews
+where id = :review_id;
+
+-- name: vote_helpful(review_id, user_id)!
+insert into review_helpful_votes (review_id, user_id)
+values (:review_id, :user_id);
+
+-- name: unvote_helpful(review_id, user_id)!
+delete from review_helpful_votes
+where review_id = :review_id
+  and user_id = :user_id;
+
+-- name: set_fee_settings(percent, fixed_cents)!
+update platform_settings
+set service_fee_percent = :percent,
+    service_fee_fixed_cents = :fixed_cents;
