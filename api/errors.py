@@ -25,6 +25,7 @@ STATUS_BY_SQLSTATE = {
     "23503": 404,  # foreign_key_violation on insert/update: the referenced row does not exist
     "23514": 422,  # check_violation: a value outside its allowed range
     "23502": 422,  # not_null_violation: a required value is missing
+    "22000": 400,  # data_exception: also asyncpg refusing to encode a parameter (a malformed uuid)
     "22P02": 400,  # invalid_text_representation: malformed uuid, enum value...
     "22007": 400,  # invalid_datetime_format
     "22008": 400,  # datetime_field_overflow

@@ -278,10 +278,11 @@ begin
             message = 'the owner has blocked this spot for part of that time';
     end if;
 
-    -- The price always comes from quote_price's rules, whoever inserts.
-    select * into quote from price_quote(spot.hourly_rate, spot.daily_rate, spot.monthly_rate,
-                                         new.start_time, new.end_time);
+    -- The price always comes from price_quote's rules, whoever inserts. A later change of the
+    -- window (an extension) is re-priced by the code that makes it, which knows what to charge.
     if tg_op = 'INSERT' then
+        select * into quote from price_quote(spot.hourly_rate, spot.daily_rate, spot.monthly_rate,
+                                             new.start_time, new.end_time);
         new.subtotal := quote.subtotal;
         new.service_fee := quote.service_fee;
         new.total_amount := quote.total;
@@ -760,8 +761,9 @@ CREATE FUNCTION public.spot_is_open(p_hours jsonb, p_tz text, p_start timestamp 
                    (day.d + (iv.pair ->> 1)::time
                           + case when (iv.pair ->> 1)::time <= (iv.pair ->> 0)::time
                                  then interval '1 day' else interval '0' end) at time zone p_tz))
-        from generate_series((p_start at time zone p_tz)::date - 1,
-                             (p_end at time zone p_tz)::date, interval '1 day') as day(d),
+        from (select (p_start at time zone p_tz)::date - 1 + n
+              from generate_series(0, (p_end at time zone p_tz)::date - (p_start at time zone p_tz)::date + 1) as n
+             ) as day(d),
              jsonb_array_elements(coalesce(
                  p_hours -> (array['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'])[extract(dow from day.d)::int + 1],
                  '[]')) as iv(pair)

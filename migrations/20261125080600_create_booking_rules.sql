@@ -107,10 +107,11 @@ begin
             message = 'the owner has blocked this spot for part of that time';
     end if;
 
-    -- The price always comes from quote_price's rules, whoever inserts.
-    select * into quote from price_quote(spot.hourly_rate, spot.daily_rate, spot.monthly_rate,
-                                         new.start_time, new.end_time);
+    -- The price always comes from price_quote's rules, whoever inserts. A later change of the
+    -- window (an extension) is re-priced by the code that makes it, which knows what to charge.
     if tg_op = 'INSERT' then
+        select * into quote from price_quote(spot.hourly_rate, spot.daily_rate, spot.monthly_rate,
+                                             new.start_time, new.end_time);
         new.subtotal := quote.subtotal;
         new.service_fee := quote.service_fee;
         new.total_amount := quote.total;

@@ -36,9 +36,9 @@ def dbmate_url(database_url: str) -> str:
     return url
 
 
-def dbmate(database_url: str, *args: str, dump_schema: bool = False) -> None:
+def dbmate(database_url: str, *args: str, dump_schema: bool = False, schema_file: Path = SCHEMA_FILE) -> None:
     cmd = [dbmate_binary(), "--url", dbmate_url(database_url), "--migrations-dir", str(MIGRATIONS),
-           "--schema-file", str(SCHEMA_FILE)]
+           "--schema-file", str(schema_file)]
     if not dump_schema:
         cmd.append("--no-dump-schema")
     done = subprocess.run([*cmd, *args], capture_output=True, text=True)

@@ -71,3 +71,8 @@ order by 1;
 select jobname, schedule, command
 from cron.job
 order by jobname;
+
+-- name: point_of(spot_id)$
+select st_astext(location::geometry)
+from parking_spots
+where id = :spot_id;

@@ -1,0 +1,46 @@
+# ParkingSpots: `make run` serves the API with demo data, `make test` runs the test suite.
+# Both install what is missing first (apt packages when run as root or with sudo, the venv).
+
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PYTHON ?= python3
+
+.PHONY: run test test-slow stop psql migrate schema demo jobs deps system-packages clean-data
+
+run: deps                      ## serve the API on http://127.0.0.1:8000 (HOST, PORT, WORKERS)
+	$(PY) -m scripts.serve
+
+test: deps                     ## the default suite: real PostgreSQL+PostGIS+pg_cron and Redis, no slow tests
+	$(PY) -m pytest
+
+test-slow: deps                ## only the slow tests (a real pg_cron tick, load)
+	$(PY) -m pytest -m slow
+
+stop:                          ## stop the private PostgreSQL cluster and Redis
+	@if [ -x $(PY) ]; then $(PY) -m scripts.local_services down; fi
+
+psql: deps                     ## psql on the app database (starts the private cluster if needed)
+	@url=$$($(PY) -m scripts.local_services database-url) && exec psql "$$url"
+
+migrate: deps                  ## apply migrations to DATABASE_URL or the private cluster
+	DATABASE_URL=$$($(PY) -m scripts.local_services database-url) $(PY) -m scripts.migrate
+
+schema: deps                   ## rewrite db/schema.sql from a scratch database (commit the result)
+	$(PY) -m scripts.dump_schema
+
+jobs: deps                     ## list the pg_cron jobs and their latest runs
+	DATABASE_URL=$$($(PY) -m scripts.local_services database-url) $(PY) -m jobs.cron_jobs list
+
+deps: system-packages $(VENV)/.installed
+
+system-packages:
+	@scripts/install_system_packages.sh
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+clean-data: stop               ## delete the private cluster and Redis data (.data/)
+	rm -rf .data
