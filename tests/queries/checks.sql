@@ -76,3 +76,14 @@ order by jobname;
 select st_astext(location::geometry)
 from parking_spots
 where id = :spot_id;
+
+-- name: spots_with_wrong_counters()$
+-- Spots whose trigger-kept counters disagree with a recount: must always be 0.
+select count(*)
+from parking_spots s
+where s.total_bookings <> (select count(*) from bookings b
+                           where b.parking_spot_id = s.id
+                             and b.status in ('confirmed', 'in_progress', 'completed'))
+   or s.total_reviews <> (select count(*) from reviews r where r.parking_spot_id = s.id)
+   or s.average_rating <> coalesce((select round(avg(r.overall_rating), 2) from reviews r
+                                    where r.parking_spot_id = s.id), 0);
