@@ -2,6 +2,7 @@
 a fresh database per test cloned from a migrated template (~0.1 s), and the app bound to it."""
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import uuid
@@ -52,10 +53,25 @@ def drop_database(services: TestServices, name: str) -> None:
         conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
 
 
+def sweep_orphans() -> None:
+    """Stop and delete the services of earlier test runs that were killed before their cleanup."""
+    for base in Path(tempfile.gettempdir()).glob("parkingspots-test-*"):
+        try:
+            os.kill(int((base / "owner.pid").read_text()), 0)
+            continue  # that test run is still going
+        except (FileNotFoundError, ValueError, ProcessLookupError):
+            pass
+        local_services.stop_redis(base / "redis")
+        local_services.stop_postgres(base / "pg")
+        shutil.rmtree(base, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def test_services():
+    sweep_orphans()
     base = Path(tempfile.mkdtemp(prefix="parkingspots-test-"))
     base.chmod(0o755)
+    (base / "owner.pid").write_text(str(os.getpid()))
     pg_dir = base / "pg"
     port = local_services.free_port()
     try:
