@@ -13,7 +13,8 @@ if [ -z "$major" ] || [ ! -x "/usr/lib/postgresql/$major/bin/initdb" ]; then
   major=""
 fi
 if [ -n "$major" ]; then
-  [ -f "/usr/share/postgresql/$major/extension/postgis.control" ] || missing+=("postgresql-$major-postgis-3")
+  # the .so, not only the control file: postgresql-N-postgis-3-scripts can outlive a removed postgis
+  { [ -f "/usr/share/postgresql/$major/extension/postgis.control" ] && [ -f "/usr/lib/postgresql/$major/lib/postgis-3.so" ]; } || missing+=("postgresql-$major-postgis-3")
   [ -f "/usr/lib/postgresql/$major/lib/pg_cron.so" ] || missing+=("postgresql-$major-cron")
 fi
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
