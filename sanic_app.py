@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import logging
 
-import orjson
 from sanic import Sanic
 
 from api.db import setup_db
 from api.errors import setup_errors
+from api.jsonio import dumps
 from api.redis_client import setup_redis
 from api.routes import setup_routes
 from api.settings import Settings
@@ -22,7 +22,7 @@ API_VERSION = "1.0.0"
 
 def create_app(*, settings: Settings | None = None, name: str = "parkingspots") -> Sanic:
     settings = (settings or Settings.from_env()).validate()
-    app = Sanic(name, dumps=orjson.dumps)
+    app = Sanic(name, dumps=dumps)
     app.ctx.settings = settings
     app.config.update(
         OAS_UI_DEFAULT="swagger",

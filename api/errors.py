@@ -54,6 +54,7 @@ MESSAGE_BY_CONSTRAINT = {
     "parking_spots_hourly_rate_positive": "hourly_rate: must be a positive number of cents",
     "parking_spots_daily_rate_positive": "daily_rate: must be a positive number of cents",
     "parking_spots_monthly_rate_positive": "monthly_rate: must be a positive number of cents",
+    "users_location_pair": "latitude and longitude: give both or neither",
     "bookings_time_order": "end_time must be after start_time",
     "spot_blackouts_time_order": "ends_at must be after starts_at",
 }

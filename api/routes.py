@@ -1,10 +1,13 @@
 """Every blueprint of the API, in one place."""
 from __future__ import annotations
 
-from sanic import Sanic
+from sanic import Blueprint, Sanic
 
-from api import health
+from api import accounts, admin_users, health, oauth, users
 
 
 def setup_routes(app: Sanic) -> None:
     app.blueprint(health.bp)
+    app.blueprint(Blueprint.group(accounts.bp, oauth.bp, users.bp, admin_users.bp, url_prefix="/api/v1"))
+    app.ext.openapi.add_security_scheme("bearer", "http", scheme="bearer", bearer_format="JWT",
+                                        description="the access_token from /api/v1/auth/login")

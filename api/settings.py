@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields
 
-DEV_SECRET_KEY = "dev-only-secret-key-change-me"
+DEV_SECRET_KEY = "development-only-secret-key-never-use-in-production"
 
 
 class ConfigError(RuntimeError):
@@ -26,6 +26,16 @@ class Settings:
     refresh_token_days: int = 7
     search_cache_seconds: int = 300
     spot_cache_seconds: int = 600
+    password_reset_minutes: int = 60
+    password_reset_url: str = "http://127.0.0.1:8000/reset-password?token={token}"
+    auth_max_failures: int = 10               # login failures / reset requests per account and per IP...
+    auth_window_seconds: int = 900            # ...in this window, then 429 with Retry-After
+    google_client_id: str = ""                # OAuth sign-in is off for a provider without a client id
+    google_issuer: str = "https://accounts.google.com"
+    google_jwks_url: str = "https://www.googleapis.com/oauth2/v3/certs"
+    facebook_client_id: str = ""
+    facebook_issuer: str = "https://www.facebook.com"
+    facebook_jwks_url: str = "https://limited.facebook.com/.well-known/oauth/openid/jwks/"
     stripe_secret_key: str = ""
     stripe_webhook_secret: str = ""
     stripe_api_base: str = ""                 # tests point the stripe SDK at a local fake server

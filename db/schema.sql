@@ -836,6 +836,23 @@ CREATE TABLE public.oauth_identities (
 
 
 --
+-- Name: outbox; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.outbox (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    recipient public.citext NOT NULL,
+    kind text NOT NULL,
+    subject text NOT NULL,
+    body text NOT NULL,
+    sent_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT outbox_kind_known CHECK ((kind = 'password_reset'::text))
+);
+
+
+--
 -- Name: parking_spots; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1072,6 +1089,7 @@ CREATE TABLE public.users (
     longitude double precision,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    token_version integer DEFAULT 0 NOT NULL,
     CONSTRAINT users_email_format CHECK (((email OPERATOR(public.~) '^[^@\s]+@[^@\s]+\.[^@\s]+$'::public.citext) AND (length((email)::text) <= 255))),
     CONSTRAINT users_full_name_length CHECK (((length(btrim(full_name)) >= 1) AND (length(btrim(full_name)) <= 255))),
     CONSTRAINT users_latitude_range CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
@@ -1110,6 +1128,14 @@ ALTER TABLE ONLY public.bookings
 
 ALTER TABLE ONLY public.oauth_identities
     ADD CONSTRAINT oauth_identities_pkey PRIMARY KEY (provider, subject);
+
+
+--
+-- Name: outbox outbox_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.outbox
+    ADD CONSTRAINT outbox_pkey PRIMARY KEY (id);
 
 
 --
@@ -1306,6 +1332,13 @@ CREATE INDEX oauth_identities_user_idx ON public.oauth_identities USING btree (u
 
 
 --
+-- Name: outbox_unsent_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX outbox_unsent_idx ON public.outbox USING btree (created_at) WHERE (sent_at IS NULL);
+
+
+--
 -- Name: parking_spots_active_available_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1436,6 +1469,13 @@ CREATE TRIGGER bookings_updated_at BEFORE UPDATE ON public.bookings FOR EACH ROW
 --
 
 CREATE TRIGGER oauth_identities_updated_at BEFORE UPDATE ON public.oauth_identities FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: outbox outbox_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER outbox_updated_at BEFORE UPDATE ON public.outbox FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
 
 
 --
@@ -1700,4 +1740,6 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261125080800'),
     ('20261125080900'),
     ('20261125081000'),
-    ('20261125081100');
+    ('20261125081100'),
+    ('20261125100000'),
+    ('20261125100100');

@@ -90,3 +90,33 @@ where review_id = :review_id
 update platform_settings
 set service_fee_percent = :percent,
     service_fee_fixed_cents = :fixed_cents;
+
+-- name: make_admin(user_id)!
+update users
+set role = 'admin'
+where id = :user_id::uuid;
+
+-- name: latest_mail(recipient)^
+select recipient, kind, subject, body
+from outbox
+where recipient = :recipient
+order by created_at desc
+limit 1;
+
+-- name: expire_reset_tokens()!
+update password_reset_tokens
+set expires_at = now() - interval '1 second';
+
+-- name: count_reset_tokens()$
+select count(*)
+from password_reset_tokens;
+
+-- name: get_password_hash_by_email(email)$
+select hashed_password
+from users
+where email = :email;
+
+-- name: set_password_hash_by_email(email, hashed_password)!
+update users
+set hashed_password = :hashed_password
+where email = :email;

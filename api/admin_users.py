@@ -1,0 +1,69 @@
+"""/api/v1/admin/users: list and manage accounts (admins only)."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from sanic import Blueprint
+from sanic.exceptions import NotFound, SanicException
+from sanic.response import json
+
+from api.auth import authenticated
+from api.validation import json_body, query_args
+
+bp = Blueprint("admin_users", url_prefix="/admin/users")
+
+Role = Literal["renter", "owner", "admin"]
+
+
+class UserQuery(BaseModel):
+    role: Role | None = None
+    is_active: bool | None = None
+    email: str | None = Field(default=None, max_length=255, description="part of the email, any case")
+    page: int = Field(default=1, ge=1)
+    page_size: int = Field(default=20, ge=1, le=100)
+
+
+class UserPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Role | None = None
+    is_active: bool | None = None
+    is_verified: bool | None = None
+
+
+class Conflict(SanicException):
+    status_code = 409
+    quiet = True
+
+
+@bp.get("/")
+@authenticated(role="admin")
+@query_args(UserQuery)
+async def list_users(request, query: UserQuery):
+    """Accounts, newest first, filtered by role, state and email; X-Total-Count gives all matches."""
+    async with request.app.ctx.pool.acquire() as conn:
+        rows = [dict(r) async for r in request.app.ctx.queries.list_users(
+            conn, role=query.role, is_active=query.is_active, email=query.email,
+            lim=query.page_size, off=(query.page - 1) * query.page_size)]
+    total = rows[0]["total"] if rows else 0
+    for row in rows:
+        del row["total"]
+    return json(rows, headers={"X-Total-Count": str(total)})
+
+
+@bp.patch("/<user_id:uuid>")
+@authenticated(role="admin")
+@json_body(UserPatch)
+async def update_user(request, user_id, body: UserPatch):
+    """Change an account's role, is_active or is_verified. Locking it or changing its role ends its sessions."""
+    patch = body.model_dump(exclude_none=True)
+    if user_id == request.ctx.user["id"] and (patch.get("role", "admin") != "admin" or patch.get("is_active") is False):
+        raise Conflict("you cannot remove your own admin access")
+    queries = request.app.ctx.queries
+    async with request.app.ctx.pool.acquire() as conn, conn.transaction():
+        user = await queries.admin_update_user(conn, user_id=user_id, patch=patch)
+        if user is None:
+            raise NotFound("user not found")
+        if patch.get("is_active") is False:
+            await queries.revoke_user_refresh_tokens(conn, user_id=user_id)
+    return json(dict(user))

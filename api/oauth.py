@@ -1,0 +1,91 @@
+"""/api/v1/auth/oauth/{provider}: sign in with a Google or Facebook ID token.
+
+The token's signature is checked against the provider's JWKS (PyJWT's PyJWKClient, keys cached),
+with its issuer, audience (our client id) and expiry. The account is found by the provider
+identity, else by the verified email (and linked), else created as a verified renter.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import jwt
+from pydantic import BaseModel
+from sanic import Blueprint
+from sanic.exceptions import Forbidden, NotFound, ServiceUnavailable, Unauthorized
+from sanic.response import json
+
+from api import tokens
+from api.validation import json_body
+
+log = logging.getLogger("parkingspots.oauth")
+bp = Blueprint("oauth", url_prefix="/auth/oauth")
+PROVIDERS = ("google", "facebook")
+
+
+class OAuthIn(BaseModel):
+    id_token: str
+
+
+def _provider_settings(settings, provider: str) -> tuple[str, str, str]:
+    return (getattr(settings, f"{provider}_client_id"), getattr(settings, f"{provider}_issuer"),
+            getattr(settings, f"{provider}_jwks_url"))
+
+
+def _jwks_client(app, url: str) -> jwt.PyJWKClient:
+    clients = app.ctx.__dict__.setdefault("jwks_clients", {})
+    if url not in clients:
+        clients[url] = jwt.PyJWKClient(url, cache_keys=True, lifespan=3600, timeout=5)
+    return clients[url]
+
+
+def verify_id_token(client: jwt.PyJWKClient, id_token: str, issuer: str, audience: str) -> dict:
+    """The verified claims (blocking: fetches the JWKS when the key is not cached)."""
+    key = client.get_signing_key_from_jwt(id_token)
+    return jwt.decode(id_token, key.key, algorithms=["RS256"], audience=audience, issuer=issuer,
+                      options={"require": ["exp", "iat", "iss", "aud", "sub"]})
+
+
+async def _verified_claims(request, provider: str, id_token: str) -> dict:
+    client_id, issuer, jwks_url = _provider_settings(request.app.ctx.settings, provider)
+    if not client_id:
+        raise ServiceUnavailable(f"{provider} sign-in is not configured")
+    client = _jwks_client(request.app, jwks_url)
+    try:
+        claims = await asyncio.to_thread(verify_id_token, client, id_token, issuer, client_id)
+    except jwt.PyJWKClientConnectionError:
+        log.warning("%s JWKS unreachable at %s", provider, jwks_url)
+        raise ServiceUnavailable(f"{provider} sign-in is unavailable right now") from None
+    except jwt.ExpiredSignatureError:
+        raise Unauthorized("id_token expired", scheme="Bearer") from None
+    except (jwt.InvalidTokenError, jwt.PyJWKClientError):
+        raise Unauthorized("invalid id_token", scheme="Bearer") from None
+    # Google says whether the email is verified; Facebook only returns confirmed emails.
+    if not claims.get("email") or claims.get("email_verified", True) is not True:
+        raise Unauthorized("the provider did not vouch for an email address", scheme="Bearer")
+    return claims
+
+
+@bp.post("/<provider:str>")
+@json_body(OAuthIn)
+async def oauth_sign_in(request, provider: str, body: OAuthIn):
+    """Exchange a provider ID token for our token pair; creates the account on first sign-in."""
+    if provider not in PROVIDERS:
+        raise NotFound(f"unknown provider {provider!r}")
+    claims = await _verified_claims(request, provider, body.id_token)
+    app, queries = request.app, request.app.ctx.queries
+    async with app.ctx.pool.acquire() as conn, conn.transaction():
+        user = await queries.get_oauth_user(conn, provider=provider, subject=claims["sub"])
+        if user is None:
+            user = await queries.get_user_by_email(conn, email=claims["email"])
+            if user is None:
+                name = claims.get("name") or claims["email"].split("@")[0]
+                user = await queries.create_oauth_user(conn, email=claims["email"], full_name=name[:255])
+            else:
+                await queries.mark_verified(conn, user_id=user["id"])
+            await queries.link_oauth_identity(conn, provider=provider, subject=claims["sub"],
+                                              user_id=user["id"], email=claims["email"])
+        if not user["is_active"]:
+            raise Forbidden("this account is deactivated")
+        pair = await tokens.issue_pair(queries, conn, app.ctx.settings, user["id"], user["token_version"])
+    return json(pair)

@@ -1,0 +1,89 @@
+"""/api/v1/users: my profile, my password, closing my account, and public profiles."""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+from sanic import Blueprint
+from sanic.exceptions import Forbidden, NotFound
+from sanic.response import empty, json
+
+from api import tokens
+from api.auth import authenticated
+from api.fields import FullName, Password, Phone
+from api.passwords import hash_password, verify_password
+from api.validation import json_body
+
+bp = Blueprint("users", url_prefix="/users")
+
+
+class ProfilePatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    full_name: FullName | None = None
+    phone_number: Phone | None = None
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+
+
+class PasswordChange(BaseModel):
+    current_password: str
+    new_password: Password
+
+
+@bp.get("/me")
+@authenticated
+async def me(request):
+    """My account."""
+    async with request.app.ctx.pool.acquire() as conn:
+        user = await request.app.ctx.queries.get_user(conn, user_id=request.ctx.user["id"])
+    return json(dict(user))
+
+
+@bp.patch("/me")
+@authenticated
+@json_body(ProfilePatch)
+async def update_me(request, body: ProfilePatch):
+    """Change full_name, phone_number (null clears it) or location (latitude and longitude together)."""
+    patch = body.model_dump(exclude_unset=True)
+    if patch.get("full_name", "") is None:
+        patch.pop("full_name")
+    async with request.app.ctx.pool.acquire() as conn:
+        user = await request.app.ctx.queries.update_profile(conn, user_id=request.ctx.user["id"], patch=patch)
+    return json(dict(user))
+
+
+@bp.delete("/me")
+@authenticated
+async def close_me(request):
+    """Deactivate my account: it can no longer log in and every token stops working."""
+    queries = request.app.ctx.queries
+    async with request.app.ctx.pool.acquire() as conn, conn.transaction():
+        await queries.deactivate_user(conn, user_id=request.ctx.user["id"])
+        await queries.revoke_user_refresh_tokens(conn, user_id=request.ctx.user["id"])
+    return empty(status=204)
+
+
+@bp.post("/me/password")
+@authenticated
+@json_body(PasswordChange)
+async def change_my_password(request, body: PasswordChange):
+    """Change my password: every other session ends; this one continues with the new token pair."""
+    app, user_id = request.app, request.ctx.user["id"]
+    async with app.ctx.pool.acquire() as conn:
+        stored = await app.ctx.queries.get_password_hash(conn, user_id=user_id)
+    if not await verify_password(stored, body.current_password):
+        raise Forbidden("the current password is incorrect")
+    hashed = await hash_password(body.new_password)
+    async with app.ctx.pool.acquire() as conn, conn.transaction():
+        version = await app.ctx.queries.change_password(conn, user_id=user_id, hashed_password=hashed)
+        await app.ctx.queries.revoke_user_refresh_tokens(conn, user_id=user_id)
+        pair = await tokens.issue_pair(app.ctx.queries, conn, app.ctx.settings, user_id, version)
+    return json(pair)
+
+
+@bp.get("/<user_id:uuid>")
+async def public_profile(request, user_id):
+    """Anyone's public profile: name, role, member since (no email or phone)."""
+    async with request.app.ctx.pool.acquire() as conn:
+        profile = await request.app.ctx.queries.get_public_profile(conn, user_id=user_id)
+    if profile is None:
+        raise NotFound("user not found")
+    return json(dict(profile))
