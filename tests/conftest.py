@@ -11,11 +11,13 @@ from pathlib import Path
 
 import aiosql
 import asyncpg
+import httpx
 import psycopg
 import pytest
 import redis
 from psycopg import sql
 from sanic import Sanic
+from sanic_testing.testing import TestingResponse
 
 from api.db import load_queries, set_json_codecs
 from api.settings import Settings
@@ -138,6 +140,52 @@ def app(settings):
     return create_app(settings=settings, name=f"parkingspots_{uuid.uuid4().hex[:8]}")
 
 
+class AppClient:
+    """The app over ASGI, started once (one pool for all the test's requests, as in a worker).
+    sanic-testing's asgi_client restarts the app, and so its pool, around every request."""
+
+    def __init__(self, app: Sanic, client_ip: str = "127.0.0.1"):
+        self.app = app
+        transport = httpx.ASGITransport(app=app, client=(client_ip, 50000))
+        self.http = httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+    async def start(self) -> "AppClient":
+        self.app.asgi = True
+        await self.app._startup()
+        await self.app._server_event("init", "before")
+        await self.app._server_event("init", "after")
+        return self
+
+    async def stop(self) -> None:
+        await self.app._server_event("shutdown", "before")
+        await self.app._server_event("shutdown", "after")
+        await self.http.aclose()
+
+    async def request(self, method: str, url: str, **kwargs):
+        response = await self.http.request(method.upper(), url, **kwargs)
+        response.__class__ = TestingResponse  # .status and .json, as sanic-testing's responses
+        return None, response
+
+    def __getattr__(self, method: str):
+        if method not in ("get", "post", "put", "patch", "delete", "options", "head"):
+            raise AttributeError(method)
+        return lambda url, **kwargs: self.request(method, url, **kwargs)
+
+
 @pytest.fixture
-def client(app):
-    return app.asgi_client
+async def start_client():
+    """start_client(app, client_ip=...) -> a started AppClient, stopped after the test."""
+    started: list[AppClient] = []
+
+    async def start(app: Sanic, client_ip: str = "127.0.0.1") -> AppClient:
+        started.append(await AppClient(app, client_ip).start())
+        return started[-1]
+
+    yield start
+    for client in started:
+        await client.stop()
+
+
+@pytest.fixture
+async def client(app, start_client):
+    return await start_client(app)

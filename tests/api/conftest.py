@@ -15,8 +15,8 @@ def bearer(token: str) -> dict:
 
 
 class Api:
-    def __init__(self, client):
-        self.client = client
+    def __init__(self, client, conn, queries):
+        self.client, self.conn, self.queries = client, conn, queries
 
     async def call(self, method: str, path: str, token: str | None = None, **kwargs):
         headers = {**kwargs.pop("headers", {}), **(bearer(token) if token else {})}
@@ -43,11 +43,9 @@ class Api:
 
     async def promote(self, user_id: str) -> None:
         """There is no self-service way to become admin: the first admin is made in SQL."""
-        async with self.client.app.ctx.pool.acquire() as conn:
-            await self.client.app.ctx.test_queries.make_admin(conn, user_id=user_id)
+        await self.queries.make_admin(self.conn, user_id=user_id)
 
 
 @pytest.fixture
-def api(app, client, q):
-    app.ctx.test_queries = q
-    return Api(client)
+def api(client, conn, q):
+    return Api(client, conn, q)

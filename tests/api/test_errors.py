@@ -64,9 +64,9 @@ def probe_blueprint(q) -> Blueprint:
 
 
 @pytest.fixture
-def probe(app, q):
+async def probe(app, q, start_client):
     app.blueprint(probe_blueprint(q))
-    return app.asgi_client
+    return await start_client(app)
 
 
 async def test_unknown_path_is_a_json_404(client):

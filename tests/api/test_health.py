@@ -30,11 +30,11 @@ async def test_readiness_when_everything_answers(client):
     assert response.json == {"status": "ready", "postgres": "ok", "redis": "ok"}
 
 
-async def test_readiness_names_what_is_down(settings):
+async def test_readiness_names_what_is_down(settings, start_client):
     Sanic.test_mode = True
     dead_redis = replace(settings, redis_url=f"redis://127.0.0.1:{free_port()}/0")
-    app = create_app(settings=dead_redis, name=f"ps_{uuid.uuid4().hex[:8]}")
-    _, response = await app.asgi_client.get("/health/ready")
+    client = await start_client(create_app(settings=dead_redis, name=f"ps_{uuid.uuid4().hex[:8]}"))
+    _, response = await client.get("/health/ready")
     assert response.status == 503
     assert response.json == {"detail": "not ready: redis unreachable", "postgres": "ok", "redis": "unreachable"}
 

@@ -87,3 +87,6 @@ where s.total_bookings <> (select count(*) from bookings b
    or s.total_reviews <> (select count(*) from reviews r where r.parking_spot_id = s.id)
    or s.average_rating <> coalesce((select round(avg(r.overall_rating), 2) from reviews r
                                     where r.parking_spot_id = s.id), 0);
+
+-- name: reset_token_stored(token_hash)$
+select exists (select 1 from password_reset_tokens where token_hash = :token_hash);
