@@ -1,8 +1,10 @@
 """/api/v1/auth/oauth/{provider}: sign in with a Google or Facebook ID token.
 
-The token's signature is checked against the provider's JWKS (PyJWT's PyJWKClient, keys cached),
-with its issuer, audience (our client id) and expiry. The account is found by the provider
-identity, else by the verified email (and linked), else created as a verified renter.
+The token's signature is checked against the provider's JWKS (PyJWT's PyJWKClient, key set cached
+for an hour), with its issuer (a comma-separated list in the settings), audience (our client id)
+and expiry, with 60 s of clock leeway. The account is found by the provider identity, else by the
+verified email (and linked; an account whose email was not yet verified loses its password and
+sessions, which defeats pre-registration by someone else), else created as a verified renter.
 """
 from __future__ import annotations
 
@@ -35,15 +37,17 @@ def _provider_settings(settings, provider: str) -> tuple[str, str, str]:
 def _jwks_client(app, url: str) -> jwt.PyJWKClient:
     clients = app.ctx.__dict__.setdefault("jwks_clients", {})
     if url not in clients:
-        clients[url] = jwt.PyJWKClient(url, cache_keys=True, lifespan=3600, timeout=5)
+        # The key set is cached for an hour (a key the provider retires stops being trusted then);
+        # cache_keys would keep each key for the life of the process. An unknown kid refetches once.
+        clients[url] = jwt.PyJWKClient(url, cache_keys=False, cache_jwk_set=True, lifespan=3600, timeout=5)
     return clients[url]
 
 
-def verify_id_token(client: jwt.PyJWKClient, id_token: str, issuer: str, audience: str) -> dict:
+def verify_id_token(client: jwt.PyJWKClient, id_token: str, issuers: list[str], audience: str) -> dict:
     """The verified claims (blocking: fetches the JWKS when the key is not cached)."""
     key = client.get_signing_key_from_jwt(id_token)
-    return jwt.decode(id_token, key.key, algorithms=["RS256"], audience=audience, issuer=issuer,
-                      options={"require": ["exp", "iat", "iss", "aud", "sub"]})
+    return jwt.decode(id_token, key.key, algorithms=["RS256"], audience=audience, issuer=issuers,
+                      leeway=60, options={"require": ["exp", "iat", "iss", "aud", "sub"]})
 
 
 async def _verified_claims(request, provider: str, id_token: str) -> dict:
@@ -51,10 +55,11 @@ async def _verified_claims(request, provider: str, id_token: str) -> dict:
     if not client_id:
         raise ServiceUnavailable(f"{provider} sign-in is not configured")
     client = _jwks_client(request.app, jwks_url)
+    issuers = [value.strip() for value in issuer.split(",") if value.strip()]
     try:
-        claims = await asyncio.to_thread(verify_id_token, client, id_token, issuer, client_id)
-    except jwt.PyJWKClientConnectionError:
-        log.warning("%s JWKS unreachable at %s", provider, jwks_url)
+        claims = await asyncio.to_thread(verify_id_token, client, id_token, issuers, client_id)
+    except (jwt.PyJWKClientConnectionError, ValueError) as exc:  # unreachable, or not a JWKS document
+        log.warning("%s JWKS unusable at %s: %s", provider, jwks_url, type(exc).__name__)
         raise ServiceUnavailable(f"{provider} sign-in is unavailable right now") from None
     except jwt.ExpiredSignatureError:
         raise Unauthorized("id_token expired", scheme="Bearer") from None
@@ -82,7 +87,9 @@ async def oauth_sign_in(request, provider: str, body: OAuthIn):
                 name = claims.get("name") or claims["email"].split("@")[0]
                 user = await queries.create_oauth_user(conn, email=claims["email"], full_name=name[:255])
             else:
-                await queries.mark_verified(conn, user_id=user["id"])
+                # The provider proves the email; a password set before that proof may be an
+                # attacker's pre-registration, so an unverified account loses it (and its sessions).
+                user = await queries.claim_account_by_email(conn, user_id=user["id"])
             await queries.link_oauth_identity(conn, provider=provider, subject=claims["sub"],
                                               user_id=user["id"], email=claims["email"])
         if not user["is_active"]:

@@ -31,7 +31,7 @@ class Settings:
     auth_max_failures: int = 10               # login failures / reset requests per account and per IP...
     auth_window_seconds: int = 900            # ...in this window, then 429 with Retry-After
     google_client_id: str = ""                # OAuth sign-in is off for a provider without a client id
-    google_issuer: str = "https://accounts.google.com"
+    google_issuer: str = "https://accounts.google.com,accounts.google.com"  # Google uses both
     google_jwks_url: str = "https://www.googleapis.com/oauth2/v3/certs"
     facebook_client_id: str = ""
     facebook_issuer: str = "https://www.facebook.com"

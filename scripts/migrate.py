@@ -36,7 +36,7 @@ def dbmate_url(database_url: str) -> str:
     return url
 
 
-def dbmate(database_url: str, *args: str, dump_schema: bool = False, schema_file: Path = SCHEMA_FILE) -> None:
+def dbmate(database_url: str, *args: str, dump_schema: bool = False, schema_file: Path = SCHEMA_FILE) -> str:
     cmd = [dbmate_binary(), "--url", dbmate_url(database_url), "--migrations-dir", str(MIGRATIONS),
            "--schema-file", str(schema_file)]
     if not dump_schema:
@@ -44,10 +44,13 @@ def dbmate(database_url: str, *args: str, dump_schema: bool = False, schema_file
     done = subprocess.run([*cmd, *args], capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"dbmate {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
 
 
-def migrate(database_url: str, dump_schema: bool = False) -> None:
-    dbmate(database_url, "up", dump_schema=dump_schema)
+def migrate(database_url: str, dump_schema: bool = False) -> list[str]:
+    """Apply what is pending; returns the names of the migrations applied."""
+    output = dbmate(database_url, "up", dump_schema=dump_schema)
+    return [line.split()[1] for line in output.splitlines() if line.startswith("Applied:")]
 
 
 def main() -> int:

@@ -23,8 +23,9 @@ def prepare() -> dict[str, str]:
     started = time.perf_counter()
     urls = local_services.up()
     database_url = urls["DATABASE_URL"]
-    migrate(database_url)
-    print("migrations: up to date")
+    applied = migrate(database_url)
+    print(f"migrations: {len(applied)} applied" + "".join(f"\n  {name}" for name in applied)
+          if applied else "migrations: up to date")
     if os.environ.get("DEMO_DATA", "1") != "0":
         if asyncio.run(demo_data.database_has_users(database_url)):
             print("demo data: already loaded (or the database has its own users)")

@@ -128,11 +128,16 @@ insert into oauth_identities (provider, subject, user_id, email)
 values (:provider, :subject, :user_id, :email)
 on conflict (provider, subject) do nothing;
 
--- name: mark_verified(user_id)!
+-- name: claim_account_by_email(user_id)^
+-- An OAuth provider has just proven ownership of this account's email. If the email was not
+-- verified before, whoever set the password had not proven it: drop the password and end its
+-- sessions (the owner can set one with a password reset). Returns the account as it now is.
 update users
-set is_verified = true
+set is_verified = true,
+    hashed_password = case when is_verified then hashed_password end,
+    token_version = token_version + case when is_verified then 0 else 1 end
 where id = :user_id
-  and not is_verified;
+returning id, role, is_active, token_version;
 
 -- name: queue_mail(recipient, kind, subject, body)!
 -- Mail for the relay (or a developer) to send.

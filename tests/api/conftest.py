@@ -21,6 +21,8 @@ class Api:
     async def call(self, method: str, path: str, token: str | None = None, **kwargs):
         headers = {**kwargs.pop("headers", {}), **(bearer(token) if token else {})}
         _, response = await getattr(self.client, method)(path, headers=headers, **kwargs)
+        # No endpoint ever returns a password hash: checked on every call the tests make.
+        assert b"hashed_password" not in response.content and b"$argon2" not in response.content
         return response
 
     async def register(self, email: str, password: str = PASSWORD, role: str = "renter", **extra):

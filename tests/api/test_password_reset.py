@@ -76,3 +76,25 @@ async def test_unknown_token_and_short_password(api):
     assert (await confirm(api, "made-up-token")).status == 400
     response = await confirm(api, "made-up-token", "short")
     assert response.status == 422 and response.json["detail"].startswith("new_password:")
+
+
+async def test_production_logs_never_carry_the_token(settings, start_client, conn, q, caplog):
+    import logging
+    import uuid
+    from dataclasses import replace
+
+    from sanic import Sanic
+
+    from sanic_app import create_app
+    from tests.api.conftest import Api
+
+    Sanic.test_mode = True
+    app = create_app(settings=replace(settings, environment="production", secret_key="s" * 40),
+                     name=f"ps_{uuid.uuid4().hex[:8]}")
+    api = Api(await start_client(app), conn, q)
+    user = await api.new_user()
+    with caplog.at_level(logging.INFO, logger="parkingspots.accounts"):
+        await request_reset(api, user.email)
+    token = await mailed_token(conn, q, user.email)
+    assert "password reset mail queued" in caplog.text
+    assert token not in caplog.text

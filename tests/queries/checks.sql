@@ -90,3 +90,22 @@ where s.total_bookings <> (select count(*) from bookings b
 
 -- name: reset_token_stored(token_hash)$
 select exists (select 1 from password_reset_tokens where token_hash = :token_hash);
+
+-- name: oauth_identities()
+select provider, subject, user_id::text as user_id, email::text as email
+from oauth_identities
+order by provider, subject;
+
+-- name: count_users()$
+select count(*)
+from users;
+
+-- name: only_user()^
+-- The one account of a test that made one.
+select id, hashed_password, is_verified
+from users;
+
+-- name: set_verified(email)!
+update users
+set is_verified = true
+where email = :email;
