@@ -10,8 +10,10 @@ import logging
 
 from sanic import Sanic
 
+from api.cache import setup_cache
 from api.db import setup_db
 from api.errors import setup_errors
+from api.events import setup_events
 from api.jsonio import dumps
 from api.redis_client import setup_redis
 from api.routes import setup_routes
@@ -39,5 +41,7 @@ def create_app(*, settings: Settings | None = None, name: str = "parkingspots") 
     setup_errors(app)
     setup_db(app)
     setup_redis(app)
+    setup_cache(app)
+    setup_events(app)
     setup_routes(app)
     return app

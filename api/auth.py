@@ -7,7 +7,7 @@ The handler finds the caller in request.ctx.user (id, role).
 """
 from __future__ import annotations
 
-from sanic.exceptions import Forbidden, Unauthorized
+from sanic.exceptions import Forbidden, NotFound, Unauthorized
 from sanic_ext import openapi
 
 from api import tokens
@@ -43,3 +43,13 @@ def authenticated(handler=None, *, role: str | None = None):
         return openapi.secured("bearer")(rewrap(inner, wrapper))
 
     return decorator(handler) if handler is not None else decorator
+
+
+async def ensure_owns_spot(request, conn, spot_id) -> None:
+    """404 when the spot does not exist, 403 unless the caller owns it or is an admin."""
+    owner_id = await request.app.ctx.queries.get_spot_owner(conn, spot_id=spot_id)
+    if owner_id is None:
+        raise NotFound("parking spot not found")
+    user = request.ctx.user
+    if user["role"] != "admin" and owner_id != user["id"]:
+        raise Forbidden("this is not your parking spot")

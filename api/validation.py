@@ -20,9 +20,9 @@ def describe(exc: pydantic.ValidationError) -> str:
     """'role: must be renter or owner; password: String should have at least 8 characters'"""
     parts = []
     for error in exc.errors(include_url=False):
-        field = ".".join(str(p) for p in error["loc"]) or "body"
+        field = ".".join(str(p) for p in error["loc"])
         message = str(error["ctx"]["error"]) if error["type"] == "value_error" else error["msg"]
-        parts.append(f"{field}: {message}")
+        parts.append(f"{field}: {message}" if field else message)  # whole-request rules name their fields
     return "; ".join(parts)
 
 
@@ -52,18 +52,29 @@ def json_body(model: type[pydantic.BaseModel]):
     return decorator
 
 
+def parse_query(model: type[pydantic.BaseModel], request) -> pydantic.BaseModel:
+    """The query string validated into `model` (422 naming each bad parameter)."""
+    raw = {key: values[-1] for key, values in request.args.items()}
+    try:
+        return model.model_validate(raw)
+    except pydantic.ValidationError as exc:
+        raise Unprocessable(describe(exc)) from None
+
+
+def document_query(model: type[pydantic.BaseModel]):
+    """List the model's fields as query parameters in the OpenAPI docs."""
+    def decorator(handler):
+        for name, field in model.model_fields.items():
+            handler = openapi.parameter(field.alias or name, str, "query",
+                                        description=field.description or "")(handler)
+        return handler
+    return decorator
+
+
 def query_args(model: type[pydantic.BaseModel]):
     """Validate the query string into `model`, passed to the handler as `query`."""
     def decorator(handler):
         async def wrapper(request, *args, **kwargs):
-            raw = {key: values[-1] for key, values in request.args.items()}
-            try:
-                query = model.model_validate(raw)
-            except pydantic.ValidationError as exc:
-                raise Unprocessable(describe(exc)) from None
-            return await handler(request, *args, query=query, **kwargs)
-        wrapped = rewrap(handler, wrapper)
-        for name, field in model.model_fields.items():
-            wrapped = openapi.parameter(name, str, "query", description=field.description or "")(wrapped)
-        return wrapped
+            return await handler(request, *args, query=parse_query(model, request), **kwargs)
+        return document_query(model)(rewrap(handler, wrapper))
     return decorator

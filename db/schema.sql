@@ -440,6 +440,27 @@ $_$;
 
 
 --
+-- Name: parking_spots_check_deactivation(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.parking_spots_check_deactivation() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if old.is_active and not new.is_active and exists (
+        select 1 from bookings b
+        where b.parking_spot_id = new.id
+          and b.status in ('pending', 'confirmed', 'in_progress')
+          and b.end_time > now()) then
+        raise exception using errcode = 'PS409', constraint = 'spot_has_future_bookings',
+            message = 'this spot has upcoming bookings: cancel them before deactivating it';
+    end if;
+    return new;
+end;
+$$;
+
+
+--
 -- Name: parking_spots_notify(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -749,6 +770,102 @@ $$;
 
 
 --
+-- Name: spot_busy_intervals(uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.spot_busy_intervals(p_spot_id uuid, p_from timestamp with time zone, p_to timestamp with time zone) RETURNS TABLE(starts_at timestamp with time zone, ends_at timestamp with time zone, kind text, id uuid)
+    LANGUAGE sql STABLE
+    AS $$
+    select b.start_time, b.end_time, 'booking', b.id
+    from bookings b
+    where b.parking_spot_id = p_spot_id
+      and b.status in ('pending', 'confirmed', 'in_progress')
+      and tstzrange(b.start_time, b.end_time) && tstzrange(p_from, p_to)
+    union all
+    select x.starts_at, x.ends_at, 'blackout', x.id
+    from spot_blackouts x
+    where x.parking_spot_id = p_spot_id
+      and tstzrange(x.starts_at, x.ends_at) && tstzrange(p_from, p_to)
+    order by 1, 2;
+$$;
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: parking_spots; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.parking_spots (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    owner_id uuid NOT NULL,
+    title text NOT NULL,
+    description text,
+    spot_type public.spot_type NOT NULL,
+    vehicle_size public.vehicle_size DEFAULT 'standard'::public.vehicle_size NOT NULL,
+    address character varying(500) NOT NULL,
+    city character varying(100) NOT NULL,
+    state character varying(100) NOT NULL,
+    zip_code character varying(20) NOT NULL,
+    latitude double precision NOT NULL,
+    longitude double precision NOT NULL,
+    location public.geography(Point,4326) GENERATED ALWAYS AS ((public.st_setsrid(public.st_makepoint(longitude, latitude), 4326))::public.geography) STORED NOT NULL,
+    timezone text NOT NULL,
+    hourly_rate integer NOT NULL,
+    daily_rate integer,
+    monthly_rate integer,
+    is_covered boolean DEFAULT false NOT NULL,
+    has_ev_charging boolean DEFAULT false NOT NULL,
+    has_security boolean DEFAULT false NOT NULL,
+    has_lighting boolean DEFAULT false NOT NULL,
+    is_handicap_accessible boolean DEFAULT false NOT NULL,
+    images text[] DEFAULT '{}'::text[] NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    is_available boolean DEFAULT true NOT NULL,
+    operating_hours jsonb,
+    access_instructions text,
+    average_rating numeric(3,2) DEFAULT 0 NOT NULL,
+    total_reviews integer DEFAULT 0 NOT NULL,
+    total_bookings integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT parking_spots_average_rating_range CHECK (((average_rating >= (0)::numeric) AND (average_rating <= (5)::numeric))),
+    CONSTRAINT parking_spots_daily_rate_positive CHECK ((daily_rate > 0)),
+    CONSTRAINT parking_spots_description_length CHECK ((length(description) <= 5000)),
+    CONSTRAINT parking_spots_hourly_rate_positive CHECK ((hourly_rate > 0)),
+    CONSTRAINT parking_spots_images_bounded CHECK (((cardinality(images) <= 20) AND (array_position(images, NULL::text) IS NULL))),
+    CONSTRAINT parking_spots_latitude_range CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
+    CONSTRAINT parking_spots_longitude_range CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision))),
+    CONSTRAINT parking_spots_monthly_rate_positive CHECK ((monthly_rate > 0)),
+    CONSTRAINT parking_spots_operating_hours_valid CHECK (public.operating_hours_valid(operating_hours)),
+    CONSTRAINT parking_spots_timezone_valid CHECK (public.is_valid_timezone(timezone)),
+    CONSTRAINT parking_spots_title_length CHECK (((length(btrim(title)) >= 1) AND (length(btrim(title)) <= 255))),
+    CONSTRAINT parking_spots_total_bookings_nonnegative CHECK ((total_bookings >= 0)),
+    CONSTRAINT parking_spots_total_reviews_nonnegative CHECK ((total_reviews >= 0))
+);
+
+
+--
+-- Name: spot_is_free(public.parking_spots, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.spot_is_free(p_spot public.parking_spots, p_from timestamp with time zone, p_to timestamp with time zone) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    select spot_is_open(p_spot.operating_hours, p_spot.timezone, p_from, p_to)
+       and not exists (select 1 from bookings b
+                       where b.parking_spot_id = p_spot.id
+                         and b.status in ('pending', 'confirmed', 'in_progress')
+                         and tstzrange(b.start_time, b.end_time) && tstzrange(p_from, p_to))
+       and not exists (select 1 from spot_blackouts x
+                       where x.parking_spot_id = p_spot.id
+                         and tstzrange(x.starts_at, x.ends_at) && tstzrange(p_from, p_to));
+$$;
+
+
+--
 -- Name: spot_is_open(jsonb, text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -771,9 +888,25 @@ CREATE FUNCTION public.spot_is_open(p_hours jsonb, p_tz text, p_start timestamp 
 $$;
 
 
-SET default_tablespace = '';
+--
+-- Name: spot_matches(public.parking_spots, public.spot_type, integer, boolean, public.vehicle_size, boolean, boolean, boolean, numeric, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
 
-SET default_table_access_method = heap;
+CREATE FUNCTION public.spot_matches(p_spot public.parking_spots, p_spot_type public.spot_type, p_max_hourly_rate integer, p_has_ev_charging boolean, p_vehicle_size public.vehicle_size, p_is_covered boolean, p_has_security boolean, p_is_handicap_accessible boolean, p_min_rating numeric, p_available_from timestamp with time zone, p_available_to timestamp with time zone) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    select p_spot.is_active and p_spot.is_available
+       and (p_spot_type is null or p_spot.spot_type = p_spot_type)
+       and (p_max_hourly_rate is null or p_spot.hourly_rate <= p_max_hourly_rate)
+       and (p_has_ev_charging is null or p_spot.has_ev_charging = p_has_ev_charging)
+       and (p_vehicle_size is null or p_spot.vehicle_size >= p_vehicle_size)
+       and (p_is_covered is null or p_spot.is_covered = p_is_covered)
+       and (p_has_security is null or p_spot.has_security = p_has_security)
+       and (p_is_handicap_accessible is null or p_spot.is_handicap_accessible = p_is_handicap_accessible)
+       and (p_min_rating is null or p_spot.average_rating >= p_min_rating)
+       and (p_available_from is null or spot_is_free(p_spot, p_available_from, p_available_to));
+$$;
+
 
 --
 -- Name: bookings; Type: TABLE; Schema: public; Owner: -
@@ -849,59 +982,6 @@ CREATE TABLE public.outbox (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT outbox_kind_known CHECK ((kind = 'password_reset'::text))
-);
-
-
---
--- Name: parking_spots; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.parking_spots (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    owner_id uuid NOT NULL,
-    title text NOT NULL,
-    description text,
-    spot_type public.spot_type NOT NULL,
-    vehicle_size public.vehicle_size DEFAULT 'standard'::public.vehicle_size NOT NULL,
-    address character varying(500) NOT NULL,
-    city character varying(100) NOT NULL,
-    state character varying(100) NOT NULL,
-    zip_code character varying(20) NOT NULL,
-    latitude double precision NOT NULL,
-    longitude double precision NOT NULL,
-    location public.geography(Point,4326) GENERATED ALWAYS AS ((public.st_setsrid(public.st_makepoint(longitude, latitude), 4326))::public.geography) STORED NOT NULL,
-    timezone text NOT NULL,
-    hourly_rate integer NOT NULL,
-    daily_rate integer,
-    monthly_rate integer,
-    is_covered boolean DEFAULT false NOT NULL,
-    has_ev_charging boolean DEFAULT false NOT NULL,
-    has_security boolean DEFAULT false NOT NULL,
-    has_lighting boolean DEFAULT false NOT NULL,
-    is_handicap_accessible boolean DEFAULT false NOT NULL,
-    images text[] DEFAULT '{}'::text[] NOT NULL,
-    is_active boolean DEFAULT true NOT NULL,
-    is_available boolean DEFAULT true NOT NULL,
-    operating_hours jsonb,
-    access_instructions text,
-    average_rating numeric(3,2) DEFAULT 0 NOT NULL,
-    total_reviews integer DEFAULT 0 NOT NULL,
-    total_bookings integer DEFAULT 0 NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT parking_spots_average_rating_range CHECK (((average_rating >= (0)::numeric) AND (average_rating <= (5)::numeric))),
-    CONSTRAINT parking_spots_daily_rate_positive CHECK ((daily_rate > 0)),
-    CONSTRAINT parking_spots_description_length CHECK ((length(description) <= 5000)),
-    CONSTRAINT parking_spots_hourly_rate_positive CHECK ((hourly_rate > 0)),
-    CONSTRAINT parking_spots_images_bounded CHECK (((cardinality(images) <= 20) AND (array_position(images, NULL::text) IS NULL))),
-    CONSTRAINT parking_spots_latitude_range CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
-    CONSTRAINT parking_spots_longitude_range CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision))),
-    CONSTRAINT parking_spots_monthly_rate_positive CHECK ((monthly_rate > 0)),
-    CONSTRAINT parking_spots_operating_hours_valid CHECK (public.operating_hours_valid(operating_hours)),
-    CONSTRAINT parking_spots_timezone_valid CHECK (public.is_valid_timezone(timezone)),
-    CONSTRAINT parking_spots_title_length CHECK (((length(btrim(title)) >= 1) AND (length(btrim(title)) <= 255))),
-    CONSTRAINT parking_spots_total_bookings_nonnegative CHECK ((total_bookings >= 0)),
-    CONSTRAINT parking_spots_total_reviews_nonnegative CHECK ((total_reviews >= 0))
 );
 
 
@@ -1479,6 +1559,13 @@ CREATE TRIGGER outbox_updated_at BEFORE UPDATE ON public.outbox FOR EACH ROW EXE
 
 
 --
+-- Name: parking_spots parking_spots_check_deactivation; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER parking_spots_check_deactivation BEFORE UPDATE OF is_active ON public.parking_spots FOR EACH ROW EXECUTE FUNCTION public.parking_spots_check_deactivation();
+
+
+--
 -- Name: parking_spots parking_spots_notify; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -1742,4 +1829,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261125081000'),
     ('20261125081100'),
     ('20261125100000'),
-    ('20261125100100');
+    ('20261125100100'),
+    ('20261125110000');

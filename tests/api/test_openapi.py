@@ -8,8 +8,12 @@ BODY_REQUIRED = {
     ("post", "/api/v1/auth/logout"), ("post", "/api/v1/auth/password-reset/request"),
     ("post", "/api/v1/auth/password-reset/confirm"), ("post", "/api/v1/auth/oauth/{provider}"),
     ("patch", "/api/v1/users/me"), ("post", "/api/v1/users/me/password"), ("patch", "/api/v1/admin/users/{user_id}"),
+    ("post", "/api/v1/parking-spots"), ("patch", "/api/v1/parking-spots/{spot_id}"),
+    ("patch", "/api/v1/parking-spots/{spot_id}/availability"), ("post", "/api/v1/parking-spots/{spot_id}/blackouts"),
 }
-PUBLIC = {("get", "/health"), ("get", "/health/ready"), ("get", "/api/v1/users/{user_id}")} | {
+PUBLIC = {("get", "/health"), ("get", "/health/ready"), ("get", "/metrics"), ("get", "/api/v1/users/{user_id}"),
+          ("get", "/api/v1/parking-spots"), ("get", "/api/v1/parking-spots/in-bounds"),
+          ("get", "/api/v1/parking-spots/{spot_id}"), ("get", "/api/v1/parking-spots/{spot_id}/availability")} | {
     key for key in BODY_REQUIRED if key[1].startswith("/api/v1/auth/")}
 
 

@@ -1,0 +1,88 @@
+"""/api/v1/parking-spots: owners' listings (create, read, change, deactivate, mine)."""
+from __future__ import annotations
+
+import tzfpy
+from pydantic import BaseModel, Field
+from sanic import Blueprint
+from sanic.exceptions import NotFound
+from sanic.response import HTTPResponse, empty, json
+
+from api.auth import authenticated, ensure_owns_spot
+from api.cache import SEARCH_VERSION, spot_version_key
+from api.jsonio import dumps
+from api.spot_models import SpotCreate, SpotPatch
+from api.validation import json_body, query_args
+
+bp = Blueprint("spots", url_prefix="/parking-spots")
+
+
+class Page(BaseModel):
+    page: int = Field(default=1, ge=1)
+    page_size: int = Field(default=20, ge=1, le=100)
+
+
+@bp.post("/")
+@authenticated(role="owner")
+@json_body(SpotCreate)
+async def create_spot(request, body: SpotCreate):
+    """List a new spot (owners and admins). The time zone is derived from the coordinates when left out."""
+    spot = body.model_dump()
+    spot["timezone"] = spot["timezone"] or tzfpy.get_tz(body.longitude, body.latitude)
+    async with request.app.ctx.pool.acquire() as conn:
+        row = await request.app.ctx.queries.create_spot(conn, owner_id=request.ctx.user["id"], spot=spot)
+    await request.app.ctx.cache.bump(SEARCH_VERSION)
+    return json(dict(row), status=201)
+
+
+@bp.get("/mine")
+@authenticated(role="owner")
+@query_args(Page)
+async def my_spots(request, query: Page):
+    """My listings, inactive ones included, with their access instructions; X-Total-Count."""
+    async with request.app.ctx.pool.acquire() as conn:
+        rows = [dict(r) async for r in request.app.ctx.queries.list_owner_spots(
+            conn, owner_id=request.ctx.user["id"], lim=query.page_size, off=(query.page - 1) * query.page_size)]
+    total = rows[0]["total"] if rows else 0
+    for row in rows:
+        del row["total"]
+    return json(rows, headers={"X-Total-Count": str(total)})
+
+
+@bp.get("/<spot_id:uuid>")
+async def get_spot(request, spot_id):
+    """A spot's public detail (read through the cache; X-Cache says which)."""
+    cache = request.app.ctx.cache
+    entry, version = await cache.get("spot", spot_version_key(spot_id), str(spot_id))
+    if entry is not None:
+        return HTTPResponse(entry, content_type="application/json", headers={"X-Cache": "hit"})
+    async with request.app.ctx.pool.acquire() as conn:
+        row = await request.app.ctx.queries.get_spot(conn, spot_id=spot_id)
+    if row is None:
+        raise NotFound("parking spot not found")
+    body = dumps(dict(row))
+    await cache.put("spot", version, str(spot_id), body, request.app.ctx.settings.spot_cache_seconds)
+    return HTTPResponse(body, content_type="application/json", headers={"X-Cache": "miss"})
+
+
+@bp.patch("/<spot_id:uuid>")
+@authenticated(role="owner")
+@json_body(SpotPatch)
+async def update_spot(request, spot_id, body: SpotPatch):
+    """Change a spot (its owner or an admin): any subset of the listing's fields."""
+    patch = body.model_dump(exclude_unset=True)
+    async with request.app.ctx.pool.acquire() as conn:
+        await ensure_owns_spot(request, conn, spot_id)
+        row = await request.app.ctx.queries.update_spot(conn, spot_id=spot_id, patch=patch)
+    await request.app.ctx.cache.spot_changed(spot_id)
+    return json(dict(row))
+
+
+@bp.delete("/<spot_id:uuid>")
+@authenticated(role="owner")
+async def deactivate_spot(request, spot_id):
+    """Deactivate a spot (its owner or an admin); 409 while renters hold future bookings on it."""
+    async with request.app.ctx.pool.acquire() as conn:
+        await ensure_owns_spot(request, conn, spot_id)
+        await request.app.ctx.queries.set_spot_active(conn, spot_id=spot_id, is_active=False)
+    await request.app.ctx.cache.spot_changed(spot_id)
+    return empty(status=204)
