@@ -20,7 +20,7 @@ def describe(exc: pydantic.ValidationError) -> str:
     """'role: must be renter or owner; password: String should have at least 8 characters'"""
     parts = []
     for error in exc.errors(include_url=False):
-        field = ".".join(str(p) for p in error["loc"])
+        field = ".".join(str(p) for p in error["loc"] if p != "[key]")
         message = str(error["ctx"]["error"]) if error["type"] == "value_error" else error["msg"]
         parts.append(f"{field}: {message}" if field else message)  # whole-request rules name their fields
     return "; ".join(parts)

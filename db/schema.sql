@@ -1419,13 +1419,6 @@ CREATE INDEX outbox_unsent_idx ON public.outbox USING btree (created_at) WHERE (
 
 
 --
--- Name: parking_spots_active_available_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX parking_spots_active_available_idx ON public.parking_spots USING btree (is_active, is_available);
-
-
---
 -- Name: parking_spots_city_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1830,4 +1823,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261125081100'),
     ('20261125100000'),
     ('20261125100100'),
-    ('20261125110000');
+    ('20261125110000'),
+    ('20261125110100');

@@ -149,10 +149,10 @@ select s.id, s.title, s.address, s.city, s.state, s.latitude, s.longitude, s.hou
        s.monthly_rate, s.spot_type, s.vehicle_size, s.is_covered, s.has_ev_charging, s.is_available,
        s.average_rating, s.total_reviews, s.images
 from parking_spots s,
-     unnest(case when :min_lon <= :max_lon
-                 then array[st_makeenvelope(:min_lon, :min_lat, :max_lon, :max_lat, 4326)]
-                 else array[st_makeenvelope(:min_lon, :min_lat, 180, :max_lat, 4326),
-                            st_makeenvelope(-180, :min_lat, :max_lon, :max_lat, 4326)]
+     unnest(case when :min_lon::float8 <= :max_lon::float8
+                 then array[st_makeenvelope(:min_lon::float8, :min_lat::float8, :max_lon::float8, :max_lat::float8, 4326)]
+                 else array[st_makeenvelope(:min_lon::float8, :min_lat::float8, 180, :max_lat::float8, 4326),
+                            st_makeenvelope(-180, :min_lat::float8, :max_lon::float8, :max_lat::float8, 4326)]
             end) as box(envelope)
 where s.location && box.envelope::geography
   and st_intersects(s.location::geometry, box.envelope)

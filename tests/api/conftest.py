@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 PASSWORD = "correct-horse-battery"
+FERRY_BUILDING = (37.7955, -122.3937)  # San Francisco
 _serial = itertools.count(1)
 
 
@@ -42,6 +43,21 @@ class Api:
         tokens = (await self.login(email)).json
         return SimpleNamespace(id=registered.json["id"], email=email, access=tokens["access_token"],
                                refresh=tokens["refresh_token"])
+
+    @staticmethod
+    def spot_body(**overrides) -> dict:
+        """A valid listing near the Ferry Building; overrides change or add fields."""
+        return {"title": "Covered spot by the Ferry Building", "spot_type": "garage", "address": "1 Ferry Building",
+                "city": "San Francisco", "state": "CA", "zip_code": "94111", "latitude": FERRY_BUILDING[0],
+                "longitude": FERRY_BUILDING[1], "hourly_rate": 500, "daily_rate": 3000, **overrides}
+
+    async def new_spot(self, owner, **overrides) -> dict:
+        response = await self.call("post", "/api/v1/parking-spots", owner.access, json=self.spot_body(**overrides))
+        assert response.status == 201, response.json
+        return response.json
+
+    async def search(self, **params):
+        return await self.call("get", "/api/v1/parking-spots", params=params)
 
     async def promote(self, user_id: str) -> None:
         """There is no self-service way to become admin: the first admin is made in SQL."""

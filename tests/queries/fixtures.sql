@@ -120,3 +120,32 @@ where email = :email;
 update users
 set hashed_password = :hashed_password
 where email = :email;
+
+-- name: create_spot_at(owner_id, latitude, longitude, title, hourly_rate)$
+-- A plain always-open garage at a given point.
+insert into parking_spots (owner_id, title, spot_type, address, city, state, zip_code,
+                           latitude, longitude, timezone, hourly_rate)
+values (:owner_id::uuid, :title, 'garage', '1 Test Street', 'Testville', 'TS', '00000',
+        :latitude, :longitude, 'UTC', :hourly_rate)
+returning id;
+
+-- name: create_many_spots(owner_id, n)!
+-- n spots scattered over the San Francisco Bay Area, so the planner has a table worth indexing.
+insert into parking_spots (owner_id, title, spot_type, address, city, state, zip_code,
+                           latitude, longitude, timezone, hourly_rate)
+select :owner_id::uuid, 'Bulk spot ' || g, 'driveway', g || ' Bulk Street', 'Bulkville', 'CA', '94000',
+       37.3 + random() * 0.8, -122.6 + random() * 0.8, 'America/Los_Angeles', 100 + (random() * 900)::int
+from generate_series(1, :n) as g;
+
+-- name: analyze_spots()!
+analyze parking_spots;
+
+-- name: force_generic_plans()!
+set plan_cache_mode = force_generic_plan;
+
+-- name: set_spot_rating(spot_id, rating)!
+-- Pretend reviews happened (counters are otherwise kept by triggers).
+update parking_spots
+set average_rating = :rating,
+    total_reviews = 3
+where id = :spot_id;

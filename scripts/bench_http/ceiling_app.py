@@ -1,0 +1,66 @@
+"""Ceilings for scripts/bench_http.py: the least a Sanic endpoint costs on this machine.
+
+    PYTHONPATH=.:scripts/bench_http DATABASE_URL=... REDIS_URL=... \
+        .venv/bin/sanic ceiling_app:create_app --factory --workers 2 --port 8100
+
+GET /hello                          bare Sanic JSON hello (ceiling A)
+GET /redis/<name>                   the bytes stored at Redis key bench:ceiling:<name>, as they are
+                                    (ceiling B; bench_http.py stores a 2 KB JSON string as "2k")
+GET /pg?latitude=..&longitude=..    the product's own radius query (search_spots_nearest, 2 km, no
+                                    filters, top 20) on an asyncpg pool, rows encoded as the product
+                                    does (ceiling C)
+GET /health/ready                   200 once the worker has its pool and Redis client
+"""
+from __future__ import annotations
+
+import os
+
+import redis.asyncio as redis
+from sanic import Sanic
+from sanic.response import HTTPResponse, json
+
+from api.db import create_pool, load_queries
+from api.jsonio import dumps
+
+NO_FILTERS = dict(spot_type=None, max_hourly_rate=None, has_ev_charging=None, vehicle_size=None,
+                  is_covered=None, has_security=None, is_handicap_accessible=None, min_rating=None,
+                  available_from=None, available_to=None)
+
+
+def create_app() -> Sanic:
+    app = Sanic("bench_ceiling")
+    app.ctx.queries = load_queries()
+
+    @app.before_server_start
+    async def open_clients(app) -> None:
+        # The same client settings and pool size as the product (api/redis_client.py, api/db.py).
+        app.ctx.redis = redis.Redis.from_url(os.environ["REDIS_URL"], socket_timeout=0.5,
+                                             socket_connect_timeout=0.5)
+        app.ctx.pool = await create_pool(os.environ["DATABASE_URL"], app.ctx.queries, 2, 10)
+
+    @app.after_server_stop
+    async def close_clients(app) -> None:
+        await app.ctx.pool.close()
+        await app.ctx.redis.aclose()
+
+    @app.get("/hello")
+    async def hello(request):
+        return json({"hello": "world"})
+
+    @app.get("/redis/<name:str>")
+    async def stored(request, name: str):
+        return HTTPResponse(await app.ctx.redis.get(f"bench:ceiling:{name}"), content_type="application/json")
+
+    @app.get("/pg")
+    async def radius_query(request):
+        lat, lon = float(request.args.get("latitude")), float(request.args.get("longitude"))
+        async with app.ctx.pool.acquire() as conn:
+            rows = [dict(row) async for row in app.ctx.queries.search_spots_nearest(
+                conn, lon=lon, lat=lat, radius_m=2000, lim=20, off=0, **NO_FILTERS)]
+        return HTTPResponse(dumps(rows), content_type="application/json")
+
+    @app.get("/health/ready")
+    async def ready(request):
+        return json({"status": "ready"})
+
+    return app

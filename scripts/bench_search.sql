@@ -1,0 +1,31 @@
+-- Named queries used only by the benchmarks (scripts/bench_search.py, scripts/bench_http.py); the
+-- product's own search is search_spots_nearest in sql/spots.sql.
+
+-- name: count_spots()$
+-- How many spots the benchmark searches through.
+select count(*)
+from parking_spots;
+
+-- name: analyze_spots()!
+-- Fresh planner statistics after a bulk load.
+analyze parking_spots;
+
+-- name: haversine_nearest(lon, lat, radius_km, lim)
+-- The seed's search, for comparison: the Haversine great-circle distance (its Appendix B formula,
+-- Earth radius 6371 km) computed over the float latitude/longitude columns of every active,
+-- available spot (no spatial index can help), kept within the radius, nearest first.
+select id, distance_km
+from (
+    select id,
+           2 * 6371 * asin(sqrt(
+               power(sin(radians(latitude - :lat::float8) / 2), 2)
+               + cos(radians(:lat::float8)) * cos(radians(latitude))
+                 * power(sin(radians(longitude - :lon::float8) / 2), 2)
+           )) as distance_km
+    from parking_spots
+    where is_active
+      and is_available
+) d
+where distance_km <= :radius_km::float8
+order by distance_km
+limit :lim;
