@@ -1,22 +1,23 @@
 """Benchmark: HTTP throughput of the search endpoint against Sanic ceilings (DESIGN section 6).
 
     .venv/bin/python -m scripts.bench_http [--workers 1 2] [--seconds 10] [--connections 64]
-                                           [--profile DIR]
+                                           [--rounds 3] [--profile DIR]
 
 Needs wrk (as root: apt-get install -y wrk). Uses the bench cluster of scripts/bench_search.py
 (.data/bench-pg, 1M spots; loaded first if empty) and a private Redis (.data/bench-redis, port
 63799). For each worker count it starts, on free ports, the ceiling app (scripts/bench_http/
-ceiling_app.py) and then the product (`sanic sanic_app:create_app --factory`), waits for
-/health/ready and one "Worker ready" per worker, runs wrk (2 threads, --connections, --seconds) and
-stops the server with SIGTERM:
+ceiling_app.py) and the product (`sanic sanic_app:create_app --factory`, ENVIRONMENT=development),
+waits for /health/ready and one "Worker ready" per worker in each log (.data/bench-http/), then
+runs wrk (2 threads) against each of these in turn, --rounds times, and stops both with SIGTERM:
   A  bare Sanic JSON hello             B  a stored 2 KB JSON string from Redis
-  B' the product's cached body from Redis (same bytes as the cached search answers)
+  B' the product's cached search body from Redis (the same bytes the cached runs answer)
   C  Sanic + asyncpg running search_spots_nearest directly (random points)
   the product: one search URL over and over (X-Cache: hit) and a different random point per request
-  (scripts/bench_http/random_points.lua; /metrics is read to check they were misses).
-It prints req/s and latency percentiles per run and the ratios DESIGN judges. --profile DIR also
-records each product run's first worker with py-spy (as root; `pip install py-spy` anywhere, or set
-PY_SPY) into DIR and prints where that worker's time went. The load generator shares the cores.
+  (scripts/bench_http/random_points.lua); /metrics counts show they were hits and misses.
+It prints every run, then the median run of each, the ratios DESIGN judges and whether the targets
+are met. --profile DIR then repeats the two product runs (not judged) with py-spy recording the
+first worker (root needed; `pip install py-spy` anywhere, PY_SPY=path if not on PATH) and prints
+where its time went. The load generator shares the 2 cores with everything else: run it quiet.
 """
 from __future__ import annotations
 
@@ -93,19 +94,30 @@ class Server:
                 self.proc.wait()
 
 
-def wrk(args, url: str, script_args: tuple = ()) -> dict:
-    """One wrk run; req/s, latency percentiles (ms), request count and any errors."""
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes have used so far (/proc/PID/stat fields 14 and 15)."""
+    ticks = sum(sum(map(int, Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13]))
+                for pid in pids)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(args, server: Server, path: str, script_args: tuple = ()) -> dict:
+    """One wrk run: req/s, latency percentiles (ms), errors, and CPU microseconds per request spent
+    by the server's workers and by Redis."""
     cmd = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "--timeout", "5s"]
     if script_args:
         cmd += ["-s", str(HELPERS / "random_points.lua")]
-    out = subprocess.run([*cmd, url, *(["--", *script_args] if script_args else [])],
+    redis_pid = [int((BENCH_REDIS / "redis.pid").read_text())]
+    workers, redis_cpu = cpu_seconds(server.worker_pids()), cpu_seconds(redis_pid)
+    out = subprocess.run([*cmd, server.url + path, *(["--", *script_args] if script_args else [])],
                          capture_output=True, text=True, check=True).stdout
+    workers, redis_cpu = cpu_seconds(server.worker_pids()) - workers, cpu_seconds(redis_pid) - redis_cpu
     latency = {int(p): float(v) * UNITS_MS[unit]
                for p, v, unit in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)}
-    problems = [m.group(0) for m in re.finditer(r"(Non-2xx or 3xx responses|Socket errors):.*", out)]
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-            "requests": int(re.search(r"(\d+) requests in", out).group(1)),
-            "latency": latency, "problems": problems}
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "latency": latency,
+            "worker_us": workers / requests * 1e6, "redis_us": redis_cpu / requests * 1e6,
+            "problems": [m.group(0) for m in re.finditer(r"(Non-2xx or 3xx responses|Socket errors):.*", out)]}
 
 
 def cache_counts(server: Server) -> dict:
@@ -115,7 +127,7 @@ def cache_counts(server: Server) -> dict:
 
 
 class Profiler:
-    """py-spy record of one worker during a run (raw collapsed stacks), summarised afterwards."""
+    """py-spy record of one worker (raw collapsed stacks) for a run, summarised afterwards."""
 
     def __init__(self, directory: Path | None):
         self.directory, self.proc = directory, None
@@ -127,7 +139,7 @@ class Profiler:
         if self.directory:
             self.directory.mkdir(parents=True, exist_ok=True)
             self.out = self.directory / f"{name}.txt"
-            self.proc = subprocess.Popen([self.py_spy, "record", "--format", "raw", "--nonblocking", "-r", "200",
+            self.proc = subprocess.Popen([self.py_spy, "record", "--format", "raw", "-r", "200",
                                           "-d", str(seconds), "-p", str(pid), "-o", str(self.out)],
                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -159,11 +171,36 @@ def store_ceiling_bodies(redis_url: str, database_url: str, cached_point: tuple)
     return len(body)
 
 
-def line(label: str, workers: int, result: dict, note: str = "") -> None:
+LABELS = {"A": "A  bare Sanic JSON hello", "B": "B  2 KB JSON from Redis",
+          "B'": "B' the cached search body from Redis", "C": "C  Sanic + asyncpg radius query",
+          "cached": "search, cached (same URL)", "uncached": "search, uncached (random points)"}
+
+
+def runs(ceiling: Server, product: Server, cached_path: str, seed: int) -> dict:
+    """(server, path, wrk script arguments) of every run, ceilings first."""
+    return {"A": (ceiling, "/hello", ()), "B": (ceiling, "/redis/2k", ()), "B'": (ceiling, "/redis/product", ()),
+            "C": (ceiling, "", ("/pg?latitude=%.6f&longitude=%.6f", str(seed), CITIES)),
+            "cached": (product, cached_path, ()),
+            "uncached": (product, "", (SEARCH.format(lat="%.6f", lon="%.6f"), str(seed), CITIES))}
+
+
+def one_round(args, ceiling: Server, product: Server, cached_path: str, seed: int) -> dict:
+    """Every run once; the product's runs say what /metrics counted during them."""
+    got = {}
+    for run, (server, path, script_args) in runs(ceiling, product, cached_path, seed).items():
+        before = cache_counts(product) if server is product else None
+        got[run] = wrk(args, server, path, script_args)
+        if before:
+            after = cache_counts(product)
+            got[run]["problems"].insert(0, f"hits +{after['hit'] - before['hit']:,}, "
+                                           f"misses +{after['miss'] - before['miss']:,}")
+    return got
+
+
+def line(label: str, workers: int, result: dict) -> None:
     lat = result["latency"]
-    note = "; ".join(filter(None, [note, *result["problems"]]))
-    print(f"{label:<34}{workers:>3}{result['rps']:>10,.0f}{lat[50]:>8.2f}{lat[90]:>8.2f}{lat[99]:>8.2f}  {note}",
-          flush=True)
+    print(f"{label:<38}{workers:>2}{result['rps']:>8,.0f}{lat[50]:>7.2f}{lat[90]:>7.2f}{lat[99]:>7.1f}"
+          f"{result['worker_us']:>8.0f} |{result['redis_us']:>5.0f}  " + "; ".join(result["problems"]), flush=True)
 
 
 def verdict(ratio: float, target: float) -> str:
@@ -175,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--profile", type=Path, help="record the product's first worker with py-spy into DIR")
+    parser.add_argument("--rounds", type=int, default=3, help="every run this many times; medians judged")
+    parser.add_argument("--profile", type=Path, help="then profile the product's first worker into DIR")
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         print("wrk is not installed: apt-get install -y wrk (as root)", file=sys.stderr)
@@ -188,47 +226,46 @@ def main(argv: list[str] | None = None) -> int:
     body_size = store_ceiling_bodies(redis_url, database_url, (lon, lat))
     logs = ROOT / ".data" / "bench-http"
     logs.mkdir(parents=True, exist_ok=True)
-    print(f"machine: {os.cpu_count()} cores shared by wrk (2 threads), the servers, PostgreSQL and Redis; "
-          f"load average {os.getloadavg()[0]:.2f} at start\nwrk: {args.connections} connections, {args.seconds} s "
-          f"per run; cached answer {body_size:,} bytes\n")
-    print(f"{'run':<34}{'w':>3}{'req/s':>10}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}  notes")
-    summary = {}
+    print(f"machine: {os.cpu_count()} cores shared by wrk (2 threads), the servers, PostgreSQL, Redis and "
+          f"anything else running (load average {os.getloadavg()[0]:.2f} at start)\nwrk: {args.connections} "
+          f"connections, {args.seconds} s per run, {args.rounds} round(s); cached answer {body_size:,} bytes\n")
+    header = f"{'run':<38}{'w':>2}{'req/s':>8}{'p50':>7}{'p90':>7}{'p99':>7}{'CPU µs/request':>15}  notes"
+    print("latency in ms; CPU: microseconds of the server's workers | of Redis per request\n" + header)
+    medians = {}
     for n in args.workers:
         with Server("ceiling_app:create_app", n, {**env, "PYTHONPATH": f"{ROOT}:{HELPERS}"},
-                    logs / f"ceiling-{n}.log") as ceiling:
-            a = wrk(args, ceiling.url + "/hello")
-            line("A  bare Sanic JSON hello", n, a)
-            b = wrk(args, ceiling.url + "/redis/2k")
-            line("B  2 KB JSON from Redis", n, b)
-            b2 = wrk(args, ceiling.url + "/redis/product")
-            line("B' cached product body from Redis", n, b2, f"{body_size:,} bytes")
-            c = wrk(args, ceiling.url, ("/pg?latitude=%.6f&longitude=%.6f", str(n), CITIES))
-            line("C  Sanic + asyncpg radius query", n, c)
-        with Server("sanic_app:create_app", n, env, logs / f"product-{n}.log") as product:
-            url = product.url + SEARCH.format(lat=lat, lon=lon)
-            urllib.request.urlopen(url).read()  # stores the entry: the run below only hits
-            before = cache_counts(product)
-            profiler.start(f"cached-{n}w", product.worker_pids()[0], args.seconds)
-            hit = wrk(args, url)
-            after = cache_counts(product)
-            line("search, cached (same URL)", n, hit,
-                 f"hits +{after['hit'] - before['hit']:,}, misses +{after['miss'] - before['miss']:,}")
-            profiler.report()
-            profiler.start(f"uncached-{n}w", product.worker_pids()[0], args.seconds)
-            miss = wrk(args, product.url, (SEARCH.format(lat="%.6f", lon="%.6f"), str(int(time.time()) + n),
-                                           CITIES))
-            final = cache_counts(product)
-            line("search, uncached (random points)", n, miss,
-                 f"hits +{final['hit'] - after['hit']:,}, misses +{final['miss'] - after['miss']:,}")
-            profiler.report()
-        summary[n] = (hit["rps"] / b["rps"], hit["rps"] / b2["rps"], miss["rps"] / c["rps"], hit["rps"])
+                    logs / f"ceiling-{n}.log") as ceiling, \
+             Server("sanic_app:create_app", n, env, logs / f"product-{n}.log") as product:
+            cached_path = SEARCH.format(lat=lat, lon=lon)
+            urllib.request.urlopen(product.url + cached_path).read()  # stores the entry: the cached runs hit
+            rounds = []
+            for r in range(args.rounds):
+                rounds.append(one_round(args, ceiling, product, cached_path, int(time.time()) * 10 + r))
+                for run, result in rounds[-1].items():
+                    line(f"{LABELS[run]} [{r + 1}]", n, result)
+            medians[n] = {run: sorted((got[run] for got in rounds), key=lambda g: g["rps"])[(len(rounds) - 1) // 2]
+                          for run in LABELS}
+            if args.profile:  # extra runs, not judged: py-spy takes CPU from the same cores
+                for run, (server, path, script_args) in runs(ceiling, product, cached_path, time.time_ns()).items():
+                    if run in ("B", "C", "cached", "uncached"):
+                        profiler.start(f"{run}-{n}w", server.worker_pids()[0], args.seconds)
+                        line(f"{LABELS[run]} (profiled)", n, wrk(args, server, path, script_args))
+                        profiler.report()
 
-    print("\nratios (same run)        workers  cached/B  cached/B'  uncached/C  cached req/s")
-    for n, (hb, hb2, mc, rps) in summary.items():
-        print(f"{'':<25}{n:>8}{hb:>10.2f}{hb2:>11.2f}{mc:>12.2f}{rps:>14,.0f}")
-    for n, (hb, _, mc, rps) in summary.items():
-        print(f"{n} worker(s): cached >= 0.8 x B: {verdict(hb, 0.8)}; uncached >= 0.8 x C: {verdict(mc, 0.8)}"
-              + (f"; cached >= 10,000 req/s: {verdict(rps, 10_000)}" if n == 2 else ""))
+    verdicts = []
+    print(f"\nmedian of {args.rounds} round(s):")
+    print(header)
+    for n, results in medians.items():
+        for run, result in results.items():
+            line(LABELS[run], n, result)
+    print("\nratios of the medians   workers  cached/B  cached/B'  uncached/C  cached req/s")
+    for n, m in medians.items():
+        cached, b, b_body, uncached, c = (m[run]["rps"] for run in ("cached", "B", "B'", "uncached", "C"))
+        print(f"{'':<24}{n:>8}{cached / b:>10.2f}{cached / b_body:>11.2f}{uncached / c:>12.2f}{cached:>14,.0f}")
+        verdicts.append(f"{n} worker(s): cached >= 0.8 x B: {verdict(cached / b, 0.8)}; uncached >= 0.8 x C: "
+                        f"{verdict(uncached / c, 0.8)}"
+                        + (f"; cached >= 10,000 req/s: {verdict(cached, 10_000)}" if n == 2 else ""))
+    print("\n".join(verdicts))
     return 0
 
 

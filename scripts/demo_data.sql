@@ -43,10 +43,16 @@ from unnest(:ids::uuid[], :responses::text[]) as c (id, response)
 where r.id = c.id;
 
 -- name: deactivate_spots(ids)!
--- Spots their owners have unlisted.
-update parking_spots
+-- Spots their owners have unlisted: only those with no upcoming booking (the database refuses to
+-- deactivate a spot renters still hold slots on).
+update parking_spots s
 set is_active = false
-where id = any(:ids::uuid[]);
+where s.id = any(:ids::uuid[])
+  and not exists (select 1
+                  from bookings b
+                  where b.parking_spot_id = s.id
+                    and b.status in ('pending', 'confirmed', 'in_progress')
+                    and b.end_time > now());
 
 -- name: make_spots_unavailable(ids)!
 -- Spots their owners have paused.
