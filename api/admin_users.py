@@ -9,6 +9,7 @@ from sanic.exceptions import NotFound, SanicException
 from sanic.response import json
 
 from api.auth import authenticated
+from api.paging import paged
 from api.validation import json_body, query_args
 
 bp = Blueprint("admin_users", url_prefix="/admin/users")
@@ -42,13 +43,9 @@ class Conflict(SanicException):
 async def list_users(request, query: UserQuery):
     """Accounts, newest first, filtered by role, state and email; X-Total-Count gives all matches."""
     async with request.app.ctx.pool.acquire() as conn:
-        rows = [dict(r) async for r in request.app.ctx.queries.list_users(
+        return await paged(request.app.ctx.queries.list_users(
             conn, role=query.role, is_active=query.is_active, email=query.email,
-            lim=query.page_size, off=(query.page - 1) * query.page_size)]
-    total = rows[0]["total"] if rows else 0
-    for row in rows:
-        del row["total"]
-    return json(rows, headers={"X-Total-Count": str(total)})
+            lim=query.page_size, off=(query.page - 1) * query.page_size))
 
 
 @bp.patch("/<user_id:uuid>")

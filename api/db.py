@@ -8,6 +8,8 @@ import asyncpg
 import orjson
 from sanic import Sanic
 
+from api.jsonio import dumps
+
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 
 
@@ -17,7 +19,7 @@ def load_queries():
 
 
 def _dumps(value) -> str:
-    return orjson.dumps(value).decode()
+    return dumps(value).decode()
 
 
 async def set_json_codecs(conn: asyncpg.Connection) -> None:

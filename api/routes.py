@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from sanic import Blueprint, Sanic
 
-from api import accounts, admin_users, health, metrics, oauth, spot_calendar, spot_search, spots, users
+from api import (accounts, admin_users, booking_actions, bookings, health, metrics, oauth, spot_calendar, spot_search,
+                 spots, users)
 
 
 def setup_routes(app: Sanic) -> None:
     app.blueprint(health.bp)
     app.blueprint(metrics.bp)
     app.blueprint(Blueprint.group(accounts.bp, oauth.bp, users.bp, admin_users.bp, spot_search.bp, spots.bp,
-                                  spot_calendar.bp, url_prefix="/api/v1"))
+                                  spot_calendar.bp, bookings.bp, booking_actions.bp, url_prefix="/api/v1"))
     app.ext.openapi.add_security_scheme("bearer", "http", scheme="bearer", bearer_format="JWT",
                                         description="the access_token from /api/v1/auth/login")

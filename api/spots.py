@@ -10,6 +10,7 @@ from sanic.response import HTTPResponse, empty, json
 from api.auth import authenticated, ensure_owns_spot
 from api.cache import SEARCH_VERSION, spot_version_key
 from api.jsonio import dumps
+from api.paging import paged
 from api.spot_models import SpotCreate, SpotPatch
 from api.validation import json_body, query_args
 
@@ -40,12 +41,8 @@ async def create_spot(request, body: SpotCreate):
 async def my_spots(request, query: Page):
     """My listings, inactive ones included, with their access instructions; X-Total-Count."""
     async with request.app.ctx.pool.acquire() as conn:
-        rows = [dict(r) async for r in request.app.ctx.queries.list_owner_spots(
-            conn, owner_id=request.ctx.user["id"], lim=query.page_size, off=(query.page - 1) * query.page_size)]
-    total = rows[0]["total"] if rows else 0
-    for row in rows:
-        del row["total"]
-    return json(rows, headers={"X-Total-Count": str(total)})
+        return await paged(request.app.ctx.queries.list_owner_spots(
+            conn, owner_id=request.ctx.user["id"], lim=query.page_size, off=(query.page - 1) * query.page_size))
 
 
 @bp.get("/<spot_id:uuid>")

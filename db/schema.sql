@@ -186,6 +186,25 @@ $$;
 
 
 --
+-- Name: booking_role(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.booking_role(p_booking_id uuid, p_user_id uuid) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    select case
+               when b.user_id = p_user_id then 'renter'
+               when s.owner_id = p_user_id then 'owner'
+               when u.role = 'admin' then 'admin'
+           end
+    from bookings b
+    join parking_spots s on s.id = b.parking_spot_id
+    left join users u on u.id = p_user_id
+    where b.id = p_booking_id;
+$$;
+
+
+--
 -- Name: booking_transition_allowed(public.booking_status, public.booking_status); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -365,6 +384,175 @@ end;
 $$;
 
 
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: bookings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.bookings (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    parking_spot_id uuid NOT NULL,
+    start_time timestamp with time zone NOT NULL,
+    end_time timestamp with time zone NOT NULL,
+    status public.booking_status DEFAULT 'pending'::public.booking_status NOT NULL,
+    subtotal integer NOT NULL,
+    service_fee integer NOT NULL,
+    total_amount integer NOT NULL,
+    owner_payout integer NOT NULL,
+    refund_amount integer DEFAULT 0 NOT NULL,
+    payment_intent_id text,
+    payment_status text DEFAULT 'pending'::text NOT NULL,
+    hold_expires_at timestamp with time zone,
+    access_code text DEFAULT lpad(((floor((random() * (1000000)::double precision)))::integer)::text, 6, '0'::text) NOT NULL,
+    vehicle_plate character varying(20),
+    vehicle_make character varying(50),
+    vehicle_model character varying(50),
+    vehicle_color character varying(30),
+    special_requests text,
+    cancellation_reason text,
+    cancelled_by uuid,
+    cancelled_at timestamp with time zone,
+    checked_in_at timestamp with time zone,
+    checked_out_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT bookings_cancellation_reason_length CHECK ((length(cancellation_reason) <= 2000)),
+    CONSTRAINT bookings_owner_payout_nonnegative CHECK ((owner_payout >= 0)),
+    CONSTRAINT bookings_payment_status_valid CHECK ((payment_status = ANY (ARRAY['pending'::text, 'not_required'::text, 'paid'::text, 'failed'::text, 'expired'::text, 'refunded'::text, 'partially_refunded'::text]))),
+    CONSTRAINT bookings_refund_bounded CHECK (((refund_amount >= 0) AND (refund_amount <= total_amount))),
+    CONSTRAINT bookings_service_fee_nonnegative CHECK ((service_fee >= 0)),
+    CONSTRAINT bookings_special_requests_length CHECK ((length(special_requests) <= 2000)),
+    CONSTRAINT bookings_subtotal_positive CHECK ((subtotal > 0)),
+    CONSTRAINT bookings_time_order CHECK ((end_time > start_time)),
+    CONSTRAINT bookings_total_is_sum CHECK ((total_amount = (subtotal + service_fee))),
+    CONSTRAINT bookings_total_positive CHECK ((total_amount > 0))
+);
+
+
+--
+-- Name: cancel_booking(uuid, uuid, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cancel_booking(p_booking_id uuid, p_user_id uuid, p_by text, p_reason text, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(booking public.bookings, refund_percent integer)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    current bookings;
+    refund record;
+begin
+    select * into current from bookings where id = p_booking_id for update;
+    if not found then
+        raise exception using errcode = 'PS404', message = 'booking not found';
+    end if;
+    refund := cancellation_refund(current, p_by, p_now);
+    update bookings
+       set status = 'cancelled',
+           cancellation_reason = p_reason,
+           cancelled_by = p_user_id,
+           cancelled_at = p_now,
+           refund_amount = refund.refund_amount
+     where id = p_booking_id
+    returning * into current;
+    booking := current;
+    refund_percent := refund.refund_percent;
+    return next;
+end;
+$$;
+
+
+--
+-- Name: cancellation_refund(public.bookings, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cancellation_refund(p_booking public.bookings, p_by text, p_now timestamp with time zone, OUT refund_percent integer, OUT refund_amount integer) RETURNS record
+    LANGUAGE plpgsql STABLE
+    AS $$
+begin
+    if p_booking.status not in ('pending', 'confirmed') then
+        raise exception using errcode = 'PS409', constraint = 'booking_cancel_state',
+            message = format('a %s booking cannot be cancelled', replace(p_booking.status::text, '_', ' '));
+    end if;
+    if p_now >= p_booking.start_time then
+        raise exception using errcode = 'PS409', constraint = 'booking_cancel_started',
+            message = 'the booking has started; it can no longer be cancelled';
+    end if;
+    refund_percent := case
+        when p_by in ('owner', 'admin') then 100
+        when p_booking.start_time - p_now >= interval '24 hours' then 100
+        else 50
+    end;
+    refund_amount := case when p_booking.payment_status = 'paid'
+                          then (p_booking.total_amount * refund_percent / 100)
+                          else 0 end;
+end;
+$$;
+
+
+--
+-- Name: check_in_booking(uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.check_in_booking(p_booking_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS public.bookings
+    LANGUAGE plpgsql
+    AS $$
+declare
+    current bookings;
+begin
+    select * into current from bookings where id = p_booking_id for update;
+    if not found then
+        raise exception using errcode = 'PS404', message = 'booking not found';
+    end if;
+    if current.status not in ('confirmed', 'in_progress') or current.checked_in_at is not null then
+        raise exception using errcode = 'PS409', constraint = 'booking_check_in_state',
+            message = case when current.checked_in_at is not null then 'already checked in'
+                           else format('a %s booking cannot be checked in', replace(current.status::text, '_', ' ')) end;
+    end if;
+    if p_now < current.start_time - interval '15 minutes' or p_now >= current.end_time then
+        raise exception using errcode = 'PS409', constraint = 'booking_check_in_window',
+            message = 'check-in opens 15 minutes before the start and closes at the end';
+    end if;
+    update bookings
+       set checked_in_at = p_now,
+           status = 'in_progress'
+     where id = p_booking_id
+    returning * into current;
+    return current;
+end;
+$$;
+
+
+--
+-- Name: check_out_booking(uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.check_out_booking(p_booking_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS public.bookings
+    LANGUAGE plpgsql
+    AS $$
+declare
+    current bookings;
+begin
+    select * into current from bookings where id = p_booking_id for update;
+    if not found then
+        raise exception using errcode = 'PS404', message = 'booking not found';
+    end if;
+    if current.status <> 'in_progress' then
+        raise exception using errcode = 'PS409', constraint = 'booking_check_out_state',
+            message = format('a %s booking cannot be checked out', replace(current.status::text, '_', ' '));
+    end if;
+    update bookings
+       set checked_out_at = p_now,
+           status = 'completed'
+     where id = p_booking_id
+    returning * into current;
+    return current;
+end;
+$$;
+
+
 --
 -- Name: expire_unpaid_holds(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
@@ -383,6 +571,47 @@ CREATE FUNCTION public.expire_unpaid_holds(p_now timestamp with time zone DEFAUL
         returning 1
     )
     select count(*)::integer from moved;
+$$;
+
+
+--
+-- Name: extend_booking(uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.extend_booking(p_booking_id uuid, p_new_end timestamp with time zone) RETURNS TABLE(booking public.bookings, amount_due integer)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    current bookings;
+    quote record;
+    before_total integer;
+begin
+    select * into current from bookings where id = p_booking_id for update;
+    if not found then
+        raise exception using errcode = 'PS404', message = 'booking not found';
+    end if;
+    if current.status not in ('pending', 'confirmed', 'in_progress') then
+        raise exception using errcode = 'PS409', constraint = 'booking_extend_state',
+            message = format('a %s booking cannot be extended', replace(current.status::text, '_', ' '));
+    end if;
+    if p_new_end <= current.end_time then
+        raise exception using errcode = 'PS422', constraint = 'booking_extend_later',
+            message = 'end_time: an extension must end later than the booking does now';
+    end if;
+    before_total := current.total_amount;
+    select q.* into quote from quote_price(current.parking_spot_id, current.start_time, p_new_end) q;
+    update bookings
+       set end_time = p_new_end,
+           subtotal = quote.subtotal,
+           service_fee = quote.service_fee,
+           total_amount = quote.total,
+           owner_payout = quote.owner_payout
+     where id = p_booking_id
+    returning * into current;
+    booking := current;
+    amount_due := current.total_amount - before_total;
+    return next;
+end;
 $$;
 
 
@@ -599,6 +828,20 @@ $$;
 
 
 --
+-- Name: purge_idempotency_keys(interval, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.purge_idempotency_keys(p_keep interval DEFAULT '24:00:00'::interval, p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE sql
+    AS $$
+    with purged as (
+        delete from idempotency_keys where created_at < p_now - p_keep returning 1
+    )
+    select count(*)::integer from purged;
+$$;
+
+
+--
 -- Name: quote_price(uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -790,10 +1033,6 @@ CREATE FUNCTION public.spot_busy_intervals(p_spot_id uuid, p_from timestamp with
 $$;
 
 
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
-
 --
 -- Name: parking_spots; Type: TABLE; Schema: public; Owner: -
 --
@@ -909,47 +1148,18 @@ $$;
 
 
 --
--- Name: bookings; Type: TABLE; Schema: public; Owner: -
+-- Name: idempotency_keys; Type: TABLE; Schema: public; Owner: -
 --
 
-CREATE TABLE public.bookings (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
+CREATE TABLE public.idempotency_keys (
     user_id uuid NOT NULL,
-    parking_spot_id uuid NOT NULL,
-    start_time timestamp with time zone NOT NULL,
-    end_time timestamp with time zone NOT NULL,
-    status public.booking_status DEFAULT 'pending'::public.booking_status NOT NULL,
-    subtotal integer NOT NULL,
-    service_fee integer NOT NULL,
-    total_amount integer NOT NULL,
-    owner_payout integer NOT NULL,
-    refund_amount integer DEFAULT 0 NOT NULL,
-    payment_intent_id text,
-    payment_status text DEFAULT 'pending'::text NOT NULL,
-    hold_expires_at timestamp with time zone,
-    access_code text DEFAULT lpad(((floor((random() * (1000000)::double precision)))::integer)::text, 6, '0'::text) NOT NULL,
-    vehicle_plate character varying(20),
-    vehicle_make character varying(50),
-    vehicle_model character varying(50),
-    vehicle_color character varying(30),
-    special_requests text,
-    cancellation_reason text,
-    cancelled_by uuid,
-    cancelled_at timestamp with time zone,
-    checked_in_at timestamp with time zone,
-    checked_out_at timestamp with time zone,
+    key text NOT NULL,
+    request_hash text NOT NULL,
+    response_status integer,
+    response_body jsonb,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT bookings_cancellation_reason_length CHECK ((length(cancellation_reason) <= 2000)),
-    CONSTRAINT bookings_owner_payout_nonnegative CHECK ((owner_payout >= 0)),
-    CONSTRAINT bookings_payment_status_valid CHECK ((payment_status = ANY (ARRAY['pending'::text, 'not_required'::text, 'paid'::text, 'failed'::text, 'expired'::text, 'refunded'::text, 'partially_refunded'::text]))),
-    CONSTRAINT bookings_refund_bounded CHECK (((refund_amount >= 0) AND (refund_amount <= total_amount))),
-    CONSTRAINT bookings_service_fee_nonnegative CHECK ((service_fee >= 0)),
-    CONSTRAINT bookings_special_requests_length CHECK ((length(special_requests) <= 2000)),
-    CONSTRAINT bookings_subtotal_positive CHECK ((subtotal > 0)),
-    CONSTRAINT bookings_time_order CHECK ((end_time > start_time)),
-    CONSTRAINT bookings_total_is_sum CHECK ((total_amount = (subtotal + service_fee))),
-    CONSTRAINT bookings_total_positive CHECK ((total_amount > 0))
+    CONSTRAINT idempotency_keys_key_length CHECK (((length(key) >= 1) AND (length(key) <= 255)))
 );
 
 
@@ -1203,6 +1413,14 @@ ALTER TABLE ONLY public.bookings
 
 
 --
+-- Name: idempotency_keys idempotency_keys_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idempotency_keys
+    ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (user_id, key);
+
+
+--
 -- Name: oauth_identities oauth_identities_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1405,6 +1623,13 @@ CREATE INDEX bookings_user_idx ON public.bookings USING btree (user_id, start_ti
 
 
 --
+-- Name: idempotency_keys_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX idempotency_keys_created_idx ON public.idempotency_keys USING btree (created_at);
+
+
+--
 -- Name: oauth_identities_user_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1535,6 +1760,13 @@ CREATE TRIGGER bookings_notify_status AFTER UPDATE OF status ON public.bookings 
 --
 
 CREATE TRIGGER bookings_updated_at BEFORE UPDATE ON public.bookings FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: idempotency_keys idempotency_keys_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER idempotency_keys_updated_at BEFORE UPDATE ON public.idempotency_keys FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
 
 
 --
@@ -1702,6 +1934,14 @@ ALTER TABLE ONLY public.bookings
 
 
 --
+-- Name: idempotency_keys idempotency_keys_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idempotency_keys
+    ADD CONSTRAINT idempotency_keys_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+
+--
 -- Name: oauth_identities oauth_identities_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1824,4 +2064,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261125100000'),
     ('20261125100100'),
     ('20261125110000'),
-    ('20261125110100');
+    ('20261125110100'),
+    ('20261125120000');

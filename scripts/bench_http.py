@@ -4,20 +4,17 @@
                                            [--rounds 3] [--profile DIR]
 
 Needs wrk (as root: apt-get install -y wrk). Uses the bench cluster of scripts/bench_search.py
-(.data/bench-pg, 1M spots; loaded first if empty) and a private Redis (.data/bench-redis, port
-63799). For each worker count it starts, on free ports, the ceiling app (scripts/bench_http/
-ceiling_app.py) and the product (`sanic sanic_app:create_app --factory`, ENVIRONMENT=development),
-waits for /health/ready and one "Worker ready" per worker in each log (.data/bench-http/), then
-runs wrk (2 threads) against each of these in turn, --rounds times, and stops both with SIGTERM:
-  A  bare Sanic JSON hello             B  a stored 2 KB JSON string from Redis
-  B' the product's cached search body from Redis (the same bytes the cached runs answer)
-  C  Sanic + asyncpg running search_spots_nearest directly (random points)
-  the product: one search URL over and over (X-Cache: hit) and a different random point per request
-  (scripts/bench_http/random_points.lua); /metrics counts show they were hits and misses.
-It prints every run, then the median run of each, the ratios DESIGN judges and whether the targets
-are met. --profile DIR then repeats the two product runs (not judged) with py-spy recording the
-first worker (root needed; `pip install py-spy` anywhere, PY_SPY=path if not on PATH) and prints
-where its time went. The load generator shares the 2 cores with everything else: run it quiet.
+(.data/bench-pg, 1M spots) and a private Redis (.data/bench-redis, port 63799). Per worker count it
+starts the ceiling app (scripts/bench_http/ceiling_app.py) and the product (`sanic
+sanic_app:create_app --factory`, ENVIRONMENT=development) on free ports, waits for /health/ready and
+one "Worker ready" per worker in their logs (.data/bench-http/), runs wrk (2 threads) --rounds times
+over: A bare JSON hello; B a stored 2 KB JSON string from Redis; B' the product's cached search body
+from Redis; C Sanic + asyncpg running search_spots_nearest (random points, random_points.lua); the
+product cached (one URL over and over) and uncached (a random point per request), with /metrics
+counts to show hits and misses; then stops both with SIGTERM. Prints every run, the median run of
+each, the ratios DESIGN judges and the targets met or missed. --profile DIR repeats B, C and the two
+product runs (not judged) with py-spy (root; PY_SPY=path if not on PATH) recording the first worker,
+and prints where its time went. Everything shares the 2 cores with the load generator.
 """
 from __future__ import annotations
 
@@ -25,6 +22,7 @@ import argparse
 import asyncio
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -40,11 +38,12 @@ import redis
 from api.db import load_queries
 from api.jsonio import dumps
 from scripts import demo_city, local_services
-from scripts.bench_search import NO_FILTERS, prepare_database, search_points
+from scripts.bench_search import BENCH_PG, NO_FILTERS, prepare_database, search_points
 
 ROOT = Path(__file__).resolve().parent.parent
 HELPERS = Path(__file__).with_name("bench_http")
 BENCH_REDIS, BENCH_REDIS_PORT = local_services.DATA_DIR / "bench-redis", 63799
+TICK = os.sysconf("SC_CLK_TCK")
 SEARCH = "/api/v1/parking-spots?latitude={lat}&longitude={lon}&radius_km=2"
 CITIES = ";".join(f"{c.lat},{c.lon},{c.radius_km},{c.weight}" for c in demo_city.US_CITIES)
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -94,29 +93,38 @@ class Server:
                 self.proc.wait()
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time the processes have used so far (/proc/PID/stat fields 14 and 15)."""
-    ticks = sum(sum(map(int, Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13]))
-                for pid in pids)
-    return ticks / os.sysconf("SC_CLK_TCK")
+def cpu_by_pid() -> dict[int, tuple[int, float]]:
+    """pid -> (parent pid, user + system CPU seconds so far) of every process (/proc/PID/stat)."""
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[int(stat.parent.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / TICK)
+    return found
 
 
 def wrk(args, server: Server, path: str, script_args: tuple = ()) -> dict:
-    """One wrk run: req/s, latency percentiles (ms), errors, and CPU microseconds per request spent
-    by the server's workers and by Redis."""
+    """One wrk run: req/s, latency percentiles (ms), errors, and CPU microseconds per request used by
+    the server's workers, Redis, PostgreSQL (the bench cluster's backends) and wrk itself."""
     cmd = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "--timeout", "5s"]
     if script_args:
         cmd += ["-s", str(HELPERS / "random_points.lua")]
-    redis_pid = [int((BENCH_REDIS / "redis.pid").read_text())]
-    workers, redis_cpu = cpu_seconds(server.worker_pids()), cpu_seconds(redis_pid)
+    before, wrk_before = cpu_by_pid(), resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run([*cmd, server.url + path, *(["--", *script_args] if script_args else [])],
                          capture_output=True, text=True, check=True).stdout
-    workers, redis_cpu = cpu_seconds(server.worker_pids()) - workers, cpu_seconds(redis_pid) - redis_cpu
-    latency = {int(p): float(v) * UNITS_MS[unit]
-               for p, v, unit in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)}
+    after, wrk_after = cpu_by_pid(), resource.getrusage(resource.RUSAGE_CHILDREN)
     requests = int(re.search(r"(\d+) requests in", out).group(1))
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "latency": latency,
-            "worker_us": workers / requests * 1e6, "redis_us": redis_cpu / requests * 1e6,
+    postmaster = int((BENCH_PG / "postmaster.pid").read_text().split()[0])
+    groups = {"workers": server.worker_pids(), "redis": [int((BENCH_REDIS / "redis.pid").read_text())],
+              "postgres": [pid for pid, (parent, _) in after.items() if parent == postmaster]}
+    cpu = {name: sum(after[p][1] - before[p][1] for p in pids if p in before and p in after) / requests * 1e6
+           for name, pids in groups.items()}
+    cpu["wrk"] = (wrk_after.ru_utime + wrk_after.ru_stime - wrk_before.ru_utime - wrk_before.ru_stime) / requests * 1e6
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "cpu_us": cpu,
+            "latency": {int(p): float(v) * UNITS_MS[unit]
+                        for p, v, unit in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)},
             "problems": [m.group(0) for m in re.finditer(r"(Non-2xx or 3xx responses|Socket errors):.*", out)]}
 
 
@@ -126,43 +134,26 @@ def cache_counts(server: Server) -> dict:
         return orjson.loads(answer.read())["cache"].get("search", {"hit": 0, "miss": 0})
 
 
-class Profiler:
-    """py-spy record of one worker (raw collapsed stacks) for a run, summarised afterwards."""
-
-    def __init__(self, directory: Path | None):
-        self.directory, self.proc = directory, None
-        self.py_spy = os.environ.get("PY_SPY") or shutil.which("py-spy")
-        if directory and not self.py_spy:
-            raise SystemExit("--profile needs py-spy: pip install py-spy (then PY_SPY=/path/to/py-spy)")
-
-    def start(self, name: str, pid: int, seconds: int) -> None:
-        if self.directory:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            self.out = self.directory / f"{name}.txt"
-            self.proc = subprocess.Popen([self.py_spy, "record", "--format", "raw", "-r", "200",
-                                          "-d", str(seconds), "-p", str(pid), "-o", str(self.out)],
-                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def report(self) -> None:
-        if self.proc is None:
-            return
-        self.proc.wait()
-        self.proc = None
-        done = subprocess.run([sys.executable, str(HELPERS / "profile_summary.py"), str(self.out)],
-                              capture_output=True, text=True)
-        print(done.stdout or done.stderr)
+def profiled(args, py_spy: str, name: str, server: Server, path: str, script_args: tuple, workers: int) -> None:
+    """A run (not judged) with py-spy recording the server's first worker; prints where its time went."""
+    out = args.profile / f"{name}-{workers}w.txt"
+    spy = subprocess.Popen([py_spy, "record", "--format", "raw", "-r", "200", "-d", str(args.seconds), "-p",
+                            str(server.worker_pids()[0]), "-o", str(out)], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    line(f"{LABELS[name]} (profiled)", workers, wrk(args, server, path, script_args))
+    spy.wait()
+    subprocess.run([sys.executable, str(HELPERS / "profile_summary.py"), str(out)])
 
 
-def store_ceiling_bodies(redis_url: str, database_url: str, cached_point: tuple) -> int:
-    """2 KB of JSON for ceiling B, and the product's own answer for the cached URL for B'."""
+def store_ceiling_bodies(redis_url: str, database_url: str, point: tuple) -> int:
+    """2 KB of JSON for ceiling B; the product's own answer for the cached URL (as it stores it) for B'."""
     async def product_body() -> bytes:
         conn = await asyncpg.connect(database_url)
-        try:
-            rows = load_queries().search_spots_nearest(conn, lon=cached_point[0], lat=cached_point[1],
-                                                       radius_m=2000.0, lim=20, off=0, **NO_FILTERS)
-            return dumps([dict(row) async for row in rows])
-        finally:
-            await conn.close()
+        rows = load_queries().search_spots_nearest(conn, lon=point[0], lat=point[1], radius_m=2000.0, lim=20,
+                                                   off=0, **NO_FILTERS)
+        body = dumps([dict(row) async for row in rows])
+        await conn.close()
+        return body
 
     body = asyncio.run(product_body())
     with redis.Redis.from_url(redis_url) as client:
@@ -177,7 +168,7 @@ LABELS = {"A": "A  bare Sanic JSON hello", "B": "B  2 KB JSON from Redis",
 
 
 def runs(ceiling: Server, product: Server, cached_path: str, seed: int) -> dict:
-    """(server, path, wrk script arguments) of every run, ceilings first."""
+    """(server, path, wrk script arguments) of every run, ceilings first; C and uncached share points."""
     return {"A": (ceiling, "/hello", ()), "B": (ceiling, "/redis/2k", ()), "B'": (ceiling, "/redis/product", ()),
             "C": (ceiling, "", ("/pg?latitude=%.6f&longitude=%.6f", str(seed), CITIES)),
             "cached": (product, cached_path, ()),
@@ -198,9 +189,9 @@ def one_round(args, ceiling: Server, product: Server, cached_path: str, seed: in
 
 
 def line(label: str, workers: int, result: dict) -> None:
-    lat = result["latency"]
-    print(f"{label:<38}{workers:>2}{result['rps']:>8,.0f}{lat[50]:>7.2f}{lat[90]:>7.2f}{lat[99]:>7.1f}"
-          f"{result['worker_us']:>8.0f} |{result['redis_us']:>5.0f}  " + "; ".join(result["problems"]), flush=True)
+    lat, cpu = result["latency"], "".join(f"{us:>6.0f}" for us in result["cpu_us"].values())
+    print(f"{label:<38}{workers:>2}{result['rps']:>8,.0f}{lat[50]:>7.2f}{lat[90]:>7.2f}{lat[99]:>7.1f}{cpu}  "
+          + "; ".join(result["problems"]), flush=True)
 
 
 def verdict(ratio: float, target: float) -> str:
@@ -213,12 +204,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--rounds", type=int, default=3, help="every run this many times; medians judged")
-    parser.add_argument("--profile", type=Path, help="then profile the product's first worker into DIR")
+    parser.add_argument("--profile", type=Path, help="then profile B, C and the product runs into DIR")
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         print("wrk is not installed: apt-get install -y wrk (as root)", file=sys.stderr)
         return 2
-    profiler = Profiler(args.profile)
+    py_spy = os.environ.get("PY_SPY") or shutil.which("py-spy")
+    if args.profile and not py_spy:
+        parser.error("--profile needs py-spy: pip install py-spy (PY_SPY=/path/to/py-spy if not on PATH)")
     database_url = asyncio.run(prepare_database())
     redis_url = local_services.start_redis(BENCH_REDIS, BENCH_REDIS_PORT)
     env = {"DATABASE_URL": database_url, "REDIS_URL": redis_url, "ENVIRONMENT": "development"}
@@ -229,8 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {os.cpu_count()} cores shared by wrk (2 threads), the servers, PostgreSQL, Redis and "
           f"anything else running (load average {os.getloadavg()[0]:.2f} at start)\nwrk: {args.connections} "
           f"connections, {args.seconds} s per run, {args.rounds} round(s); cached answer {body_size:,} bytes\n")
-    header = f"{'run':<38}{'w':>2}{'req/s':>8}{'p50':>7}{'p90':>7}{'p99':>7}{'CPU µs/request':>15}  notes"
-    print("latency in ms; CPU: microseconds of the server's workers | of Redis per request\n" + header)
+    header = f"{'run':<38}{'w':>2}{'req/s':>8}{'p50':>7}{'p90':>7}{'p99':>7}{'app':>6}{'redis':>6}{'pg':>6}{'wrk':>6}  notes"
+    print("latency in ms; then CPU microseconds per request used by the server's workers (app), Redis,\n"
+          "PostgreSQL and wrk\n" + header)
     medians = {}
     for n in args.workers:
         with Server("ceiling_app:create_app", n, {**env, "PYTHONPATH": f"{ROOT}:{HELPERS}"},
@@ -246,26 +240,21 @@ def main(argv: list[str] | None = None) -> int:
             medians[n] = {run: sorted((got[run] for got in rounds), key=lambda g: g["rps"])[(len(rounds) - 1) // 2]
                           for run in LABELS}
             if args.profile:  # extra runs, not judged: py-spy takes CPU from the same cores
-                for run, (server, path, script_args) in runs(ceiling, product, cached_path, time.time_ns()).items():
+                args.profile.mkdir(parents=True, exist_ok=True)
+                for run, (server, path, script_args) in runs(ceiling, product, cached_path, int(time.time())).items():
                     if run in ("B", "C", "cached", "uncached"):
-                        profiler.start(f"{run}-{n}w", server.worker_pids()[0], args.seconds)
-                        line(f"{LABELS[run]} (profiled)", n, wrk(args, server, path, script_args))
-                        profiler.report()
+                        profiled(args, py_spy, run, server, path, script_args, n)
 
-    verdicts = []
-    print(f"\nmedian of {args.rounds} round(s):")
-    print(header)
+    print(f"\nmedian of {args.rounds} round(s):\n{header}")
     for n, results in medians.items():
         for run, result in results.items():
             line(LABELS[run], n, result)
-    print("\nratios of the medians   workers  cached/B  cached/B'  uncached/C  cached req/s")
-    for n, m in medians.items():
+    for n, m in medians.items():  # DESIGN section 6: ratios taken in the same run
         cached, b, b_body, uncached, c = (m[run]["rps"] for run in ("cached", "B", "B'", "uncached", "C"))
-        print(f"{'':<24}{n:>8}{cached / b:>10.2f}{cached / b_body:>11.2f}{uncached / c:>12.2f}{cached:>14,.0f}")
-        verdicts.append(f"{n} worker(s): cached >= 0.8 x B: {verdict(cached / b, 0.8)}; uncached >= 0.8 x C: "
-                        f"{verdict(uncached / c, 0.8)}"
-                        + (f"; cached >= 10,000 req/s: {verdict(cached, 10_000)}" if n == 2 else ""))
-    print("\n".join(verdicts))
+        print(f"\n{n} worker(s): cached / B = {cached / b:.2f} (target >= 0.8: {verdict(cached / b, 0.8)}); "
+              f"cached / B' = {cached / b_body:.2f}; uncached / C = {uncached / c:.2f} (target >= 0.8: "
+              f"{verdict(uncached / c, 0.8)})" + (f"; cached {cached:,.0f} req/s (target >= 10,000: "
+                                                 f"{verdict(cached, 10_000)})" if n == 2 else ""))
     return 0
 
 

@@ -149,3 +149,18 @@ update parking_spots
 set average_rating = :rating,
     total_reviews = 3
 where id = :spot_id;
+
+-- name: mark_paid(booking_id)!
+-- As the payment webhook will (payments issue): the booking was paid.
+update bookings
+set payment_status = 'paid'
+where id = :booking_id::uuid;
+
+-- name: count_bookings(spot_id)$
+select count(*)
+from bookings
+where parking_spot_id = :spot_id::uuid;
+
+-- name: expire_holds_at_hold_end()$
+-- pg_cron's hold expiry, run with the clock at the latest hold's end.
+select expire_unpaid_holds((select max(hold_expires_at) from bookings));

@@ -9,6 +9,7 @@ EXPECTED = {
     "parkingspots-auto-start": ("* * * * *", "select auto_start_bookings(now())"),
     "parkingspots-expire-holds": ("* * * * *", "select expire_unpaid_holds(now())"),
     "parkingspots-purge-cron-history": ("17 3 * * *", "select purge_cron_history(interval '7 days')"),
+    "parkingspots-purge-idempotency-keys": ("27 3 * * *", "select purge_idempotency_keys(interval '24 hours')"),
 }
 
 

@@ -1,0 +1,73 @@
+"""/api/v1/bookings/{id}: cancel, extend, check in, check out, and the access code."""
+from __future__ import annotations
+
+from sanic import Blueprint
+from sanic.response import json
+
+from api.auth import authenticated
+from api.booking_models import CancelIn, ExtendIn
+from api.bookings import Conflict, booking_for
+from api.validation import json_body
+
+bp = Blueprint("booking_actions", url_prefix="/bookings")
+
+
+@bp.post("/<booking_id:uuid>/cancel")
+@authenticated
+@json_body(CancelIn)
+async def cancel(request, booking_id, body: CancelIn):
+    """Cancel (the renter or the spot's owner). Refund by the policy in cancellation_refund():
+    owner 100 %; renter 100 % from 24 h before the start, 50 % later; no cancelling once started.
+    The answer says the refund due (of what was paid)."""
+    async with request.app.ctx.pool.acquire() as conn:
+        booking = await booking_for(request, conn, booking_id)
+        row = await request.app.ctx.queries.cancel_booking(conn, booking_id=booking_id, user_id=request.ctx.user["id"],
+                                                           by_role=booking["viewer"], reason=body.reason)
+    await request.app.ctx.cache.spot_changed(booking["parking_spot_id"])
+    return json(dict(row))
+
+
+@bp.post("/<booking_id:uuid>/extend")
+@authenticated
+@json_body(ExtendIn)
+async def extend(request, booking_id, body: ExtendIn):
+    """Move the end later (the renter) when that time is free; the stay is re-priced and the answer
+    says the extra amount due."""
+    async with request.app.ctx.pool.acquire() as conn:
+        booking = await booking_for(request, conn, booking_id, renter_only=True)
+        row = await request.app.ctx.queries.extend_booking(conn, booking_id=booking_id, end_time=body.end_time)
+    await request.app.ctx.cache.spot_changed(booking["parking_spot_id"])
+    return json(dict(row))
+
+
+@bp.post("/<booking_id:uuid>/check-in")
+@authenticated
+async def check_in(request, booking_id):
+    """The renter arrives: from 15 minutes before the start until the end."""
+    async with request.app.ctx.pool.acquire() as conn:
+        await booking_for(request, conn, booking_id, renter_only=True)
+        row = await request.app.ctx.queries.check_in_booking(conn, booking_id=booking_id)
+    return json(dict(row))
+
+
+@bp.post("/<booking_id:uuid>/check-out")
+@authenticated
+async def check_out(request, booking_id):
+    """The renter leaves; leaving early completes the booking then (no refund of the rest)."""
+    async with request.app.ctx.pool.acquire() as conn:
+        booking = await booking_for(request, conn, booking_id, renter_only=True)
+        row = await request.app.ctx.queries.check_out_booking(conn, booking_id=booking_id)
+    await request.app.ctx.cache.spot_changed(booking["parking_spot_id"])
+    return json(dict(row))
+
+
+@bp.get("/<booking_id:uuid>/access")
+@authenticated
+async def access(request, booking_id):
+    """Access instructions and the booking's access code: only for its renter, once confirmed."""
+    async with request.app.ctx.pool.acquire() as conn:
+        booking = await booking_for(request, conn, booking_id, renter_only=True)
+        if booking["status"] not in ("confirmed", "in_progress"):
+            raise Conflict("the access code is shown for confirmed and in-progress bookings")
+        row = await request.app.ctx.queries.get_booking_access(conn, booking_id=booking_id)
+    return json(dict(row))

@@ -1,0 +1,141 @@
+"""/api/v1/bookings: quote, book (idempotently), list, read and change bookings."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import asyncpg
+from sanic import Blueprint
+from sanic.exceptions import Forbidden, NotFound, SanicException
+from sanic.response import json
+
+from api.auth import authenticated
+from api.booking_models import BookingCreate, BookingWindow, MyBookingsQuery, OwnerBookingsQuery, Vehicle
+from api.cache import digest
+from api.paging import paged
+from api.validation import Unprocessable, json_body, query_args
+
+bp = Blueprint("bookings", url_prefix="/bookings")
+
+
+class Conflict(SanicException):
+    status_code = 409
+    quiet = True
+
+
+async def booking_for(request, conn, booking_id, *, renter_only: bool = False) -> dict:
+    """The booking as the caller may see it: 404 for strangers, 403 when only the renter may act."""
+    row = await request.app.ctx.queries.get_booking_for(conn, booking_id=booking_id, user_id=request.ctx.user["id"])
+    if row is None or row["viewer"] is None:
+        raise NotFound("booking not found")
+    if renter_only and row["viewer"] != "renter":
+        raise Forbidden("only the renter can do this")
+    return dict(row)
+
+
+@bp.post("/calculate-price")
+@json_body(BookingWindow)
+async def calculate_price(request, body: BookingWindow):
+    """What a booking of this spot and window costs: the seed's quote plus the rate tiers applied."""
+    async with request.app.ctx.pool.acquire() as conn:
+        quote = await request.app.ctx.queries.quote_booking(conn, spot_id=body.parking_spot_id,
+                                                            start_time=body.start_time, end_time=body.end_time)
+    return json({"subtotal": quote["subtotal"], "service_fee": quote["service_fee"], "total": quote["total"],
+                 "owner_payout": quote["owner_payout"], "duration_hours": float(quote["duration_hours"]),
+                 "tiers": {"monthly": quote["monthly_units"], "daily": quote["daily_units"],
+                           "hourly_hours": float(quote["hourly_hours"])}})
+
+
+async def _insert(request, conn, body: BookingCreate) -> dict:
+    payments = request.app.ctx.settings.payments_enabled
+    row = await request.app.ctx.queries.create_booking(
+        conn, user_id=request.ctx.user["id"], spot_id=body.parking_spot_id, start_time=body.start_time,
+        end_time=body.end_time, status="pending" if payments else "confirmed",
+        payment_status="pending" if payments else "not_required",
+        **body.model_dump(include=set(Vehicle.model_fields)))
+    return dict(row)
+
+
+def _replay(stored, request_hash: str):
+    if stored["request_hash"] != request_hash:
+        raise Unprocessable("Idempotency-Key was already used for a different request")
+    return json(stored["response_body"], status=stored["response_status"], headers={"Idempotent-Replayed": "true"})
+
+
+@bp.post("/")
+@authenticated
+@json_body(BookingCreate)
+async def create_booking(request, body: BookingCreate):
+    """Book a spot. With payments off the booking is confirmed at once; with payments on it is pending
+    (holding the slot for the payment window). An Idempotency-Key header makes retries safe."""
+    if body.start_time <= datetime.now(timezone.utc):
+        raise Unprocessable("start_time: must be in the future")
+    queries, key = request.app.ctx.queries, request.headers.get("idempotency-key")
+    async with request.app.ctx.pool.acquire() as conn:
+        if not key:
+            booking = await _insert(request, conn, body)
+        else:
+            request_hash = digest(body.model_dump_json())
+            user_id = request.ctx.user["id"]
+            stored = await queries.get_idempotent_response(conn, user_id=user_id, key=key)
+            if stored is not None:
+                return _replay(stored, request_hash)
+            try:
+                async with conn.transaction():
+                    await queries.claim_idempotency_key(conn, user_id=user_id, key=key, request_hash=request_hash)
+                    booking = await _insert(request, conn, body)
+                    await queries.store_idempotent_response(conn, user_id=user_id, key=key, response_status=201,
+                                                            response_body=booking)
+            except asyncpg.UniqueViolationError as exc:
+                if exc.constraint_name != "idempotency_keys_pkey":
+                    raise
+                # a concurrent request with this key committed first: answer as it did
+                return _replay(await queries.get_idempotent_response(conn, user_id=user_id, key=key), request_hash)
+    await request.app.ctx.cache.spot_changed(body.parking_spot_id)
+    return json(booking, status=201)
+
+
+@bp.get("/")
+@authenticated
+@query_args(MyBookingsQuery)
+async def my_bookings(request, query: MyBookingsQuery):
+    """My bookings: filter by status, upcoming or past; X-Total-Count."""
+    upcoming = None if query.when is None else query.when == "upcoming"
+    async with request.app.ctx.pool.acquire() as conn:
+        return await paged(request.app.ctx.queries.list_my_bookings(
+            conn, user_id=request.ctx.user["id"], status=query.status, upcoming=upcoming,
+            lim=query.page_size, off=(query.page - 1) * query.page_size))
+
+
+@bp.get("/owner")
+@authenticated(role="owner")
+@query_args(OwnerBookingsQuery)
+async def owner_bookings(request, query: OwnerBookingsQuery):
+    """Bookings on my spots: filter by spot and status; X-Total-Count."""
+    async with request.app.ctx.pool.acquire() as conn:
+        return await paged(request.app.ctx.queries.list_owner_bookings(
+            conn, owner_id=request.ctx.user["id"], spot_id=query.spot_id, status=query.status,
+            lim=query.page_size, off=(query.page - 1) * query.page_size))
+
+
+@bp.get("/<booking_id:uuid>")
+@authenticated
+async def get_booking(request, booking_id):
+    """A booking, for its renter, its spot's owner or an admin (404 for anyone else)."""
+    async with request.app.ctx.pool.acquire() as conn:
+        booking = await booking_for(request, conn, booking_id)
+    del booking["viewer"]
+    return json(booking)
+
+
+@bp.patch("/<booking_id:uuid>")
+@authenticated
+@json_body(Vehicle)
+async def update_booking(request, booking_id, body: Vehicle):
+    """Change vehicle details or special requests (the renter, before the booking starts)."""
+    async with request.app.ctx.pool.acquire() as conn:
+        await booking_for(request, conn, booking_id, renter_only=True)
+        row = await request.app.ctx.queries.update_booking_details(
+            conn, booking_id=booking_id, patch=body.model_dump(exclude_unset=True))
+    if row is None:
+        raise Conflict("the booking has started or is closed; it can no longer be changed")
+    return json(dict(row))

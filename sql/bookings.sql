@@ -1,0 +1,124 @@
+-- Bookings. Every rule (overlap, grid, hours, blackouts, status machine, price, refund policy)
+-- is in the database; these queries ask it. The access code is only returned by get_booking_access.
+
+-- name: quote_booking(spot_id, start_time, end_time)^
+-- The same price booking creation will charge (quote_price, migrations/…080500).
+select subtotal, service_fee, total, owner_payout, duration_hours, monthly_units, daily_units, hourly_hours
+from quote_price(:spot_id, :start_time, :end_time);
+
+-- name: create_booking(user_id, spot_id, start_time, end_time, status, payment_status, vehicle_plate, vehicle_make, vehicle_model, vehicle_color, special_requests)^
+insert into bookings (user_id, parking_spot_id, start_time, end_time, status, payment_status,
+                      vehicle_plate, vehicle_make, vehicle_model, vehicle_color, special_requests)
+values (:user_id, :spot_id, :start_time, :end_time, :status::booking_status, :payment_status,
+        :vehicle_plate, :vehicle_make, :vehicle_model, :vehicle_color, :special_requests)
+returning id, user_id, parking_spot_id, start_time, end_time, status, subtotal, service_fee, total_amount,
+          owner_payout, refund_amount, payment_status, hold_expires_at, vehicle_plate, vehicle_make,
+          vehicle_model, vehicle_color, special_requests, cancellation_reason, cancelled_at,
+          checked_in_at, checked_out_at, created_at, updated_at;
+
+-- name: get_idempotent_response(user_id, key)^
+select request_hash, response_status, response_body
+from idempotency_keys
+where user_id = :user_id
+  and key = :key;
+
+-- name: claim_idempotency_key(user_id, key, request_hash)!
+-- Fails with idempotency_keys_pkey when the key is taken (after waiting for a concurrent claim).
+insert into idempotency_keys (user_id, key, request_hash)
+values (:user_id, :key, :request_hash);
+
+-- name: store_idempotent_response(user_id, key, response_status, response_body)!
+update idempotency_keys
+set response_status = :response_status,
+    response_body = :response_body::jsonb
+where user_id = :user_id
+  and key = :key;
+
+-- name: get_booking_for(booking_id, user_id)^
+-- The booking as its renter, its spot's owner or an admin sees it; viewer is null for anyone else.
+select b.id, b.user_id, b.parking_spot_id, b.start_time, b.end_time, b.status, b.subtotal, b.service_fee,
+       b.total_amount, b.owner_payout, b.refund_amount, b.payment_status, b.hold_expires_at, b.vehicle_plate,
+       b.vehicle_make, b.vehicle_model, b.vehicle_color, b.special_requests, b.cancellation_reason,
+       b.cancelled_at, b.checked_in_at, b.checked_out_at, b.created_at, b.updated_at,
+       booking_role(b.id, :user_id) as viewer
+from bookings b
+where b.id = :booking_id;
+
+-- name: list_my_bookings(user_id, status, upcoming, lim, off)
+-- A renter's bookings; upcoming (end still ahead) soonest first, past (upcoming = false) latest first.
+select id, user_id, parking_spot_id, start_time, end_time, status, subtotal, service_fee, total_amount,
+       owner_payout, refund_amount, payment_status, hold_expires_at, vehicle_plate, vehicle_make,
+       vehicle_model, vehicle_color, special_requests, cancellation_reason, cancelled_at, checked_in_at,
+       checked_out_at, created_at, updated_at,
+       count(*) over () as total
+from bookings
+where user_id = :user_id
+  and (:status::booking_status is null or status = :status::booking_status)
+  and (:upcoming::boolean is null or (end_time > now()) = :upcoming::boolean)
+order by case when :upcoming::boolean then start_time end asc,
+         start_time desc,
+         id
+limit :lim
+offset :off;
+
+-- name: list_owner_bookings(owner_id, spot_id, status, lim, off)
+-- Bookings on an owner's spots, latest start first.
+select b.id, b.user_id, b.parking_spot_id, b.start_time, b.end_time, b.status, b.subtotal, b.service_fee,
+       b.total_amount, b.owner_payout, b.refund_amount, b.payment_status, b.hold_expires_at, b.vehicle_plate,
+       b.vehicle_make, b.vehicle_model, b.vehicle_color, b.special_requests, b.cancellation_reason,
+       b.cancelled_at, b.checked_in_at, b.checked_out_at, b.created_at, b.updated_at,
+       count(*) over () as total
+from bookings b
+join parking_spots s on s.id = b.parking_spot_id
+where s.owner_id = :owner_id
+  and (:spot_id::uuid is null or b.parking_spot_id = :spot_id::uuid)
+  and (:status::booking_status is null or b.status = :status::booking_status)
+order by b.start_time desc, b.id
+limit :lim
+offset :off;
+
+-- name: update_booking_details(booking_id, patch)^
+-- Vehicle details and special requests, while the booking has not started; null when it has.
+update bookings b
+set (vehicle_plate, vehicle_make, vehicle_model, vehicle_color, special_requests)
+  = (select p.vehicle_plate, p.vehicle_make, p.vehicle_model, p.vehicle_color, p.special_requests
+     from jsonb_populate_record(b, :patch::jsonb) p)
+where b.id = :booking_id
+  and b.status in ('pending', 'confirmed')
+  and b.start_time > now()
+returning id, user_id, parking_spot_id, start_time, end_time, status, subtotal, service_fee, total_amount,
+          owner_payout, refund_amount, payment_status, hold_expires_at, vehicle_plate, vehicle_make,
+          vehicle_model, vehicle_color, special_requests, cancellation_reason, cancelled_at, checked_in_at,
+          checked_out_at, created_at, updated_at;
+
+-- name: cancel_booking(booking_id, user_id, by_role, reason)^
+-- Cancels by the policy in cancellation_refund (refund_percent, refund_amount in the result).
+select (c.booking).id, (c.booking).user_id, (c.booking).parking_spot_id, (c.booking).start_time,
+       (c.booking).end_time, (c.booking).status, (c.booking).subtotal, (c.booking).service_fee,
+       (c.booking).total_amount, (c.booking).owner_payout, (c.booking).refund_amount,
+       (c.booking).payment_status, (c.booking).cancellation_reason, (c.booking).cancelled_at,
+       (c.booking).created_at, (c.booking).updated_at, c.refund_percent
+from cancel_booking(:booking_id, :user_id, :by_role, :reason) c;
+
+-- name: extend_booking(booking_id, end_time)^
+select (e.booking).id, (e.booking).user_id, (e.booking).parking_spot_id, (e.booking).start_time,
+       (e.booking).end_time, (e.booking).status, (e.booking).subtotal, (e.booking).service_fee,
+       (e.booking).total_amount, (e.booking).owner_payout, (e.booking).payment_status,
+       (e.booking).created_at, (e.booking).updated_at, e.amount_due
+from extend_booking(:booking_id, :end_time) e;
+
+-- name: check_in_booking(booking_id)^
+select id, status, start_time, end_time, checked_in_at, checked_out_at
+from check_in_booking(:booking_id);
+
+-- name: check_out_booking(booking_id)^
+select id, status, start_time, end_time, checked_in_at, checked_out_at
+from check_out_booking(:booking_id);
+
+-- name: get_booking_access(booking_id)^
+-- What the renter needs on arrival.
+select b.id as booking_id, b.status, b.access_code, s.access_instructions, s.address, s.city,
+       s.latitude, s.longitude
+from bookings b
+join parking_spots s on s.id = b.parking_spot_id
+where b.id = :booking_id;
