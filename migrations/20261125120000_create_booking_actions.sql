@@ -27,7 +27,7 @@ language plpgsql stable as $$
 begin
     if p_booking.status not in ('pending', 'confirmed') then
         raise exception using errcode = 'PS409', constraint = 'booking_cancel_state',
-            message = format('a %s booking cannot be cancelled', replace(p_booking.status::text, '_', ' '));
+            message = format('this booking is %s: it cannot be cancelled', replace(p_booking.status::text, '_', ' '));
     end if;
     if p_now >= p_booking.start_time then
         raise exception using errcode = 'PS409', constraint = 'booking_cancel_started',
@@ -113,7 +113,7 @@ begin
     end if;
     if current.status not in ('pending', 'confirmed', 'in_progress') then
         raise exception using errcode = 'PS409', constraint = 'booking_extend_state',
-            message = format('a %s booking cannot be extended', replace(current.status::text, '_', ' '));
+            message = format('this booking is %s: it cannot be extended', replace(current.status::text, '_', ' '));
     end if;
     if p_new_end <= current.end_time then
         raise exception using errcode = 'PS422', constraint = 'booking_extend_later',
@@ -149,7 +149,7 @@ begin
     if current.status not in ('confirmed', 'in_progress') or current.checked_in_at is not null then
         raise exception using errcode = 'PS409', constraint = 'booking_check_in_state',
             message = case when current.checked_in_at is not null then 'already checked in'
-                           else format('a %s booking cannot be checked in', replace(current.status::text, '_', ' ')) end;
+                           else format('this booking is %s: it cannot be checked in', replace(current.status::text, '_', ' ')) end;
     end if;
     if p_now < current.start_time - interval '15 minutes' or p_now >= current.end_time then
         raise exception using errcode = 'PS409', constraint = 'booking_check_in_window',
@@ -177,7 +177,7 @@ begin
     end if;
     if current.status <> 'in_progress' then
         raise exception using errcode = 'PS409', constraint = 'booking_check_out_state',
-            message = format('a %s booking cannot be checked out', replace(current.status::text, '_', ' '));
+            message = format('this booking is %s: it cannot be checked out', replace(current.status::text, '_', ' '));
     end if;
     update bookings
        set checked_out_at = p_now,
