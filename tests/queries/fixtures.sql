@@ -164,3 +164,10 @@ where parking_spot_id = :spot_id::uuid;
 -- name: expire_holds_at_hold_end()$
 -- pg_cron's hold expiry, run with the clock at the latest hold's end.
 select expire_unpaid_holds((select max(hold_expires_at) from bookings));
+
+-- name: create_renters(n)
+-- n renters at once (token_version 0), for load-style tests that mint their tokens.
+insert into users (email, full_name, role)
+select 'load-renter-' || g || '@example.com', 'Load Renter ' || g, 'renter'
+from generate_series(1, :n) as g
+returning id;
