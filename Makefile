@@ -5,7 +5,11 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: run test test-slow stop psql migrate schema demo jobs deps system-packages clean-data
+.PHONY: run test test-slow load stop psql migrate schema demo jobs deps system-packages clean-data
+
+LOAD_HOST  ?= http://127.0.0.1:8000
+LOAD_USERS ?= 50
+LOAD_TIME  ?= 60s
 
 run: deps                      ## serve the API on http://127.0.0.1:8000 (HOST, PORT, WORKERS)
 	$(PY) -m scripts.serve
@@ -13,8 +17,12 @@ run: deps                      ## serve the API on http://127.0.0.1:8000 (HOST, 
 test: deps                     ## the default suite: real PostgreSQL+PostGIS+pg_cron and Redis, no slow tests
 	$(PY) -m pytest
 
-test-slow: deps                ## only the slow tests (a real pg_cron tick, load)
+test-slow: deps                ## only the slow tests (a real pg_cron tick)
 	$(PY) -m pytest -m slow
+
+load: deps                     ## locust journeys, headless, against a running `make run` (LOAD_HOST, LOAD_USERS, LOAD_TIME)
+	$(VENV)/bin/locust -f tests/load/locustfile.py --headless --users $(LOAD_USERS) --spawn-rate 10 \
+	    --run-time $(LOAD_TIME) --host $(LOAD_HOST) --only-summary
 
 stop:                          ## stop the private PostgreSQL cluster and Redis
 	@if [ -x $(PY) ]; then $(PY) -m scripts.local_services down; fi
