@@ -15,6 +15,7 @@ from api.db import setup_db
 from api.errors import setup_errors
 from api.events import setup_events
 from api.jsonio import dumps
+from api.passwords import Passwords
 from api.redis_client import setup_redis
 from api.routes import setup_routes
 from api.settings import Settings
@@ -26,6 +27,7 @@ def create_app(*, settings: Settings | None = None, name: str = "parkingspots") 
     settings = (settings or Settings.from_env()).validate()
     app = Sanic(name, dumps=dumps)
     app.ctx.settings = settings
+    app.ctx.passwords = Passwords(settings.argon2_time_cost, settings.argon2_memory_kib)
     app.config.update(
         OAS_UI_DEFAULT="swagger",
         OAS_URL_PREFIX="/docs",

@@ -14,7 +14,6 @@ from sanic.response import empty, json
 
 from api import tokens
 from api.fields import Email, FullName, Password, Phone
-from api.passwords import hash_password, needs_rehash, verify_password
 from api.rate_limit import RateLimit
 from api.validation import json_body
 
@@ -62,7 +61,7 @@ def _client_ip(request) -> str:
 @json_body(RegisterIn)
 async def register(request, body: RegisterIn):
     """Create an account (renter or owner). 409 when the email is taken, in any letter case."""
-    hashed = await hash_password(body.password)
+    hashed = await request.app.ctx.passwords.hash(body.password)
     async with request.app.ctx.pool.acquire() as conn:
         user = await request.app.ctx.queries.create_user(
             conn, email=body.email, hashed_password=hashed, full_name=body.full_name.strip(),
@@ -79,16 +78,16 @@ async def login(request, body: LoginIn):
     async with app.ctx.pool.acquire() as conn:
         user = await app.ctx.queries.get_login_user(conn, email=body.email)
     stored_hash = user["hashed_password"] if user else None
-    if not await verify_password(stored_hash, body.password):
+    if not await app.ctx.passwords.verify(stored_hash, body.password):
         await limit.hit(account=body.email, ip=ip)
         raise Unauthorized("incorrect email or password", scheme="Bearer")
     if not user["is_active"]:
         raise Forbidden("this account is deactivated")
     await limit.reset(account=body.email)
     async with app.ctx.pool.acquire() as conn:
-        if needs_rehash(stored_hash):
+        if app.ctx.passwords.needs_rehash(stored_hash):
             await app.ctx.queries.set_password_hash(conn, user_id=user["id"],
-                                                    hashed_password=await hash_password(body.password))
+                                                    hashed_password=await app.ctx.passwords.hash(body.password))
         pair = await tokens.issue_pair(app.ctx.queries, conn, app.ctx.settings, user["id"], user["token_version"])
     return json(pair)
 
@@ -167,7 +166,7 @@ async def request_password_reset(request, body: ResetRequestIn):
 async def confirm_password_reset(request, body: ResetConfirmIn):
     """Set a new password with a reset token (once, before it expires); every session ends."""
     app = request.app
-    hashed = await hash_password(body.new_password)
+    hashed = await app.ctx.passwords.hash(body.new_password)
     async with app.ctx.pool.acquire() as conn, conn.transaction():
         user_id = await app.ctx.queries.use_reset_token(conn, token_hash=_digest(body.token))
         if user_id is None:

@@ -26,6 +26,8 @@ class Settings:
     refresh_token_days: int = 7
     search_cache_seconds: int = 300
     spot_cache_seconds: int = 600
+    argon2_time_cost: int = 3                 # argon2-cffi's recommended parameters
+    argon2_memory_kib: int = 65536
     password_reset_minutes: int = 60
     password_reset_url: str = "http://127.0.0.1:8000/reset-password?token={token}"
     auth_max_failures: int = 10               # login failures / reset requests per account and per IP...

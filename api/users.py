@@ -9,7 +9,6 @@ from sanic.response import empty, json
 from api import tokens
 from api.auth import authenticated
 from api.fields import FullName, Password, Phone
-from api.passwords import hash_password, verify_password
 from api.validation import json_body
 
 bp = Blueprint("users", url_prefix="/users")
@@ -69,9 +68,9 @@ async def change_my_password(request, body: PasswordChange):
     app, user_id = request.app, request.ctx.user["id"]
     async with app.ctx.pool.acquire() as conn:
         stored = await app.ctx.queries.get_password_hash(conn, user_id=user_id)
-    if not await verify_password(stored, body.current_password):
+    if not await app.ctx.passwords.verify(stored, body.current_password):
         raise Forbidden("the current password is incorrect")
-    hashed = await hash_password(body.new_password)
+    hashed = await app.ctx.passwords.hash(body.new_password)
     async with app.ctx.pool.acquire() as conn, conn.transaction():
         version = await app.ctx.queries.change_password(conn, user_id=user_id, hashed_password=hashed)
         await app.ctx.queries.revoke_user_refresh_tokens(conn, user_id=user_id)

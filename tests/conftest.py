@@ -130,8 +130,10 @@ async def conn(database_url):
 
 @pytest.fixture
 def settings(database_url, redis_url):
+    # Cheap argon2 parameters: hashing is not what these tests are about (test_register_login
+    # checks that a login rehashes a password made with other parameters).
     return Settings(environment="test", database_url=database_url, redis_url=redis_url,
-                    db_pool_min=1, db_pool_max=5)
+                    db_pool_min=1, db_pool_max=5, argon2_time_cost=1, argon2_memory_kib=1024)
 
 
 @pytest.fixture

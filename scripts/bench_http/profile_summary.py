@@ -51,8 +51,8 @@ def main(path: str) -> None:
         print(f"    {count / total * 100:5.1f} %  {name}")
     for title, counter in (("self", leaves), ("inclusive", inclusive)):
         print(f"  top functions ({title}):")
-        for frame, count in counter.most_common(SHOWN):
-            print(f"    {count / total * 100:5.1f} %  {frame}")
+        for frame, count in [(f, c) for f, c in counter.most_common() if c < total][:SHOWN]:
+            print(f"    {count / total * 100:5.1f} %  {frame}")  # frames in every sample left out
 
 
 if __name__ == "__main__":
