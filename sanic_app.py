@@ -19,6 +19,7 @@ from api.passwords import Passwords
 from api.redis_client import setup_redis
 from api.routes import setup_routes
 from api.settings import Settings
+from api.stripe_gateway import setup_stripe
 
 API_VERSION = "1.0.0"
 
@@ -45,5 +46,6 @@ def create_app(*, settings: Settings | None = None, name: str = "parkingspots") 
     setup_redis(app)
     setup_cache(app)
     setup_events(app)
+    setup_stripe(app)
     setup_routes(app)
     return app

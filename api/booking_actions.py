@@ -1,14 +1,19 @@
 """/api/v1/bookings/{id}: cancel, extend, check in, check out, and the access code."""
 from __future__ import annotations
 
+import logging
+
+import stripe
 from sanic import Blueprint
 from sanic.response import json
 
+from api import stripe_gateway
 from api.auth import authenticated
 from api.booking_models import CancelIn, ExtendIn
 from api.bookings import Conflict, booking_for
 from api.validation import json_body
 
+log = logging.getLogger("parkingspots.bookings")
 bp = Blueprint("booking_actions", url_prefix="/bookings")
 
 
@@ -18,13 +23,31 @@ bp = Blueprint("booking_actions", url_prefix="/bookings")
 async def cancel(request, booking_id, body: CancelIn):
     """Cancel (the renter or the spot's owner). Refund by the policy in cancellation_refund():
     owner 100 %; renter 100 % from 24 h before the start, 50 % later; no cancelling once started.
-    The answer says the refund due (of what was paid)."""
-    async with request.app.ctx.pool.acquire() as conn:
+    The answer says the refund due (of what was paid); with payments on it is sent through Stripe."""
+    app = request.app
+    async with app.ctx.pool.acquire() as conn:
         booking = await booking_for(request, conn, booking_id)
-        row = await request.app.ctx.queries.cancel_booking(conn, booking_id=booking_id, user_id=request.ctx.user["id"],
-                                                           by_role=booking["viewer"], reason=body.reason)
-    await request.app.ctx.cache.spot_changed(booking["parking_spot_id"])
-    return json(dict(row))
+        row = dict(await app.ctx.queries.cancel_booking(conn, booking_id=booking_id, user_id=request.ctx.user["id"],
+                                                        by_role=booking["viewer"], reason=body.reason))
+        payment = await app.ctx.queries.get_payment_of_booking(conn, booking_id=booking_id)
+    await app.ctx.cache.spot_changed(booking["parking_spot_id"])
+    row["refund_status"] = "none"
+    if row["refund_amount"] > 0 and payment is not None and app.ctx.stripe is not None:
+        row["refund_status"] = await _refund_cancellation(app, booking_id, payment, row["refund_amount"])
+    return json(row)
+
+
+async def _refund_cancellation(app, booking_id, payment, amount: int) -> str:
+    """Send the policy's refund through Stripe; 'refunded', or 'failed' (logged; an admin can refund
+    the payment later with POST /payments/{id}/refund)."""
+    intent_id = payment["stripe_payment_intent_id"]
+    try:
+        await stripe_gateway.refund(app, intent_id, amount, f"cancel-{booking_id}")
+        await stripe_gateway.sync_intent(app, intent_id)
+    except stripe.StripeError as exc:
+        log.error("refund of cancelled booking %s failed: %s", booking_id, type(exc).__name__)
+        return "failed"
+    return "refunded"
 
 
 @bp.post("/<booking_id:uuid>/extend")

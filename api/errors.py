@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 import asyncpg
+import stripe
 from sanic import Sanic
 from sanic.exceptions import SanicException
 from sanic.request import Request
@@ -97,6 +98,11 @@ async def handle_exception(request: Request, exc: Exception) -> HTTPResponse:
             log.error("database error on %s %s: %s", request.method, request.path, type(exc).__name__,
                       exc_info=status == 500)
         return error_response(status, detail)
+    if isinstance(exc, stripe.CardError):
+        return error_response(402, exc.user_message or "the card was declined")
+    if isinstance(exc, stripe.StripeError):
+        log.error("Stripe error on %s %s: %s", request.method, request.path, type(exc).__name__)
+        return error_response(502, "the payment provider could not complete the request; please retry")
     if isinstance(exc, ValidationError):
         return error_response(422, str(exc.message or "invalid request"))
     if isinstance(exc, SanicException):

@@ -38,9 +38,12 @@ class Settings:
     facebook_client_id: str = ""
     facebook_issuer: str = "https://www.facebook.com"
     facebook_jwks_url: str = "https://limited.facebook.com/.well-known/oauth/openid/jwks/"
-    stripe_secret_key: str = ""
-    stripe_webhook_secret: str = ""
+    stripe_secret_key: str = ""               # empty: payments are off (bookings confirm without a charge)
+    stripe_webhook_secret: str = ""           # whsec_... of the webhook endpoint
     stripe_api_base: str = ""                 # tests point the stripe SDK at a local fake server
+    currency: str = "usd"
+    connect_return_url: str = "http://127.0.0.1:8000/owner/payouts?onboarding=done"
+    connect_refresh_url: str = "http://127.0.0.1:8000/owner/payouts?onboarding=retry"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":

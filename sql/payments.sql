@@ -1,0 +1,102 @@
+-- Payments (Stripe PaymentIntents), webhooks, refunds and owners' Connect accounts.
+
+-- name: get_payable_booking(booking_id, user_id)^
+-- A booking as the payer sees it, with the owner's Connect account and any payment so far.
+select b.id, b.user_id, b.status, b.total_amount, b.service_fee, b.owner_payout,
+       booking_role(b.id, :user_id) as viewer,
+       o.stripe_account_id as owner_account, o.stripe_charges_enabled as owner_charges_enabled,
+       p.id as payment_id, p.stripe_payment_intent_id, p.amount as paid_amount
+from bookings b
+join parking_spots s on s.id = b.parking_spot_id
+join users o on o.id = s.owner_id
+left join payments p on p.booking_id = b.id
+where b.id = :booking_id;
+
+-- name: upsert_payment(booking_id, user_id, amount, currency, intent_id, application_fee, destination)^
+-- The one payment of a booking, pointing at its PaymentIntent.
+insert into payments (booking_id, user_id, amount, currency, stripe_payment_intent_id, application_fee_amount,
+                      transfer_destination)
+values (:booking_id, :user_id, :amount, :currency, :intent_id, :application_fee::int, :destination)
+on conflict (booking_id) do update
+set amount = excluded.amount,
+    stripe_payment_intent_id = excluded.stripe_payment_intent_id,
+    application_fee_amount = excluded.application_fee_amount,
+    transfer_destination = excluded.transfer_destination
+returning id, booking_id, amount, currency, stripe_payment_intent_id, status;
+
+-- name: apply_payment_state(intent_id, status, amount_refunded, charge_id, failure)^
+select payment_id, booking_id, booking_status, needs_refund
+from apply_payment_state(:intent_id, :status::payment_status, :amount_refunded::int, :charge_id, :failure);
+
+-- name: record_webhook_event(event_id, event_type)$
+-- The event id, or None when this event was processed before (a replay).
+insert into processed_webhook_events (event_id, event_type)
+values (:event_id, :event_type)
+on conflict (event_id) do nothing
+returning event_id;
+
+-- name: get_payment_for(payment_id, user_id)^
+-- A payment with the caller's role: 'renter' (the payer), 'owner' (of the spot), 'admin', or null.
+select p.id, p.booking_id, p.user_id, p.amount, p.currency, p.status, p.amount_refunded,
+       p.stripe_payment_intent_id as payment_intent_id, p.application_fee_amount, p.failure_message,
+       p.created_at, p.updated_at, booking_role(p.booking_id, :user_id) as viewer
+from payments p
+where p.id = :payment_id;
+
+-- name: get_payment_by_intent(intent_id)^
+select id, booking_id, user_id, amount, amount_refunded, status
+from payments
+where stripe_payment_intent_id = :intent_id;
+
+-- name: list_my_payments(user_id, lim, off)
+select p.id, p.booking_id, p.user_id, p.amount, p.currency, p.status, p.amount_refunded,
+       p.stripe_payment_intent_id as payment_intent_id, p.failure_message, p.created_at, p.updated_at,
+       count(*) over () as total
+from payments p
+where p.user_id = :user_id
+order by p.created_at desc, p.id
+limit :lim
+offset :off;
+
+-- name: get_payment_of_booking(booking_id)^
+select id, stripe_payment_intent_id, amount, amount_refunded, status
+from payments
+where booking_id = :booking_id;
+
+-- name: get_connect_account(user_id)^
+select stripe_account_id as account_id, stripe_charges_enabled as charges_enabled,
+       stripe_payouts_enabled as payouts_enabled, email::text as email
+from users
+where id = :user_id;
+
+-- name: set_connect_account(user_id, account_id)!
+update users
+set stripe_account_id = :account_id
+where id = :user_id
+  and stripe_account_id is null;
+
+-- name: update_connect_status(account_id, charges_enabled, payouts_enabled)!
+update users
+set stripe_charges_enabled = :charges_enabled,
+    stripe_payouts_enabled = :payouts_enabled
+where stripe_account_id = :account_id;
+
+-- name: owner_earnings(owner_id)
+-- What each booking on the owner's spots earns them (owner_payout), newest first.
+select b.id as booking_id, b.parking_spot_id, s.title, b.start_time, b.end_time, b.status, b.payment_status,
+       b.owner_payout
+from bookings b
+join parking_spots s on s.id = b.parking_spot_id
+where s.owner_id = :owner_id
+order by b.start_time desc, b.id
+limit 500;
+
+-- name: owner_earnings_totals(owner_id)
+-- Totals by booking status and month of the start (the owner's payouts follow completed stays).
+select b.status, to_char(date_trunc('month', b.start_time at time zone 'UTC'), 'YYYY-MM') as month,
+       count(*) as bookings, sum(b.owner_payout) as owner_payout
+from bookings b
+join parking_spots s on s.id = b.parking_spot_id
+where s.owner_id = :owner_id
+group by 1, 2
+order by 2 desc, 1;
