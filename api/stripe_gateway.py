@@ -18,11 +18,18 @@ def setup_stripe(app) -> None:
     @app.before_server_start
     async def open_stripe(app) -> None:
         settings = app.ctx.settings
-        app.ctx.stripe = None
+        app.ctx.stripe = app.ctx.stripe_http = None
         if settings.payments_enabled:
+            # async-only httpx client: its connection pool belongs to this worker's event loop
+            app.ctx.stripe_http = stripe.HTTPXClient()
             app.ctx.stripe = stripe.StripeClient(
-                settings.stripe_secret_key, http_client=stripe.HTTPXClient(), max_network_retries=2,
+                settings.stripe_secret_key, http_client=app.ctx.stripe_http, max_network_retries=2,
                 base_addresses={"api": settings.stripe_api_base} if settings.stripe_api_base else {})
+
+    @app.after_server_stop
+    async def close_stripe(app) -> None:
+        if app.ctx.stripe_http is not None:
+            await app.ctx.stripe_http.close_async()
 
 
 def stripe_client(request) -> stripe.StripeClient:

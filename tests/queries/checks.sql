@@ -109,3 +109,8 @@ from users;
 update users
 set is_verified = true
 where email = :email;
+
+-- name: get_connect_flags(user_id)^
+select stripe_charges_enabled as charges_enabled, stripe_payouts_enabled as payouts_enabled
+from users
+where id = :user_id::uuid;

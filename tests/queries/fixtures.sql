@@ -171,3 +171,15 @@ insert into users (email, full_name, role)
 select 'load-renter-' || g || '@example.com', 'Load Renter ' || g, 'renter'
 from generate_series(1, :n) as g
 returning id;
+
+-- name: count_webhook_events()$
+select count(*)
+from processed_webhook_events;
+
+-- name: set_connect(user_id, account_id)!
+-- An owner whose Connect account can take charges.
+update users
+set stripe_account_id = :account_id,
+    stripe_charges_enabled = true,
+    stripe_payouts_enabled = true
+where id = :user_id::uuid;
