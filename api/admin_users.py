@@ -9,7 +9,7 @@ from sanic.exceptions import NotFound, SanicException
 from sanic.response import json
 
 from api.auth import authenticated
-from api.paging import paged
+from api.paging import Page, paged
 from api.validation import json_body, query_args
 
 bp = Blueprint("admin_users", url_prefix="/admin/users")
@@ -17,12 +17,10 @@ bp = Blueprint("admin_users", url_prefix="/admin/users")
 Role = Literal["renter", "owner", "admin"]
 
 
-class UserQuery(BaseModel):
+class UserQuery(Page):
     role: Role | None = None
     is_active: bool | None = None
     email: str | None = Field(default=None, max_length=255, description="part of the email, any case")
-    page: int = Field(default=1, ge=1)
-    page_size: int = Field(default=20, ge=1, le=100)
 
 
 class UserPatch(BaseModel):
@@ -45,7 +43,7 @@ async def list_users(request, query: UserQuery):
     async with request.app.ctx.pool.acquire() as conn:
         return await paged(request.app.ctx.queries.list_users(
             conn, role=query.role, is_active=query.is_active, email=query.email,
-            lim=query.page_size, off=(query.page - 1) * query.page_size))
+            **query.window))
 
 
 @bp.patch("/<user_id:uuid>")

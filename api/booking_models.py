@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
+from api.paging import Page
+
 Status = Literal["pending", "confirmed", "in_progress", "completed", "cancelled", "refunded"]
 
 
@@ -46,17 +48,11 @@ class ExtendIn(BaseModel):
     end_time: AwareDatetime
 
 
-class MyBookingsQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class MyBookingsQuery(Page):
     status: Status | None = None
     when: Literal["upcoming", "past"] | None = Field(default=None, description="upcoming: not yet ended")
-    page: int = Field(default=1, ge=1)
-    page_size: int = Field(default=20, ge=1, le=100)
 
 
-class OwnerBookingsQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class OwnerBookingsQuery(Page):
     spot_id: uuid.UUID | None = None
     status: Status | None = None
-    page: int = Field(default=1, ge=1)
-    page_size: int = Field(default=20, ge=1, le=100)

@@ -103,7 +103,7 @@ async def my_bookings(request, query: MyBookingsQuery):
     async with request.app.ctx.pool.acquire() as conn:
         return await paged(request.app.ctx.queries.list_my_bookings(
             conn, user_id=request.ctx.user["id"], status=query.status, upcoming=upcoming,
-            lim=query.page_size, off=(query.page - 1) * query.page_size))
+            **query.window))
 
 
 @bp.get("/owner")
@@ -114,7 +114,7 @@ async def owner_bookings(request, query: OwnerBookingsQuery):
     async with request.app.ctx.pool.acquire() as conn:
         return await paged(request.app.ctx.queries.list_owner_bookings(
             conn, owner_id=request.ctx.user["id"], spot_id=query.spot_id, status=query.status,
-            lim=query.page_size, off=(query.page - 1) * query.page_size))
+            **query.window))
 
 
 @bp.get("/<booking_id:uuid>")

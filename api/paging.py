@@ -2,7 +2,19 @@
 `count(*) over () as total` to each row)."""
 from __future__ import annotations
 
+from pydantic import BaseModel, ConfigDict, Field
 from sanic.response import HTTPResponse, json
+
+
+class Page(BaseModel):
+    """?page=1&page_size=20 (at most 100); `window` gives the queries' lim and off."""
+    model_config = ConfigDict(extra="forbid")
+    page: int = Field(default=1, ge=1)
+    page_size: int = Field(default=20, ge=1, le=100)
+
+    @property
+    def window(self) -> dict:
+        return {"lim": self.page_size, "off": (self.page - 1) * self.page_size}
 
 
 async def paged(rows) -> HTTPResponse:

@@ -13,8 +13,7 @@ from sanic.response import json
 from api import stripe_gateway
 from api.auth import authenticated
 from api.bookings import Conflict
-from api.paging import paged
-from api.spots import Page
+from api.paging import Page, paged
 from api.validation import Unprocessable, json_body, query_args
 
 bp = Blueprint("payments", url_prefix="/payments")
@@ -107,7 +106,7 @@ async def my_payments(request, query: Page):
     """My payments, newest first; X-Total-Count."""
     async with request.app.ctx.pool.acquire() as conn:
         return await paged(request.app.ctx.queries.list_my_payments(
-            conn, user_id=request.ctx.user["id"], lim=query.page_size, off=(query.page - 1) * query.page_size))
+            conn, user_id=request.ctx.user["id"], **query.window))
 
 
 @bp.get("/<payment_id:uuid>")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import tzfpy
-from pydantic import BaseModel, Field
 from sanic import Blueprint
 from sanic.exceptions import NotFound
 from sanic.response import HTTPResponse, empty, json
@@ -10,16 +9,11 @@ from sanic.response import HTTPResponse, empty, json
 from api.auth import authenticated, ensure_owns_spot
 from api.cache import SEARCH_VERSION, spot_version_key
 from api.jsonio import dumps
-from api.paging import paged
+from api.paging import Page, paged
 from api.spot_models import SpotCreate, SpotPatch
 from api.validation import json_body, query_args
 
 bp = Blueprint("spots", url_prefix="/parking-spots")
-
-
-class Page(BaseModel):
-    page: int = Field(default=1, ge=1)
-    page_size: int = Field(default=20, ge=1, le=100)
 
 
 @bp.post("/")
@@ -42,7 +36,7 @@ async def my_spots(request, query: Page):
     """My listings, inactive ones included, with their access instructions; X-Total-Count."""
     async with request.app.ctx.pool.acquire() as conn:
         return await paged(request.app.ctx.queries.list_owner_spots(
-            conn, owner_id=request.ctx.user["id"], lim=query.page_size, off=(query.page - 1) * query.page_size))
+            conn, owner_id=request.ctx.user["id"], **query.window))
 
 
 @bp.get("/<spot_id:uuid>")
