@@ -252,3 +252,13 @@ async def test_connect_onboarding_status_webhook_and_payouts(api, market, fake_s
     payouts = await api.call("get", f"{PAY}/payouts", owner.access)
     assert [b["booking_id"] for b in payouts.json["bookings"]] == [booking["id"]]
     assert payouts.json["totals"][0]["owner_payout"] == booking["owner_payout"]
+
+
+async def test_events_about_other_objects_are_recorded_and_acknowledged(api, fake_stripe, conn, q):
+    foreign = await deliver(api, "payment_intent.succeeded", {"id": "pi_not_ours", "object": "payment_intent"},
+                            event_id="evt_foreign")
+    assert foreign.status == 200 and foreign.json == {"received": True, "replayed": False}
+    assert fake_stripe.requests_to("GET", "/v1/payment_intents") == []  # nothing to read back
+    other = await deliver(api, "customer.created", {"id": "cus_1", "object": "customer"}, event_id="evt_other")
+    assert other.status == 200 and other.json == {"received": True, "replayed": False}
+    assert await q.count_webhook_events(conn) == 2
