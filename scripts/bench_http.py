@@ -25,20 +25,17 @@ import re
 import resource
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
-import asyncpg
 import orjson
-import redis
 
-from api.db import load_queries
-from api.jsonio import dumps
 from scripts import demo_city, local_services
-from scripts.bench_search import BENCH_PG, NO_FILTERS, prepare_database, search_points
+from scripts.bench_search import BENCH_PG, prepare_database, search_points
 
 ROOT = Path(__file__).resolve().parent.parent
 HELPERS = Path(__file__).with_name("bench_http")
@@ -121,7 +118,8 @@ def wrk(args, server: Server, path: str, script_args: tuple = ()) -> dict:
               "postgres": [pid for pid, (parent, _) in after.items() if parent == postmaster]}
     cpu = {name: sum(after[p][1] - before.get(p, (0, 0.0))[1] for p in pids if p in after) / requests * 1e6
            for name, pids in groups.items()}  # a process started during the run counts all its time
-    cpu["wrk"] = (wrk_after.ru_utime + wrk_after.ru_stime - wrk_before.ru_utime - wrk_before.ru_stime) / requests * 1e6
+    wrk_cpu = wrk_after.ru_utime + wrk_after.ru_stime - wrk_before.ru_utime - wrk_before.ru_stime
+    cpu["wrk"] = wrk_cpu / requests * 1e6
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "cpu_us": cpu,
             "latency": {int(p): float(v) * UNITS_MS[unit]
                         for p, v, unit in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)},
@@ -143,23 +141,6 @@ def profiled(args, py_spy: str, name: str, server: Server, path: str, script_arg
     line(f"{LABELS[name]} (profiled)", workers, wrk(args, server, path, script_args))
     spy.wait()
     subprocess.run([sys.executable, str(HELPERS / "profile_summary.py"), str(out)])
-
-
-def store_ceiling_bodies(redis_url: str, database_url: str, point: tuple) -> int:
-    """2 KB of JSON for ceiling B; the product's own answer for the cached URL (as it stores it) for B'."""
-    async def product_body() -> bytes:
-        conn = await asyncpg.connect(database_url)
-        rows = load_queries().search_spots_nearest(conn, lon=point[0], lat=point[1], radius_m=2000.0, lim=20,
-                                                   off=0, **NO_FILTERS)
-        body = dumps([dict(row) async for row in rows])
-        await conn.close()
-        return body
-
-    body = asyncio.run(product_body())
-    with redis.Redis.from_url(redis_url) as client:
-        client.set("bench:ceiling:2k", orjson.dumps({"data": "x" * 2037}))  # 2,048 bytes
-        client.set("bench:ceiling:product", body)
-    return len(body)
 
 
 LABELS = {"A": "A  bare Sanic JSON hello", "B": "B  2 KB JSON from Redis",
@@ -194,6 +175,10 @@ def line(label: str, workers: int, result: dict) -> None:
           + "; ".join(result["problems"]), flush=True)
 
 
+RATIOS = {"cached / B": ("cached", "B"), "cached / B'": ("cached", "B'"), "uncached / C": ("uncached", "C")}
+TARGETS = ("cached / B", "uncached / C")
+
+
 def verdict(ratio: float, target: float) -> str:
     return "met" if ratio >= target else f"MISSED by {(1 - ratio / target) * 100:.0f} %"
 
@@ -203,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--rounds", type=int, default=3, help="every run this many times; medians judged")
+    parser.add_argument("--rounds", type=int, default=3, help="every run this many times (default 3)")
     parser.add_argument("--profile", type=Path, help="then profile B, C and the product runs into DIR")
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
@@ -215,23 +200,24 @@ def main(argv: list[str] | None = None) -> int:
     database_url = asyncio.run(prepare_database())
     redis_url = local_services.start_redis(BENCH_REDIS, BENCH_REDIS_PORT)
     env = {"DATABASE_URL": database_url, "REDIS_URL": redis_url, "ENVIRONMENT": "development"}
-    lon, lat = search_points(1)[0]
-    body_size = store_ceiling_bodies(redis_url, database_url, (lon, lat))
+    lon, lat = search_points(1)[0]  # the cached URL's point; the ceiling app stores its answer for B'
     logs = ROOT / ".data" / "bench-http"
     logs.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores shared by wrk (2 threads), the servers, PostgreSQL, Redis and "
           f"anything else running (load average {os.getloadavg()[0]:.2f} at start)\nwrk: {args.connections} "
-          f"connections, {args.seconds} s per run, {args.rounds} round(s); cached answer {body_size:,} bytes\n")
-    header = f"{'run':<38}{'w':>2}{'req/s':>8}{'p50':>7}{'p90':>7}{'p99':>7}{'app':>6}{'redis':>6}{'pg':>6}{'wrk':>6}  notes"
+          f"connections, {args.seconds} s per run, {args.rounds} round(s)\n")
+    header = (f"{'run':<38}{'w':>2}{'req/s':>8}{'p50':>7}{'p90':>7}{'p99':>7}"
+              f"{'app':>6}{'redis':>6}{'pg':>6}{'wrk':>6}  notes")
     print("latency in ms; then CPU microseconds per request used by the server's workers (app), Redis,\n"
           "PostgreSQL and wrk\n" + header)
-    medians = {}
+    all_rounds = {}
     for n in args.workers:
-        with Server("ceiling_app:create_app", n, {**env, "PYTHONPATH": f"{ROOT}:{HELPERS}"},
-                    logs / f"ceiling-{n}.log") as ceiling, \
+        with Server("ceiling_app:create_app", n, {**env, "PYTHONPATH": f"{ROOT}:{HELPERS}", "BENCH_POINT":
+                    f"{lon},{lat}"}, logs / f"ceiling-{n}.log") as ceiling, \
              Server("sanic_app:create_app", n, env, logs / f"product-{n}.log") as product:
             cached_path = SEARCH.format(lat=lat, lon=lon)
-            urllib.request.urlopen(product.url + cached_path).read()  # stores the entry: the cached runs hit
+            with urllib.request.urlopen(product.url + cached_path) as answer:  # stored: the cached runs hit
+                print(f"{n} worker(s): the cached search answer is {len(answer.read()):,} bytes", flush=True)
             warm_up = argparse.Namespace(**{**vars(args), "seconds": 3})
             for run in ("C", "uncached"):  # grows both database pools to full size before measuring
                 wrk(warm_up, *runs(ceiling, product, cached_path, 1)[run])
@@ -240,24 +226,29 @@ def main(argv: list[str] | None = None) -> int:
                 rounds.append(one_round(args, ceiling, product, cached_path, int(time.time()) * 10 + r))
                 for run, result in rounds[-1].items():
                     line(f"{LABELS[run]} [{r + 1}]", n, result)
-            medians[n] = {run: sorted((got[run] for got in rounds), key=lambda g: g["rps"])[(len(rounds) - 1) // 2]
-                          for run in LABELS}
+            all_rounds[n] = rounds
             if args.profile:  # extra runs, not judged: py-spy takes CPU from the same cores
                 args.profile.mkdir(parents=True, exist_ok=True)
                 for run, (server, path, script_args) in runs(ceiling, product, cached_path, int(time.time())).items():
                     if run in ("B", "C", "cached", "uncached"):
                         profiled(args, py_spy, run, server, path, script_args, n)
 
-    print(f"\nmedian of {args.rounds} round(s):\n{header}")
-    for n, results in medians.items():
-        for run, result in results.items():
-            line(LABELS[run], n, result)
-    for n, m in medians.items():  # DESIGN section 6: ratios taken in the same run
-        cached, b, b_body, uncached, c = (m[run]["rps"] for run in ("cached", "B", "B'", "uncached", "C"))
-        print(f"\n{n} worker(s): cached / B = {cached / b:.2f} (target >= 0.8: {verdict(cached / b, 0.8)}); "
-              f"cached / B' = {cached / b_body:.2f}; uncached / C = {uncached / c:.2f} (target >= 0.8: "
-              f"{verdict(uncached / c, 0.8)})" + (f"; cached {cached:,.0f} req/s (target >= 10,000: "
-                                                 f"{verdict(cached, 10_000)})" if n == 2 else ""))
+    print(f"\nmedian of {args.rounds} round(s), each run on its own:\n{header}")
+    for n, rounds in all_rounds.items():
+        for run in LABELS:
+            line(LABELS[run], n, sorted((got[run] for got in rounds), key=lambda g: g["rps"])[(len(rounds) - 1) // 2])
+    print("\nratios of req/s within each round (DESIGN: ratios taken in the same run), their median judged;\n"
+          "cpu: the inverse ratio of all measured CPU per request (app + redis + pg + wrk), medians")
+    for n, rounds in all_rounds.items():
+        for name, (run, ceiling_run) in RATIOS.items():
+            per_round = [got[run]["rps"] / got[ceiling_run]["rps"] for got in rounds]
+            cpu = [statistics.median(sum(got[r]["cpu_us"].values()) for got in rounds) for r in (run, ceiling_run)]
+            target = f" (target >= 0.8: {verdict(statistics.median(per_round), 0.8)})" if name in TARGETS else ""
+            print(f"{n} worker(s) {name:<13}{' '.join(f'{x:5.2f}' for x in per_round)}  median "
+                  f"{statistics.median(per_round):.2f}{target}; cpu {cpu[1] / cpu[0]:.2f}")
+        if n == 2:
+            cached = statistics.median(got["cached"]["rps"] for got in rounds)
+            print(f"2 worker(s) cached search {cached:,.0f} req/s (target >= 10,000: {verdict(cached, 10_000)})")
     return 0
 
 

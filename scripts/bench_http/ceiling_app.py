@@ -1,11 +1,12 @@
 """Ceilings for scripts/bench_http.py: the least a Sanic endpoint costs on this machine.
 
-    PYTHONPATH=.:scripts/bench_http DATABASE_URL=... REDIS_URL=... \
+    PYTHONPATH=.:scripts/bench_http DATABASE_URL=... REDIS_URL=... BENCH_POINT=-74.0,40.7 \
         .venv/bin/sanic ceiling_app:create_app --factory --workers 2 --port 8100
 
 GET /hello                          bare Sanic JSON hello (ceiling A)
-GET /redis/<name>                   the bytes stored at Redis key bench:ceiling:<name>, as they are
-                                    (ceiling B; bench_http.py stores a 2 KB JSON string as "2k")
+GET /redis/<name>                   the bytes stored at Redis key bench:ceiling:<name>, as they are:
+                                    "2k" a 2 KB JSON string (ceiling B), "product" the product's
+                                    answer for the point BENCH_POINT="lon,lat", as its cache stores it
 GET /pg?latitude=..&longitude=..    the product's own radius query (search_spots_nearest, 2 km, no
                                     filters, top 20) on an asyncpg pool, rows encoded as the product
                                     does (ceiling C)
@@ -27,6 +28,13 @@ NO_FILTERS = dict(spot_type=None, max_hourly_rate=None, has_ev_charging=None, ve
                   available_from=None, available_to=None)
 
 
+async def nearest(app: Sanic, lon: float, lat: float) -> list[dict]:
+    """The product's search (2 km, no filters, first page of 20) as the product runs it."""
+    async with app.ctx.pool.acquire() as conn:
+        return [dict(row) async for row in app.ctx.queries.search_spots_nearest(
+            conn, lon=lon, lat=lat, radius_m=2000.0, lim=20, off=0, **NO_FILTERS)]
+
+
 def create_app() -> Sanic:
     app = Sanic("bench_ceiling")
     app.ctx.queries = load_queries()
@@ -37,6 +45,9 @@ def create_app() -> Sanic:
         app.ctx.redis = redis.Redis.from_url(os.environ["REDIS_URL"], socket_timeout=0.5,
                                              socket_connect_timeout=0.5)
         app.ctx.pool = await create_pool(os.environ["DATABASE_URL"], app.ctx.queries, 2, 10)
+        lon, lat = (float(x) for x in os.environ["BENCH_POINT"].split(","))
+        await app.ctx.redis.set("bench:ceiling:2k", dumps({"data": "x" * 2037}))  # 2,048 bytes
+        await app.ctx.redis.set("bench:ceiling:product", dumps(await nearest(app, lon, lat)))
 
     @app.after_server_stop
     async def close_clients(app) -> None:
@@ -54,10 +65,7 @@ def create_app() -> Sanic:
     @app.get("/pg")
     async def radius_query(request):
         lat, lon = float(request.args.get("latitude")), float(request.args.get("longitude"))
-        async with app.ctx.pool.acquire() as conn:
-            rows = [dict(row) async for row in app.ctx.queries.search_spots_nearest(
-                conn, lon=lon, lat=lat, radius_m=2000, lim=20, off=0, **NO_FILTERS)]
-        return HTTPResponse(dumps(rows), content_type="application/json")
+        return HTTPResponse(dumps(await nearest(app, lon, lat)), content_type="application/json")
 
     @app.get("/health/ready")
     async def ready(request):

@@ -1,10 +1,10 @@
 """Where a py-spy profile's time went: python profile_summary.py FILE (py-spy record --format raw).
 
-Prints the share of samples spent in each component (by the file of the frame on top of the stack;
-Sanic's "touched-up" methods compiled at start have no file: they count as Sanic) and the
-functions with the most samples on top of the stack (self) and anywhere in it (inclusive). Under uvloop a task's stack starts at its
-coroutine, so the time in the event loop's C code (epoll, socket reads and writes) shows as the
-loop's own frame, _run_server_forever.
+Prints the share of samples spent in each component (by the file of the frame on top of the
+stack; Sanic's "touched-up" methods compiled at start have no file: they count as Sanic) and the
+functions with the most samples on top of the stack (self) and anywhere in it (inclusive). Under
+uvloop a task's stack starts at its coroutine, so the time in the event loop's C code (epoll,
+socket reads and writes) shows as the loop's own frame, _run_server_forever.
 """
 from __future__ import annotations
 
