@@ -33,11 +33,22 @@ async def _init_connection(conn: asyncpg.Connection, queries) -> None:
     await queries.warm_up_postgis(conn)
 
 
+class PooledConnection(asyncpg.Connection):
+    """Released to the pool without asyncpg's reset query (advisory unlock, CLOSE ALL, UNLISTEN,
+    RESET ALL: one more round trip per request). The app leaves no session state on pooled
+    connections: no SET, LISTEN (the event listener has its own connection), advisory locks or
+    cursors; asyncpg still rolls back any open transaction on release."""
+
+    def get_reset_query(self) -> str:
+        return ""
+
+
 async def create_pool(database_url: str, queries, min_size: int = 2, max_size: int = 10) -> asyncpg.Pool:
     async def init(conn):
         await _init_connection(conn, queries)
 
-    return await asyncpg.create_pool(database_url, min_size=min_size, max_size=max_size, init=init)
+    return await asyncpg.create_pool(database_url, min_size=min_size, max_size=max_size, init=init,
+                                     connection_class=PooledConnection)
 
 
 def setup_db(app: Sanic) -> None:

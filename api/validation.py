@@ -54,7 +54,10 @@ def json_body(model: type[pydantic.BaseModel]):
 
 def parse_query(model: type[pydantic.BaseModel], request) -> pydantic.BaseModel:
     """The query string validated into `model` (422 naming each bad parameter)."""
-    raw = {key: values[-1] for key, values in request.args.items()}
+    repeated = sorted(key for key, values in request.args.items() if len(values) > 1)
+    if repeated:
+        raise Unprocessable(f"{repeated[0]}: give it once")
+    raw = {key: values[0] for key, values in request.args.items()}
     try:
         return model.model_validate(raw)
     except pydantic.ValidationError as exc:

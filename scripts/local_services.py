@@ -143,7 +143,9 @@ def start_redis(work_dir: Path, port: int) -> str:
     if not redis_ping(port):
         _run(["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", str(port),
               "--dir", str(work_dir), "--pidfile", str(work_dir / "redis.pid"),
-              "--logfile", str(work_dir / "redis.log"), "--save", "", "--appendonly", "no"],
+              "--logfile", str(work_dir / "redis.log"), "--save", "", "--appendonly", "no",
+              # a cache: bounded, evicting entries that expire anyway (cache versions have no TTL)
+              "--maxmemory", "256mb", "--maxmemory-policy", "volatile-lru"],
              "starting redis-server")
         deadline = time.monotonic() + 10
         while not redis_ping(port):

@@ -145,6 +145,9 @@ offset :off;
 
 -- name: spots_in_bounds(min_lat, min_lon, max_lat, max_lon, lim)
 -- Spots inside a map viewport (west > east means it crosses the antimeridian), best rated first.
+-- As geography a box's edges are great circles, which cut inside a wide box's lines of latitude:
+-- the index probe uses the box grown a little and densified (st_segmentize), the exact test is
+-- planar on latitude/longitude.
 select s.id, s.title, s.address, s.city, s.state, s.latitude, s.longitude, s.hourly_rate, s.daily_rate,
        s.monthly_rate, s.spot_type, s.vehicle_size, s.is_covered, s.has_ev_charging, s.is_available,
        s.average_rating, s.total_reviews, s.images
@@ -154,7 +157,7 @@ from parking_spots s,
                  else array[st_makeenvelope(:min_lon::float8, :min_lat::float8, 180, :max_lat::float8, 4326),
                             st_makeenvelope(-180, :min_lat::float8, :max_lon::float8, :max_lat::float8, 4326)]
             end) as box(envelope)
-where s.location && box.envelope::geography
+where s.location && st_segmentize(st_expand(box.envelope, 0.01), 0.25)::geography
   and st_intersects(s.location::geometry, box.envelope)
   and s.is_active
   and s.is_available

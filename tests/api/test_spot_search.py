@@ -219,3 +219,21 @@ async def test_radius_search_plan_uses_the_gist_index(conn, q, queries, api, gen
     # radius; at 1M spots it walks the same index in distance order (docs/benchmarks.md).
     assert '"Index Name": "parking_spots_location_gist"' in text and '"Index Cond"' in text
     assert "Seq Scan" not in text
+
+
+async def test_a_wide_viewport_keeps_spots_near_its_southern_edge(api, conn, q):
+    """As geography the box's southern edge is a great circle bulging north of latitude 25."""
+    owner = await api.new_user("owner")
+    near_edge = await q.create_spot_at(conn, owner_id=owner.id, latitude=25.2, longitude=-96, title="south",
+                                       hourly_rate=300)
+    outside = await q.create_spot_at(conn, owner_id=owner.id, latitude=24.9, longitude=-96, title="out",
+                                     hourly_rate=300)
+    found = await api.call("get", f"{SEARCH}/in-bounds",
+                           params={"min_lat": 25, "max_lat": 49, "min_lon": -125, "max_lon": -67})
+    assert set(ids(found)) == {str(near_edge)}
+    assert str(outside) not in ids(found)
+
+
+async def test_a_repeated_parameter_is_422(api):
+    response = await api.call("get", f"{SEARCH}?latitude=1&latitude=2&longitude=0")
+    assert response.status == 422 and response.json == {"detail": "latitude: give it once"}
