@@ -37,7 +37,7 @@ class RateLimit:
         except (RedisError, OSError) as exc:
             log.warning("rate limit %s not checked, Redis unavailable: %s", self.scope, type(exc).__name__)
             return
-        for count, ttl in zip(found[::2], found[1::2]):
+        for count, ttl in zip(found[::2], found[1::2], strict=True):
             if count is not None and int(count) >= self.limit:
                 retry_after = max(int(ttl), 1)
                 raise TooManyRequests(f"too many attempts; try again in {retry_after} seconds",
