@@ -135,3 +135,12 @@ def test_error_table_is_documented():
     documented = dict(re.findall(r"^\| `(\w{5})` \| (\d{3}) \|", (Path(__file__).parents[2] / "docs" / "errors.md")
                                  .read_text(), re.MULTILINE))
     assert {code: int(status) for code, status in documented.items()} == STATUS_BY_SQLSTATE
+
+
+def test_every_rule_our_triggers_raise_is_documented():
+    root = Path(__file__).parents[2]
+    raised = set()
+    for migration in (root / "migrations").glob("*.sql"):
+        raised |= set(re.findall(r"errcode = 'PS\d{3}', constraint = '(\w+)'", migration.read_text()))
+    documented = (root / "docs" / "errors.md").read_text()
+    assert raised and {rule for rule in raised if f"`{rule}`" not in documented} == set()
