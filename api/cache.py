@@ -19,10 +19,16 @@ import time
 from collections import Counter
 
 from redis.exceptions import RedisError
+from sanic.response import HTTPResponse
 
 log = logging.getLogger("parkingspots.cache")
 
 SEARCH_VERSION = "cache:v:search"
+
+def cached_json(body: bytes, outcome: str) -> HTTPResponse:
+    """A cached (or just stored) JSON answer, as bytes, saying which it was in X-Cache."""
+    return HTTPResponse(body, content_type="application/json", headers={"X-Cache": outcome})
+
 
 def spot_version_key(spot_id) -> str:
     return f"cache:v:spot:{spot_id}"

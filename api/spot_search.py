@@ -8,16 +8,12 @@ from __future__ import annotations
 from sanic import Blueprint
 from sanic.response import HTTPResponse
 
-from api.cache import SEARCH_VERSION, digest
+from api.cache import SEARCH_VERSION, cached_json, digest
 from api.jsonio import dumps
 from api.spot_models import Bounds, SpotSearch
 from api.validation import document_query, parse_query
 
 bp = Blueprint("spot_search", url_prefix="/parking-spots")
-
-
-def _json(body: bytes, outcome: str) -> HTTPResponse:
-    return HTTPResponse(body, content_type="application/json", headers={"X-Cache": outcome})
 
 
 def _cache_key(request, kind: str) -> str:
@@ -32,7 +28,7 @@ async def _store(request, kind: str, version, rows: list) -> HTTPResponse:
     body = dumps(rows)
     await request.app.ctx.cache.put("search", version, _cache_key(request, kind), body,
                                     request.app.ctx.settings.search_cache_seconds)
-    return _json(body, "miss")
+    return cached_json(body, "miss")
 
 
 async def _run_search(request, query: SpotSearch) -> list:
@@ -59,7 +55,7 @@ async def search(request):
     Items carry distance_km. X-Cache says whether the answer came from the cache."""
     entry, version = await _cached(request, "search")
     if entry is not None:
-        return _json(entry, "hit")
+        return cached_json(entry, "hit")
     query = parse_query(SpotSearch, request)
     return await _store(request, "search", version, await _run_search(request, query))
 
@@ -70,7 +66,7 @@ async def in_bounds(request):
     """Active, available spots inside a map viewport, best rated first (at most `limit`, max 500)."""
     entry, version = await _cached(request, "bounds")
     if entry is not None:
-        return _json(entry, "hit")
+        return cached_json(entry, "hit")
     query = parse_query(Bounds, request)
     async with request.app.ctx.pool.acquire() as conn:
         rows = [dict(row) async for row in request.app.ctx.queries.spots_in_bounds(

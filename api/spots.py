@@ -4,10 +4,10 @@ from __future__ import annotations
 import tzfpy
 from sanic import Blueprint
 from sanic.exceptions import NotFound
-from sanic.response import HTTPResponse, empty, json
+from sanic.response import empty, json
 
 from api.auth import authenticated, ensure_owns_spot
-from api.cache import SEARCH_VERSION, spot_version_key
+from api.cache import SEARCH_VERSION, cached_json, spot_version_key
 from api.jsonio import dumps
 from api.paging import Page, paged
 from api.spot_models import SpotCreate, SpotPatch
@@ -45,14 +45,14 @@ async def get_spot(request, spot_id):
     cache = request.app.ctx.cache
     entry, version = await cache.get("spot", spot_version_key(spot_id), str(spot_id))
     if entry is not None:
-        return HTTPResponse(entry, content_type="application/json", headers={"X-Cache": "hit"})
+        return cached_json(entry, "hit")
     async with request.app.ctx.pool.acquire() as conn:
         row = await request.app.ctx.queries.get_spot(conn, spot_id=spot_id)
     if row is None:
         raise NotFound("parking spot not found")
     body = dumps(dict(row))
     await cache.put("spot", version, str(spot_id), body, request.app.ctx.settings.spot_cache_seconds)
-    return HTTPResponse(body, content_type="application/json", headers={"X-Cache": "miss"})
+    return cached_json(body, "miss")
 
 
 @bp.patch("/<spot_id:uuid>")
