@@ -5,12 +5,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from sanic import Blueprint
-from sanic.exceptions import NotFound, SanicException
+from sanic.exceptions import NotFound
 from sanic.response import json
 
 from api.auth import authenticated
 from api.paging import Page, paged
-from api.validation import json_body, query_args
+from api.validation import Conflict, json_body, query_args
 
 bp = Blueprint("admin_users", url_prefix="/admin/users")
 
@@ -28,11 +28,6 @@ class UserPatch(BaseModel):
     role: Role | None = None
     is_active: bool | None = None
     is_verified: bool | None = None
-
-
-class Conflict(SanicException):
-    status_code = 409
-    quiet = True
 
 
 @bp.get("/")

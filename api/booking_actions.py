@@ -10,8 +10,8 @@ from sanic.response import json
 from api import stripe_gateway
 from api.auth import authenticated
 from api.booking_models import CancelIn, ExtendIn
-from api.bookings import Conflict, booking_for
-from api.validation import json_body
+from api.bookings import booking_for
+from api.validation import Conflict, json_body
 
 log = logging.getLogger("parkingspots.bookings")
 bp = Blueprint("booking_actions", url_prefix="/bookings")

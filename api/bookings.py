@@ -5,21 +5,16 @@ from datetime import datetime, timezone
 
 import asyncpg
 from sanic import Blueprint
-from sanic.exceptions import Forbidden, NotFound, SanicException
+from sanic.exceptions import Forbidden, NotFound
 from sanic.response import json
 
 from api.auth import authenticated
 from api.booking_models import BookingCreate, BookingWindow, MyBookingsQuery, OwnerBookingsQuery, Vehicle
 from api.cache import digest
 from api.paging import paged
-from api.validation import Unprocessable, json_body, query_args
+from api.validation import Conflict, Unprocessable, json_body, query_args
 
 bp = Blueprint("bookings", url_prefix="/bookings")
-
-
-class Conflict(SanicException):
-    status_code = 409
-    quiet = True
 
 
 async def booking_for(request, conn, booking_id, *, renter_only: bool = False) -> dict:

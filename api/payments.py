@@ -12,9 +12,8 @@ from sanic.response import json
 
 from api import stripe_gateway
 from api.auth import authenticated
-from api.bookings import Conflict
 from api.paging import Page, paged
-from api.validation import Unprocessable, json_body, query_args
+from api.validation import Conflict, Unprocessable, json_body, query_args
 
 bp = Blueprint("payments", url_prefix="/payments")
 

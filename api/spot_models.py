@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 import shapely
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
+from api.paging import Page
+
 SpotType = Literal["indoor", "outdoor", "covered", "garage", "driveway", "lot"]
 VehicleSize = Literal["motorcycle", "compact", "standard", "large", "oversized"]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -135,7 +137,7 @@ class Window(BaseModel):
         return self
 
 
-class SpotSearch(Window):
+class SpotSearch(Window, Page):
     """GET /parking-spots: near a point (latitude + longitude) or in a city."""
     model_config = ConfigDict(extra="forbid")
     latitude: Latitude | None = None
@@ -152,8 +154,7 @@ class SpotSearch(Window):
     is_handicap_accessible: bool | None = None
     min_rating: Annotated[float, Field(ge=0, le=5)] | None = None
     sort: Literal["distance", "price", "rating"] | None = None
-    page: int = Field(default=1, ge=1, le=100)
-    page_size: int = Field(default=20, ge=1, le=100)
+    page: int = Field(default=1, ge=1, le=100)  # search pages stop at 100
 
     @model_validator(mode="after")
     def _where(self):
@@ -171,8 +172,7 @@ class SpotSearch(Window):
                 "has_ev_charging": self.has_ev_charging, "vehicle_size": self.vehicle_size,
                 "is_covered": self.is_covered, "has_security": self.has_security,
                 "is_handicap_accessible": self.is_handicap_accessible, "min_rating": self.min_rating,
-                "available_from": self.available_from, "available_to": self.available_to,
-                "lim": self.page_size, "off": (self.page - 1) * self.page_size}
+                "available_from": self.available_from, "available_to": self.available_to, **self.window}
 
 
 class Bounds(BaseModel):

@@ -16,6 +16,11 @@ class Unprocessable(SanicException):
     quiet = True
 
 
+class Conflict(SanicException):
+    status_code = 409
+    quiet = True
+
+
 def describe(exc: pydantic.ValidationError) -> str:
     """'role: must be renter or owner; password: String should have at least 8 characters'"""
     parts = []
