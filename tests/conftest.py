@@ -6,7 +6,7 @@ import os
 import shutil
 import tempfile
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import aiosql
@@ -136,10 +136,14 @@ def settings(database_url, redis_url):
                     db_pool_min=1, db_pool_max=5, argon2_time_cost=1, argon2_memory_kib=1024)
 
 
+def build_app(settings: Settings) -> Sanic:
+    Sanic.test_mode = True  # many apps in one process
+    return create_app(settings=settings, name=f"parkingspots_{uuid.uuid4().hex[:8]}")
+
+
 @pytest.fixture
 def app(settings):
-    Sanic.test_mode = True
-    return create_app(settings=settings, name=f"parkingspots_{uuid.uuid4().hex[:8]}")
+    return build_app(settings)
 
 
 class AppClient:
@@ -191,3 +195,11 @@ async def start_client():
 @pytest.fixture
 async def client(app, start_client):
     return await start_client(app)
+
+
+@pytest.fixture
+def client_with(settings, start_client):
+    """client_with(**changes) -> a started client of an app whose settings differ by `changes`."""
+    async def make(**changes) -> AppClient:
+        return await start_client(build_app(replace(settings, **changes)))
+    return make

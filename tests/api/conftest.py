@@ -67,3 +67,11 @@ class Api:
 @pytest.fixture
 def api(client, conn, q):
     return Api(client, conn, q)
+
+
+@pytest.fixture
+def api_with(client_with, conn, q):
+    """api_with(**setting_changes) -> an Api on an app whose settings differ by those changes."""
+    async def make(**changes) -> Api:
+        return Api(await client_with(**changes), conn, q)
+    return make

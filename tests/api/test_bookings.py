@@ -3,15 +3,11 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from sanic import Sanic
 
-from sanic_app import create_app
 from tests.api.booking_helpers import BOOKINGS, book, iso, next_slot
-from tests.api.conftest import Api
 
 DAY = timedelta(days=1)
 
@@ -131,11 +127,9 @@ async def test_concurrent_retries_with_one_key_make_one_booking(api, market, con
     assert await q.count_bookings(conn, spot_id=spot["id"]) == 1
 
 
-async def test_with_payments_on_a_booking_holds_the_slot_until_it_expires(settings, start_client, conn, q, api, market):
+async def test_with_payments_on_a_booking_holds_the_slot_until_it_expires(api_with, conn, q, market):
     _, renter, other, spot = market
-    Sanic.test_mode = True
-    paying = Api(await start_client(create_app(settings=replace(settings, stripe_secret_key="sk_test_unused"),
-                                               name=f"ps_{uuid.uuid4().hex[:8]}")), conn, q)
+    paying = await api_with(stripe_secret_key="sk_test_unused")
     start = next_slot(2 * DAY)
     held = await book(paying, renter, spot, start)
     assert held.status == 201

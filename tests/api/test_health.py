@@ -1,13 +1,9 @@
 """Liveness, readiness, and the real server started by the worker manager."""
 from __future__ import annotations
 
-import uuid
-from dataclasses import replace
 
 import httpx
-from sanic import Sanic
 
-from sanic_app import create_app
 from scripts.local_services import free_port
 from tests.server import running_server
 
@@ -24,10 +20,8 @@ async def test_readiness_when_everything_answers(client):
     assert response.json == {"status": "ready", "postgres": "ok", "redis": "ok"}
 
 
-async def test_readiness_names_what_is_down(settings, start_client):
-    Sanic.test_mode = True
-    dead_redis = replace(settings, redis_url=f"redis://127.0.0.1:{free_port()}/0")
-    client = await start_client(create_app(settings=dead_redis, name=f"ps_{uuid.uuid4().hex[:8]}"))
+async def test_readiness_names_what_is_down(client_with):
+    client = await client_with(redis_url=f"redis://127.0.0.1:{free_port()}/0")
     _, response = await client.get("/health/ready")
     assert response.status == 503
     assert response.json == {"detail": "not ready: redis unreachable", "postgres": "ok", "redis": "unreachable"}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 
 from tests.api.conftest import PASSWORD
@@ -78,20 +79,8 @@ async def test_unknown_token_and_short_password(api):
     assert response.status == 422 and response.json["detail"].startswith("new_password:")
 
 
-async def test_production_logs_never_carry_the_token(settings, start_client, conn, q, caplog):
-    import logging
-    import uuid
-    from dataclasses import replace
-
-    from sanic import Sanic
-
-    from sanic_app import create_app
-    from tests.api.conftest import Api
-
-    Sanic.test_mode = True
-    app = create_app(settings=replace(settings, environment="production", secret_key="s" * 40),
-                     name=f"ps_{uuid.uuid4().hex[:8]}")
-    api = Api(await start_client(app), conn, q)
+async def test_production_logs_never_carry_the_token(api_with, conn, q, caplog):
+    api = await api_with(environment="production", secret_key="s" * 40)
     user = await api.new_user()
     with caplog.at_level(logging.INFO, logger="parkingspots.accounts"):
         await request_reset(api, user.email)

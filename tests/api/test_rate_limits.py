@@ -3,11 +3,8 @@ with Retry-After; a success clears the account's count; Redis down -> the limits
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
 
-from sanic import Sanic
 
-from sanic_app import create_app
 from scripts.local_services import free_port
 from tests.api.conftest import PASSWORD, Api
 
@@ -60,11 +57,8 @@ async def test_password_reset_requests_are_limited(api):
     assert response.status == 429 and "retry-after" in response.headers
 
 
-async def test_limits_fail_open_when_redis_is_down(settings, start_client, conn, q):
-    Sanic.test_mode = True
-    app = create_app(settings=replace(settings, redis_url=f"redis://127.0.0.1:{free_port()}/0"),
-                     name=f"ps_{uuid.uuid4().hex[:8]}")
-    api = Api(await start_client(app), conn, q)
+async def test_limits_fail_open_when_redis_is_down(api_with):
+    api = await api_with(redis_url=f"redis://127.0.0.1:{free_port()}/0")
     user = await api.new_user()
     await fail(api, user.email, 12)
     assert (await api.login(user.email)).status == 200

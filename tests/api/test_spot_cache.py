@@ -6,15 +6,12 @@ import asyncio
 import shutil
 import tempfile
 import uuid
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from sanic import Sanic
 
-from sanic_app import create_app
 from scripts import local_services
-from tests.api.conftest import FERRY_BUILDING, Api
+from tests.api.conftest import FERRY_BUILDING
 
 SPOTS = "/api/v1/parking-spots"
 NEAR = {"latitude": FERRY_BUILDING[0], "longitude": FERRY_BUILDING[1]}
@@ -117,11 +114,8 @@ async def test_hit_and_miss_counts_are_exposed(api):
     assert counts == {"hit": 2, "miss": 1}
 
 
-async def test_without_redis_everything_still_answers(settings, start_client, conn, q):
-    Sanic.test_mode = True
-    app = create_app(settings=replace(settings, redis_url=f"redis://127.0.0.1:{local_services.free_port()}/0"),
-                     name=f"ps_{uuid.uuid4().hex[:8]}")
-    api = Api(await start_client(app), conn, q)
+async def test_without_redis_everything_still_answers(api_with):
+    api = await api_with(redis_url=f"redis://127.0.0.1:{local_services.free_port()}/0")
     owner = await api.new_user("owner")
     spot = await api.new_spot(owner)
     for _ in range(2):
@@ -130,13 +124,11 @@ async def test_without_redis_everything_still_answers(settings, start_client, co
         assert (await detail(api, spot["id"])).headers["x-cache"] == "miss"
 
 
-async def test_redis_stopping_mid_test_falls_back_to_postgres(settings, start_client, conn, q):
+async def test_redis_stopping_mid_test_falls_back_to_postgres(api_with):
     redis_dir = Path(tempfile.mkdtemp(prefix="parkingspots-redis-"))
     try:
         url = local_services.start_redis(redis_dir, local_services.free_port())
-        Sanic.test_mode = True
-        app = create_app(settings=replace(settings, redis_url=url), name=f"ps_{uuid.uuid4().hex[:8]}")
-        api = Api(await start_client(app), conn, q)
+        api = await api_with(redis_url=url)
         owner = await api.new_user("owner")
         spot = await api.new_spot(owner)
         await search(api)

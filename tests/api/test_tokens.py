@@ -2,15 +2,11 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import jwt
-from sanic import Sanic
 
 from api.settings import DEV_SECRET_KEY
-from sanic_app import create_app
-from tests.api.conftest import Api
 
 
 def forge(claims: dict, key: str = DEV_SECRET_KEY, algorithm: str = "HS256") -> str:
@@ -121,10 +117,7 @@ async def test_deactivated_users_tokens_stop_working(api):
     assert (await refresh(api, user.refresh)).status == 401
 
 
-async def test_token_lifetimes_are_settings(settings, start_client, conn, q):
-    Sanic.test_mode = True
-    app = create_app(settings=replace(settings, access_token_minutes=5, refresh_token_days=1),
-                     name=f"ps_{uuid.uuid4().hex[:8]}")
-    user = await Api(await start_client(app), conn, q).new_user()
+async def test_token_lifetimes_are_settings(api_with):
+    user = await (await api_with(access_token_minutes=5, refresh_token_days=1)).new_user()
     payload = jwt.decode(user.access, options={"verify_signature": False})
     assert payload["exp"] - payload["iat"] == 5 * 60
