@@ -2,40 +2,47 @@
 
     sanic sanic_app:create_app --factory --host 127.0.0.1 --port 8000 --workers 2
 
-Nothing happens at import time; each worker builds the app and opens its own pool.
+Nothing happens at import time; each worker builds the app and opens its own pool. The factory
+declares what the app holds (api/core/context.py), sets up the core services and mounts each
+domain's routes under /api/v1. It is the only module that imports every domain.
 """
 from __future__ import annotations
 
 import logging
 
-from sanic import Sanic
+from sanic import Blueprint, Sanic
 
-from api.cache import setup_cache
-from api.db import setup_db
-from api.errors import setup_errors
-from api.events import setup_events
-from api.jsonio import dumps
-from api.passwords import Passwords
-from api.redis_client import setup_redis
-from api.routes import setup_routes
-from api.settings import Settings
-from api.stripe_gateway import setup_stripe
+from api.accounts.routes import routes as accounts
+from api.bookings.routes import routes as bookings
+from api.core import health, metrics
+from api.core.cache import setup_cache
+from api.core.context import App, AppContext, setup_background_tasks
+from api.core.db import load_queries, setup_db
+from api.core.errors import setup_errors
+from api.core.events import setup_events
+from api.core.json import dumps
+from api.core.passwords import Passwords
+from api.core.redis import setup_redis
+from api.core.settings import Settings
+from api.core.stripe_client import setup_stripe
+from api.payments.routes import routes as payments
+from api.spots.routes import routes as spots
 
 API_VERSION = "1.0.0"
 
 
-def create_app(*, settings: Settings | None = None, name: str = "parkingspots") -> Sanic:
-    settings = (settings or Settings.from_env()).validate()
-    app = Sanic(name, dumps=dumps)
-    app.ctx.settings = settings
-    app.ctx.passwords = Passwords(settings.argon2_time_cost, settings.argon2_memory_kib)
+def create_app(*, settings: Settings | None = None, name: str = "parkingspots") -> App:
+    settings = settings or Settings.from_env()
+    context = AppContext(settings=settings, queries=load_queries(),
+                         passwords=Passwords(settings.argon2_time_cost, settings.argon2_memory_kib))
+    app: App = Sanic(name, dumps=dumps, ctx=context)
     app.config.update(
         OAS_UI_DEFAULT="swagger",
         OAS_URL_PREFIX="/docs",
         OAS_UI_REDOC=False,
         API_TITLE="ParkingSpots API",
         API_VERSION=API_VERSION,
-        API_DESCRIPTION="Find, book, pay for and review parking spots. Errors are JSON {\"detail\": ...}.",
+        API_DESCRIPTION='Find, book, pay for and review parking spots. Errors are JSON {"detail": ..., "code": ...}.',
         FALLBACK_ERROR_FORMAT="json",
         CORS=False,
     )
@@ -47,5 +54,14 @@ def create_app(*, settings: Settings | None = None, name: str = "parkingspots") 
     setup_cache(app)
     setup_events(app)
     setup_stripe(app)
+    setup_background_tasks(app)
     setup_routes(app)
     return app
+
+
+def setup_routes(app: App) -> None:
+    app.blueprint(health.bp)
+    app.blueprint(metrics.bp)
+    app.blueprint(Blueprint.group(accounts, spots, bookings, payments, url_prefix="/api/v1"))
+    app.ext.openapi.add_security_scheme("bearer", "http", scheme="bearer", bearer_format="JWT",
+                                        description="the access_token from /api/v1/auth/login")

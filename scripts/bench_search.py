@@ -28,7 +28,7 @@ from pathlib import Path
 import aiosql
 import asyncpg
 
-from api.db import load_queries
+from api.core.db import load_queries
 from scripts import demo_city, local_services
 from scripts.demo_data import database_has_users, format_summary, load_demo
 from scripts.migrate import migrate
@@ -95,7 +95,7 @@ async def run(args) -> int:
     measured = search_points(args.searches)
 
     async def postgis(lon, lat):
-        rows = queries.search_spots_nearest(conn, lon=lon, lat=lat, radius_m=RADIUS_M, lim=LIMIT, off=0,
+        rows = queries.spots.search_spots_nearest(conn, lon=lon, lat=lat, radius_m=RADIUS_M, lim=LIMIT, off=0,
                                             **NO_FILTERS)
         return [row["id"] async for row in rows]
 
@@ -107,7 +107,7 @@ async def run(args) -> int:
     conn = await asyncpg.connect(url)
     try:
         total = await BENCH_QUERIES.count_spots(conn)
-        await queries.warm_up_postgis(conn)  # the first PostGIS call on a connection is slow
+        await queries.core.warm_up_postgis(conn)  # the first PostGIS call on a connection is slow
         first_ms, _ = await timed(postgis, measured)  # pages may come from the OS cache (or disk)
         pg_ms, pg_ids = await timed(postgis, measured)  # the same points again: judged
         await timed(haversine, measured[-1:])  # untimed: plans it, JIT-compiles it

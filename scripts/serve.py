@@ -14,6 +14,7 @@ from pathlib import Path
 
 import psycopg
 
+from api.core.settings import Settings
 from jobs import cron_jobs
 from scripts import demo_data, local_services
 from scripts.migrate import migrate
@@ -41,13 +42,13 @@ def prepare() -> dict[str, str]:
 
 def main() -> None:
     urls = prepare()
-    host = os.environ.get("HOST", "127.0.0.1")
-    port = os.environ.get("PORT", "8000")
-    workers = os.environ.get("WORKERS", "1")
+    environment = {**os.environ, **urls}
+    settings = Settings.from_env(environment)  # the app reads the same variables; a bad one stops here
+    host, port = settings.host, settings.port
     print(f"serving http://{host}:{port}  (OpenAPI docs: http://{host}:{port}/docs)", flush=True)
     sanic = str(Path(sys.executable).with_name("sanic"))
-    os.execve(sanic, [sanic, "sanic_app:create_app", "--factory", "--host", host, "--port", port,
-                      "--workers", workers], {**os.environ, **urls})
+    os.execve(sanic, [sanic, "sanic_app:create_app", "--factory", "--host", host, "--port", str(port),
+                      "--workers", str(settings.workers)], environment)
 
 
 if __name__ == "__main__":

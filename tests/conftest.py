@@ -6,7 +6,7 @@ import os
 import shutil
 import tempfile
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import aiosql
@@ -19,11 +19,12 @@ from psycopg import sql
 from sanic import Sanic
 from sanic_testing.testing import TestingResponse
 
-from api.db import load_queries, set_json_codecs
-from api.settings import Settings
+from api.core.db import load_queries, set_json_codecs
+from api.core.settings import Settings
 from sanic_app import create_app
 from scripts import local_services
 from scripts.migrate import migrate
+from tests.api_client import Api
 
 TEMPLATE_DB = "parkingspots_template"
 CRON_DB = "parkingspots_cron"  # cron.database_name of the test cluster: the real pg_cron ticks here
@@ -132,8 +133,8 @@ async def conn(database_url):
 def settings(database_url, redis_url):
     # Cheap argon2 parameters: hashing is not what these tests are about (test_register_login
     # checks that a login rehashes a password made with other parameters).
-    return Settings(environment="test", database_url=database_url, redis_url=redis_url,
-                    db_pool_min=1, db_pool_max=5, argon2_time_cost=1, argon2_memory_kib=1024)
+    return Settings.from_values(environment="test", database_url=database_url, redis_url=redis_url,
+                                db_pool_min=1, db_pool_max=5, argon2_time_cost=1, argon2_memory_kib=1024)
 
 
 def build_app(settings: Settings) -> Sanic:
@@ -201,5 +202,18 @@ async def client(app, start_client):
 def client_with(settings, start_client):
     """client_with(**changes) -> a started client of an app whose settings differ by `changes`."""
     async def make(**changes) -> AppClient:
-        return await start_client(build_app(replace(settings, **changes)))
+        return await start_client(build_app(settings.changed(**changes)))
+    return make
+
+
+@pytest.fixture
+def api(client, conn, q):
+    return Api(client, conn, q)
+
+
+@pytest.fixture
+def api_with(client_with, conn, q):
+    """api_with(**setting_changes) -> an Api on an app whose settings differ by those changes."""
+    async def make(**changes) -> Api:
+        return Api(await client_with(**changes), conn, q)
     return make

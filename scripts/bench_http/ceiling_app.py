@@ -20,8 +20,8 @@ import redis.asyncio as redis
 from sanic import Sanic
 from sanic.response import HTTPResponse, json
 
-from api.db import create_pool, load_queries
-from api.jsonio import dumps
+from api.core.db import create_pool, load_queries
+from api.core.json import dumps
 
 NO_FILTERS = dict(spot_type=None, max_hourly_rate=None, has_ev_charging=None, vehicle_size=None,
                   is_covered=None, has_security=None, is_handicap_accessible=None, min_rating=None,
@@ -31,7 +31,7 @@ NO_FILTERS = dict(spot_type=None, max_hourly_rate=None, has_ev_charging=None, ve
 async def nearest(app: Sanic, lon: float, lat: float) -> list[dict]:
     """The product's search (2 km, no filters, first page of 20) as the product runs it."""
     async with app.ctx.pool.acquire() as conn:
-        return [dict(row) async for row in app.ctx.queries.search_spots_nearest(
+        return [dict(row) async for row in app.ctx.queries.spots.search_spots_nearest(
             conn, lon=lon, lat=lat, radius_m=2000.0, lim=20, off=0, **NO_FILTERS)]
 
 

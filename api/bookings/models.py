@@ -1,0 +1,58 @@
+"""Request models for bookings. Durations, the 15-minute grid, opening hours, blackouts and overlaps
+are checked by the database (its messages name the rule); these models check shapes."""
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from api.core.paging import Page
+
+Status = Literal["pending", "confirmed", "in_progress", "completed", "cancelled", "refunded"]
+
+
+class BookingWindow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    parking_spot_id: uuid.UUID
+    start_time: AwareDatetime
+    end_time: AwareDatetime
+
+    @model_validator(mode="after")
+    def _order(self):
+        if self.end_time <= self.start_time:
+            raise ValueError("end_time must be after start_time")
+        return self
+
+
+class Vehicle(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    vehicle_plate: Annotated[str, Field(max_length=20)] | None = None
+    vehicle_make: Annotated[str, Field(max_length=50)] | None = None
+    vehicle_model: Annotated[str, Field(max_length=50)] | None = None
+    vehicle_color: Annotated[str, Field(max_length=30)] | None = None
+    special_requests: Annotated[str, Field(max_length=2000)] | None = None
+
+
+class BookingCreate(Vehicle, BookingWindow):
+    pass
+
+
+class CancelIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: Annotated[str, Field(max_length=2000)] | None = None
+
+
+class ExtendIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    end_time: AwareDatetime
+
+
+class MyBookingsQuery(Page):
+    status: Status | None = None
+    when: Literal["upcoming", "past"] | None = Field(default=None, description="upcoming: not yet ended")
+
+
+class OwnerBookingsQuery(Page):
+    spot_id: uuid.UUID | None = None
+    status: Status | None = None

@@ -1,0 +1,66 @@
+"""What the application holds, declared in one place: `app.ctx` is an AppContext.
+
+The factory fills the first four fields; the rest are opened per worker in `before_server_start` by
+the setup function of each service (db, redis, cache, events, stripe) and are missing until then.
+No code adds other attributes to `app.ctx` (a test checks it). Handlers annotate their request as
+`Request` to get these types:
+
+    async def handler(request: Request):
+        async with request.app.ctx.pool.acquire() as conn: ...
+"""
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import asyncpg
+import jwt
+import redis.asyncio as aioredis
+import stripe
+from sanic import Request as SanicRequest
+from sanic import Sanic
+from sanic.config import Config
+
+from api.core.passwords import Passwords
+from api.core.settings import Settings
+
+if TYPE_CHECKING:  # within core: the cache and events modules import this one
+    from api.core.cache import Cache
+    from api.core.events import EventListener
+
+
+def _opened_later():
+    return field(init=False, repr=False)
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    queries: Any                      # aiosql Queries: queries.<domain>.<name>(conn, ...)
+    passwords: Passwords
+    jwks_clients: dict[str, jwt.PyJWKClient] = field(default_factory=dict)  # OAuth key sets, by URL
+    pool: asyncpg.Pool = _opened_later()
+    redis: aioredis.Redis | None = _opened_later()           # None when REDIS_URL is empty
+    cache: Cache = _opened_later()
+    events: EventListener = _opened_later()
+    stripe: stripe.StripeClient | None = _opened_later()     # None when payments are off
+    stripe_http: stripe.HTTPXClient | None = _opened_later()
+    tasks: list[asyncio.Task] = field(default_factory=list, repr=False)  # background loops, cancelled at stop
+
+
+App: TypeAlias = Sanic[Config, AppContext]
+Request: TypeAlias = SanicRequest[App, SimpleNamespace]
+
+
+def setup_background_tasks(app: App) -> None:
+    """Cancel the workers' background loops (event listener, cache counters) when the server stops.
+    Call it after the other setups: Sanic runs after_server_stop listeners in reverse order, so this
+    one runs before the services those loops use are closed."""
+    @app.after_server_stop
+    async def stop_tasks(app: App) -> None:
+        for task in app.ctx.tasks:
+            task.cancel()
+        await asyncio.gather(*app.ctx.tasks, return_exceptions=True)
+        app.ctx.tasks.clear()

@@ -1,0 +1,64 @@
+"""The asyncpg pool (one per worker) and the named queries from sql/ (one folder per domain:
+queries.<domain>.<name>)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import aiosql
+import asyncpg
+import orjson
+from api.core.context import App
+from api.core.json import dumps
+
+SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
+
+
+def load_queries():
+    """All of sql/<domain>/*.sql; each folder is a namespace: queries.core.ping_database(conn)."""
+    return aiosql.from_path(SQL_DIR, "asyncpg")
+
+
+def _dumps(value) -> str:
+    return dumps(value).decode()
+
+
+async def set_json_codecs(conn: asyncpg.Connection) -> None:
+    """json/jsonb columns and parameters as Python objects (orjson)."""
+    for type_name in ("json", "jsonb"):
+        await conn.set_type_codec(type_name, schema="pg_catalog", encoder=_dumps, decoder=orjson.loads)
+
+
+async def _init_connection(conn: asyncpg.Connection, queries) -> None:
+    await set_json_codecs(conn)
+    await queries.core.warm_up_postgis(conn)
+
+
+class PooledConnection(asyncpg.Connection):
+    """Released to the pool without asyncpg's reset query (advisory unlock, CLOSE ALL, UNLISTEN,
+    RESET ALL: one more round trip per request). The app leaves no session state on pooled
+    connections: no SET, LISTEN (the event listener has its own connection), advisory locks or
+    cursors; asyncpg still rolls back any open transaction on release."""
+
+    def get_reset_query(self) -> str:
+        return ""
+
+
+async def create_pool(database_url: str, queries, min_size: int = 2, max_size: int = 10) -> asyncpg.Pool:
+    async def init(conn):
+        await _init_connection(conn, queries)
+
+    return await asyncpg.create_pool(database_url, min_size=min_size, max_size=max_size, init=init,
+                                     connection_class=PooledConnection)
+
+
+def setup_db(app: App) -> None:
+    settings = app.ctx.settings
+
+    @app.before_server_start
+    async def open_pool(app: App) -> None:
+        app.ctx.pool = await create_pool(settings.database_url, app.ctx.queries,
+                                         settings.db_pool_min, settings.db_pool_max)
+
+    @app.after_server_stop
+    async def close_pool(app: App) -> None:
+        await app.ctx.pool.close()

@@ -1,0 +1,112 @@
+"""Typed settings read from the environment (pydantic-settings), with safe development defaults.
+
+Every value is checked when the settings are built: a wrong type or a value out of range stops the
+service with an error naming the environment variable (`PORT: Input should be a valid integer`),
+and production refuses the development SECRET_KEY. The server (scripts/serve.py) and the app read
+host, port and workers from the same object.
+"""
+from __future__ import annotations
+
+import os
+from typing import Annotated, Literal, Mapping
+
+from pydantic import Field, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET_KEY = "development-only-secret-key-never-use-in-production"
+
+Positive = Annotated[int, Field(ge=1)]
+Url = Annotated[str, Field(max_length=2048)]
+IGNORE_ENVIRONMENT = "PARKINGSPOTS_NOT_FROM_ENV_"  # an env prefix no variable has: read none of them
+
+
+class ConfigError(RuntimeError):
+    """The settings cannot be used (a bad value, or production with the development secret)."""
+
+
+def _describe(exc: ValidationError) -> str:
+    """'PORT: Input should be a valid integer; WORKERS: ...' (the variables as the environment names them)."""
+    parts = []
+    for error in exc.errors(include_url=False):
+        names = [str(p).upper() for p in error["loc"]]
+        message = str(error["ctx"]["error"]) if error["type"] == "value_error" else error["msg"]
+        parts.append(f"{'.'.join(names)}: {message}" if names else message.removeprefix("Value error, "))
+    return "; ".join(parts)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(frozen=True, env_ignore_empty=True, extra="forbid")
+
+    environment: Literal["development", "test", "production"] = "development"
+    secret_key: str = DEV_SECRET_KEY
+    database_url: Annotated[str, Field(min_length=1, description="make run sets it to the private cluster")]
+    redis_url: Url = ""
+    host: str = "127.0.0.1"
+    port: Annotated[int, Field(ge=1, le=65535)] = 8000
+    workers: Annotated[int, Field(ge=1, le=64)] = 1
+    db_pool_min: Annotated[int, Field(ge=0, le=100)] = 2
+    db_pool_max: Annotated[int, Field(ge=1, le=100)] = 10
+    access_token_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 30
+    refresh_token_days: Annotated[int, Field(ge=1, le=365)] = 7
+    search_cache_seconds: Annotated[int, Field(ge=1, le=86_400)] = 300
+    spot_cache_seconds: Annotated[int, Field(ge=1, le=86_400)] = 600
+    argon2_time_cost: Annotated[int, Field(ge=1, le=20)] = 3          # argon2-cffi's recommended parameters
+    argon2_memory_kib: Annotated[int, Field(ge=8, le=4 * 1024 * 1024)] = 65536
+    password_reset_minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)] = 60
+    password_reset_url: Annotated[Url, Field(pattern=r"\{token\}")] = "http://127.0.0.1:8000/reset-password?token={token}"
+    auth_max_failures: Positive = 10          # login failures / reset requests per account and per IP...
+    auth_window_seconds: Positive = 900       # ...in this window, then 429 with Retry-After
+    google_client_id: str = ""                # OAuth sign-in is off for a provider without a client id
+    google_issuer: str = "https://accounts.google.com,accounts.google.com"  # Google uses both
+    google_jwks_url: Url = "https://www.googleapis.com/oauth2/v3/certs"
+    facebook_client_id: str = ""
+    facebook_issuer: str = "https://www.facebook.com"
+    facebook_jwks_url: Url = "https://limited.facebook.com/.well-known/oauth/openid/jwks/"
+    stripe_secret_key: str = ""               # empty: payments are off (bookings confirm without a charge)
+    stripe_webhook_secret: str = ""           # whsec_... of the webhook endpoint
+    stripe_api_base: Url = ""                 # tests point the stripe SDK at a local fake server
+    currency: Annotated[str, Field(pattern=r"^[a-z]{3}$")] = "usd"
+    connect_return_url: Url = "http://127.0.0.1:8000/owner/payouts?onboarding=done"
+    connect_refresh_url: Url = "http://127.0.0.1:8000/owner/payouts?onboarding=retry"
+
+    def __init__(self, **values) -> None:
+        """Values given here win over the environment; ConfigError (naming the variable) if any is bad."""
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            raise ConfigError(_describe(exc)) from None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        """The settings from `env` (os.environ when None); unset or empty variables keep their default."""
+        if env is None:
+            return cls()
+        names = set(cls.model_fields)
+        return cls.from_values(**{key.lower(): value for key, value in env.items()
+                                  if key.lower() in names and value != ""})
+
+    @classmethod
+    def from_values(cls, **values) -> "Settings":
+        """Exactly these values and the defaults: the environment is not read (tests, copies)."""
+        return cls(_env_prefix=IGNORE_ENVIRONMENT, **values)
+
+    def changed(self, **changes) -> "Settings":
+        """A copy with some values changed, checked again."""
+        return self.from_values(**{**self.model_dump(), **changes})
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Settings":
+        if self.production and (self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32):
+            raise ValueError("refusing to start in production with the development SECRET_KEY "
+                             "(set SECRET_KEY to a random string of at least 32 characters)")
+        if self.db_pool_min > self.db_pool_max:
+            raise ValueError("DB_POOL_MIN must not exceed DB_POOL_MAX")
+        return self
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def payments_enabled(self) -> bool:
+        return bool(self.stripe_secret_key)

@@ -1,0 +1,2 @@
+"""Payments (optional, Stripe): PaymentIntents, signed webhooks, refunds, Connect onboarding and owners'
+payouts."""

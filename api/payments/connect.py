@@ -1,0 +1,64 @@
+"""/api/v1/payments/connect and /payouts: owners' Stripe Connect Express accounts and earnings."""
+from __future__ import annotations
+
+from sanic import Blueprint
+from sanic.response import json
+
+from api.accounts.auth import authenticated
+from api.core.context import Request
+from api.payments import gateway
+
+bp = Blueprint("connect")
+
+
+@bp.post("/connect/onboard")
+@authenticated(role="owner")
+async def onboard(request: Request):
+    """Create my Express account (once) and return the Stripe onboarding link to open."""
+    client, settings, queries = gateway.stripe_client(request), request.app.ctx.settings, request.app.ctx.queries
+    user_id = request.ctx.user["id"]
+    async with request.app.ctx.pool.acquire() as conn:
+        current = await queries.payments.get_connect_account(conn, user_id=user_id)
+    account_id = current["account_id"]
+    if account_id is None:
+        account = await client.v1.accounts.create_async(
+            params={"type": "express", "email": current["email"],
+                    "capabilities": {"card_payments": {"requested": True}, "transfers": {"requested": True}},
+                    "metadata": {"user_id": str(user_id)}},
+            options={"idempotency_key": f"connect-account-{user_id}"})
+        async with request.app.ctx.pool.acquire() as conn:
+            await queries.payments.set_connect_account(conn, user_id=user_id, account_id=account.id)
+        account_id = account.id
+    link = await client.v1.account_links.create_async(params={
+        "account": account_id, "refresh_url": settings.connect_refresh_url,
+        "return_url": settings.connect_return_url, "type": "account_onboarding"})
+    return json({"account_id": account_id, "url": link.url})
+
+
+@bp.get("/connect/status")
+@authenticated(role="owner")
+async def status(request: Request):
+    """My Connect account and whether it can take charges and receive payouts (refreshed from Stripe
+    when payments are on)."""
+    queries, user_id = request.app.ctx.queries, request.ctx.user["id"]
+    async with request.app.ctx.pool.acquire() as conn:
+        current = dict(await queries.payments.get_connect_account(conn, user_id=user_id))
+    if current["account_id"] and request.app.ctx.stripe is not None:
+        account = await request.app.ctx.stripe.v1.accounts.retrieve_async(current["account_id"])
+        current |= {"charges_enabled": account.charges_enabled, "payouts_enabled": account.payouts_enabled}
+        async with request.app.ctx.pool.acquire() as conn:
+            await queries.payments.update_connect_status(conn, account_id=account.id, charges_enabled=account.charges_enabled,
+                                                payouts_enabled=account.payouts_enabled)
+    del current["email"]
+    return json(current)
+
+
+@bp.get("/payouts")
+@authenticated(role="owner")
+async def payouts(request: Request):
+    """My earnings: each booking's owner_payout (the subtotal), and totals by status and month."""
+    queries, owner_id = request.app.ctx.queries, request.ctx.user["id"]
+    async with request.app.ctx.pool.acquire() as conn:
+        bookings = [dict(r) async for r in queries.payments.owner_earnings(conn, owner_id=owner_id)]
+        totals = [dict(r) async for r in queries.payments.owner_earnings_totals(conn, owner_id=owner_id)]
+    return json({"bookings": bookings, "totals": totals})

@@ -1,0 +1,67 @@
+"""Stripe: the client of a request (503 when payments are off), and the one way a PaymentIntent's state
+reaches our database.
+
+Whatever triggered it (a webhook event, POST /payments/confirm, a refund we made), the intent is
+read back from Stripe and its current state applied by apply_payment_state() in SQL — never the
+state an event claims — so replays and out-of-order events converge on the truth.
+"""
+from __future__ import annotations
+
+import logging
+
+import stripe
+
+from api.core.context import App, Request
+from api.core.errors import Unavailable
+
+log = logging.getLogger("parkingspots.payments")
+
+
+def stripe_client(request: Request) -> stripe.StripeClient:
+    """The client, or 503 when payments are not configured."""
+    if request.app.ctx.stripe is None:
+        raise Unavailable("payments are not configured", code="payments_not_configured")
+    return request.app.ctx.stripe
+
+
+async def intent_state(client: stripe.StripeClient, intent_id: str) -> dict:
+    """The intent's state in our terms, read from Stripe now."""
+    intent = await client.v1.payment_intents.retrieve_async(intent_id)
+    refunded, failure, charge_id = 0, None, intent.latest_charge
+    if intent.status == "succeeded":
+        if charge_id:
+            refunded = (await client.v1.charges.retrieve_async(charge_id)).amount_refunded
+        status = "succeeded" if refunded == 0 else "refunded" if refunded >= intent.amount else "partially_refunded"
+    elif intent.status == "processing":
+        status = "processing"
+    elif intent.status == "canceled":
+        status = "canceled"
+    elif intent.last_payment_error:
+        status, failure = "failed", intent.last_payment_error.message
+    else:
+        status = "requires_payment"
+    return {"intent_id": intent.id, "status": status, "amount_refunded": refunded, "charge_id": charge_id,
+            "failure": failure}
+
+
+async def sync_intent(app: App, intent_id: str, event: dict | None = None):
+    """Apply the intent's current state; with a webhook event, record the event id in the same
+    transaction (a replayed event changes nothing: returns None)."""
+    state = await intent_state(app.ctx.stripe, intent_id)
+    queries = app.ctx.queries
+    async with app.ctx.pool.acquire() as conn, conn.transaction():
+        if event is not None and await queries.payments.record_webhook_event(
+                conn, event_id=event["id"], event_type=event["type"]) is None:
+            return None
+        result = await queries.payments.apply_payment_state(conn, **state)
+    if result["needs_refund"]:
+        log.warning("payment %s arrived after its booking was cancelled: refunding it", intent_id)
+        await refund(app, intent_id, None, f"late-payment-{intent_id}")
+        return await sync_intent(app, intent_id)
+    return result
+
+
+async def refund(app: App, intent_id: str, amount: int | None, idempotency_key: str) -> None:
+    """Ask Stripe for a refund (the rest of the payment when amount is None)."""
+    params = {"payment_intent": intent_id, **({"amount": amount} if amount else {})}
+    await app.ctx.stripe.v1.refunds.create_async(params=params, options={"idempotency_key": idempotency_key})

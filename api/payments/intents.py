@@ -1,0 +1,120 @@
+"""/api/v1/payments: PaymentIntents for pending bookings, confirmation, listings and admin refunds.
+With payments off, everything here but the read-only listings answers 503."""
+from __future__ import annotations
+
+from sanic import Blueprint
+from sanic.response import json
+
+from api.accounts.auth import authenticated
+from api.core.context import Request
+from api.core.errors import Conflict, NotFound, Unprocessable
+from api.core.paging import Page, paged
+from api.core.validation import json_body, query_args
+from api.payments import gateway
+from api.payments.models import ConfirmIn, IntentIn, RefundIn
+
+bp = Blueprint("payment_intents")
+
+
+def _intent_params(settings, booking) -> dict:
+    params = {"amount": booking["total_amount"], "currency": settings.currency,
+              "metadata": {"booking_id": str(booking["id"])}, "automatic_payment_methods": {"enabled": True}}
+    if booking["owner_account"] and booking["owner_charges_enabled"]:
+        # Connect: the owner's account receives the charge; the platform keeps the service fee.
+        params |= {"transfer_data": {"destination": booking["owner_account"]},
+                   "application_fee_amount": booking["service_fee"]}
+    return params
+
+
+@bp.post("/intent")
+@authenticated
+@json_body(IntentIn)
+async def create_intent(request: Request, body: IntentIn):
+    """The one PaymentIntent of a pending booking (created once; a retry returns the same one)."""
+    client, settings, queries = gateway.stripe_client(request), request.app.ctx.settings, request.app.ctx.queries
+    async with request.app.ctx.pool.acquire() as conn:
+        booking = await queries.payments.get_payable_booking(conn, booking_id=body.booking_id, user_id=request.ctx.user["id"])
+    if booking is None or booking["viewer"] != "renter":
+        raise NotFound("booking not found")
+    if booking["status"] != "pending":
+        raise Conflict(f"this booking is {booking['status'].replace('_', ' ')}: there is nothing to pay",
+                       code="booking_not_payable")
+    params = _intent_params(settings, booking)
+    if booking["stripe_payment_intent_id"] and booking["paid_amount"] == booking["total_amount"]:
+        intent = await client.v1.payment_intents.retrieve_async(booking["stripe_payment_intent_id"])
+    else:
+        key = f"booking-{booking['id']}-{booking['total_amount']}"  # a re-priced booking gets a new intent
+        intent = await client.v1.payment_intents.create_async(params=params, options={"idempotency_key": key})
+    async with request.app.ctx.pool.acquire() as conn:
+        await queries.payments.upsert_payment(conn, booking_id=booking["id"], user_id=booking["user_id"], amount=intent.amount,
+                                     currency=settings.currency, intent_id=intent.id,
+                                     application_fee=params.get("application_fee_amount"),
+                                     destination=params.get("transfer_data", {}).get("destination"))
+    return json({"client_secret": intent.client_secret, "payment_intent_id": intent.id, "amount": intent.amount})
+
+
+async def _payment_for(request: Request, payment_id) -> dict:
+    async with request.app.ctx.pool.acquire() as conn:
+        payment = await request.app.ctx.queries.payments.get_payment_for(conn, payment_id=payment_id,
+                                                                user_id=request.ctx.user["id"])
+    if payment is None or payment["viewer"] is None:
+        raise NotFound("payment not found")
+    return dict(payment)
+
+
+@bp.post("/confirm")
+@authenticated
+@json_body(ConfirmIn)
+async def confirm(request: Request, body: ConfirmIn):
+    """For clients that cannot wait for the webhook: read the intent back from Stripe and apply it
+    (the same transition the webhook makes; doing both is harmless)."""
+    gateway.stripe_client(request)
+    async with request.app.ctx.pool.acquire() as conn:
+        known = await request.app.ctx.queries.payments.get_payment_by_intent(conn, intent_id=body.payment_intent_id)
+    if known is None or known["user_id"] != request.ctx.user["id"]:
+        raise NotFound("payment not found")
+    await gateway.sync_intent(request.app, body.payment_intent_id)
+    return json(_public(await _payment_for(request, known["id"])))
+
+
+def _public(payment: dict) -> dict:
+    payment.pop("viewer", None)
+    return payment
+
+
+@bp.get("/")
+@authenticated
+@query_args(Page)
+async def my_payments(request: Request, query: Page):
+    """My payments, newest first; X-Total-Count."""
+    async with request.app.ctx.pool.acquire() as conn:
+        return await paged(request.app.ctx.queries.payments.list_my_payments(
+            conn, user_id=request.ctx.user["id"], **query.window))
+
+
+@bp.get("/<payment_id:uuid>")
+@authenticated
+async def get_payment(request: Request, payment_id):
+    """A payment, for its payer, the spot's owner or an admin (404 for anyone else)."""
+    return json(_public(await _payment_for(request, payment_id)))
+
+
+@bp.post("/<payment_id:uuid>/refund")
+@authenticated(role="admin")
+@json_body(RefundIn)
+async def admin_refund(request: Request, payment_id, body: RefundIn):
+    """Refund any amount up to what remains of a payment (admins)."""
+    gateway.stripe_client(request)
+    payment = await _payment_for(request, payment_id)
+    remaining = payment["amount"] - payment["amount_refunded"]
+    amount = body.amount or remaining
+    if payment["status"] not in ("succeeded", "partially_refunded") or remaining <= 0:
+        raise Conflict(f"this payment is {payment['status'].replace('_', ' ')}: there is nothing to refund",
+                       code="payment_not_refundable")
+    if amount > remaining:
+        raise Unprocessable(f"amount: at most {remaining} cents remain to refund", code="refund_exceeds_payment")
+    intent_id = payment["payment_intent_id"]
+    await gateway.refund(request.app, intent_id, amount,
+                                f"admin-refund-{payment_id}-{payment['amount_refunded']}-{amount}")
+    await gateway.sync_intent(request.app, intent_id)
+    return json(_public(await _payment_for(request, payment_id)))

@@ -1,0 +1,70 @@
+"""POST /api/v1/payments/webhook: Stripe's events, signature-checked on the raw body.
+
+Each event id is recorded once, in the same transaction as its effect; a replay answers 200 and
+changes nothing. The effect comes from the object's current state read back from Stripe, so
+events arriving out of order (a refund before the success) still end in the right state.
+"""
+from __future__ import annotations
+
+import orjson
+import stripe
+from sanic import Blueprint
+from sanic.response import json
+
+from api.core.context import App, Request
+from api.core.errors import BadRequest
+from api.payments import gateway
+
+bp = Blueprint("stripe_webhook")
+
+INTENT_EVENTS = {"payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.processing",
+                 "payment_intent.canceled"}
+
+
+def _intent_of(event: dict) -> str | None:
+    obj = event["data"]["object"]
+    if event["type"] in INTENT_EVENTS:
+        return obj["id"]
+    if event["type"] in ("charge.refunded", "charge.refund.updated", "charge.succeeded"):
+        return obj.get("payment_intent")
+    return None
+
+
+async def _record_only(app: App, event: dict) -> bool:
+    async with app.ctx.pool.acquire() as conn:
+        return await app.ctx.queries.payments.record_webhook_event(conn, event_id=event["id"], event_type=event["type"]) is not None
+
+
+async def _sync_account(app: App, event: dict) -> bool:
+    account = await app.ctx.stripe.v1.accounts.retrieve_async(event["data"]["object"]["id"])
+    async with app.ctx.pool.acquire() as conn, conn.transaction():
+        if await app.ctx.queries.payments.record_webhook_event(conn, event_id=event["id"], event_type=event["type"]) is None:
+            return False
+        await app.ctx.queries.payments.update_connect_status(conn, account_id=account.id, charges_enabled=account.charges_enabled,
+                                                    payouts_enabled=account.payouts_enabled)
+    return True
+
+
+@bp.post("/webhook")
+async def webhook(request: Request):
+    """Stripe calls this; it needs the Stripe-Signature header made with the endpoint's secret."""
+    gateway.stripe_client(request)
+    secret = request.app.ctx.settings.stripe_webhook_secret
+    try:
+        stripe.Webhook.construct_event(request.body, request.headers.get("stripe-signature"), secret, tolerance=300)
+    except (stripe.SignatureVerificationError, ValueError):
+        raise BadRequest("invalid Stripe signature", code="invalid_signature") from None
+    event = orjson.loads(request.body)
+    intent_id = _intent_of(event)
+    if intent_id and await _is_ours(request.app, intent_id):
+        applied = await gateway.sync_intent(request.app, intent_id, event=event) is not None
+    elif event["type"] == "account.updated":
+        applied = await _sync_account(request.app, event)
+    else:  # nothing of ours: acknowledge it, or Stripe retries it for days
+        applied = await _record_only(request.app, event)
+    return json({"received": True, "replayed": not applied})
+
+
+async def _is_ours(app: App, intent_id: str) -> bool:
+    async with app.ctx.pool.acquire() as conn:
+        return await app.ctx.queries.payments.get_payment_by_intent(conn, intent_id=intent_id) is not None

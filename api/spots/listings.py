@@ -1,0 +1,81 @@
+"""/api/v1/parking-spots: owners' listings (create, read, change, deactivate, mine)."""
+from __future__ import annotations
+
+import tzfpy
+from sanic import Blueprint
+from sanic.response import empty, json
+
+from api.accounts.auth import authenticated
+from api.core.cache import SEARCH_VERSION, cached_json, spot_version_key
+from api.core.json import dumps
+from api.core.paging import Page, paged
+from api.core.context import Request
+from api.core.errors import NotFound
+from api.core.validation import json_body, query_args
+from api.spots.models import SpotCreate, SpotPatch
+from api.spots.ownership import ensure_owns_spot
+
+bp = Blueprint("spot_listings")
+
+
+@bp.post("/")
+@authenticated(role="owner")
+@json_body(SpotCreate)
+async def create_spot(request: Request, body: SpotCreate):
+    """List a new spot (owners and admins). The time zone is derived from the coordinates when left out."""
+    spot = body.model_dump()
+    spot["timezone"] = spot["timezone"] or tzfpy.get_tz(body.longitude, body.latitude)
+    async with request.app.ctx.pool.acquire() as conn:
+        row = await request.app.ctx.queries.spots.create_spot(conn, owner_id=request.ctx.user["id"], spot=spot)
+    await request.app.ctx.cache.bump(SEARCH_VERSION)
+    return json(dict(row), status=201)
+
+
+@bp.get("/mine")
+@authenticated(role="owner")
+@query_args(Page)
+async def my_spots(request: Request, query: Page):
+    """My listings, inactive ones included, with their access instructions; X-Total-Count."""
+    async with request.app.ctx.pool.acquire() as conn:
+        return await paged(request.app.ctx.queries.spots.list_owner_spots(
+            conn, owner_id=request.ctx.user["id"], **query.window))
+
+
+@bp.get("/<spot_id:uuid>")
+async def get_spot(request: Request, spot_id):
+    """A spot's public detail (read through the cache; X-Cache says which)."""
+    cache = request.app.ctx.cache
+    entry, version = await cache.get("spot", spot_version_key(spot_id), str(spot_id))
+    if entry is not None:
+        return cached_json(entry, "hit")
+    async with request.app.ctx.pool.acquire() as conn:
+        row = await request.app.ctx.queries.spots.get_spot(conn, spot_id=spot_id)
+    if row is None:
+        raise NotFound("parking spot not found")
+    body = dumps(dict(row))
+    await cache.put("spot", version, str(spot_id), body, request.app.ctx.settings.spot_cache_seconds)
+    return cached_json(body, "miss")
+
+
+@bp.patch("/<spot_id:uuid>")
+@authenticated(role="owner")
+@json_body(SpotPatch)
+async def update_spot(request: Request, spot_id, body: SpotPatch):
+    """Change a spot (its owner or an admin): any subset of the listing's fields."""
+    patch = body.model_dump(exclude_unset=True)
+    async with request.app.ctx.pool.acquire() as conn:
+        await ensure_owns_spot(request, conn, spot_id)
+        row = await request.app.ctx.queries.spots.update_spot(conn, spot_id=spot_id, patch=patch)
+    await request.app.ctx.cache.spot_changed(spot_id)
+    return json(dict(row))
+
+
+@bp.delete("/<spot_id:uuid>")
+@authenticated(role="owner")
+async def deactivate_spot(request: Request, spot_id):
+    """Deactivate a spot (its owner or an admin); 409 while renters hold future bookings on it."""
+    async with request.app.ctx.pool.acquire() as conn:
+        await ensure_owns_spot(request, conn, spot_id)
+        await request.app.ctx.queries.spots.set_spot_active(conn, spot_id=spot_id, is_active=False)
+    await request.app.ctx.cache.spot_changed(spot_id)
+    return empty(status=204)
