@@ -124,16 +124,16 @@ CODE_BY_STATUS = {
 
 def database_error(exc: asyncpg.PostgresError) -> tuple[int, str, str]:
     """HTTP status, user-facing detail and code for a database error."""
-    sqlstate = getattr(exc, "sqlstate", None) or ""
-    constraint = getattr(exc, "constraint_name", None)
+    sqlstate = exc.sqlstate or ""
+    constraint = exc.constraint_name
     status = STATUS_BY_SQLSTATE.get(sqlstate, 500)
     code = constraint or CODE_BY_STATUS[status]
     if sqlstate.startswith("PS"):
         return status, exc.args[0] if exc.args else "request refused", code
     if sqlstate == "23503":
-        if "is still referenced" in (getattr(exc, "detail", "") or ""):
+        if "is still referenced" in (exc.detail or ""):
             return 409, "this record is still in use and cannot be removed", code
-        table = getattr(exc, "table_name", None) or "record"
+        table = exc.table_name or "record"
         return 404, MESSAGE_BY_CONSTRAINT.get(
             constraint, f"a referenced {table.rstrip('s').replace('_', ' ')} was not found"), code
     if sqlstate in ("40001", "40P01"):
@@ -143,7 +143,7 @@ def database_error(exc: asyncpg.PostgresError) -> tuple[int, str, str]:
     if constraint in MESSAGE_BY_CONSTRAINT:
         return status, MESSAGE_BY_CONSTRAINT[constraint], code
     if sqlstate == "23502":
-        return status, f"{getattr(exc, 'column_name', 'a field')}: is required", code
+        return status, f"{exc.column_name or 'a field'}: is required", code
     if constraint:
         return status, f"the request breaks the rule {constraint}", code
     return status, "invalid value" if status == 400 else "request refused", \
