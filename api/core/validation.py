@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from functools import update_wrapper
-from typing import Callable
+from typing import Callable, get_args
 
 import pydantic
+from pydantic import ConfigDict, Field, create_model, model_validator
 from sanic_ext import openapi
 from sanic_ext.extensions.openapi.builders import OperationStore
 
@@ -76,3 +77,25 @@ def query_args(model: type[pydantic.BaseModel]):
             return await handler(request, *args, query=parse_query(model, request), **kwargs)
         return document_query(model)(rewrap(handler, wrapper))
     return decorator
+
+
+def patch_model(model: type[pydantic.BaseModel], name: str, *, never_null: frozenset[str] | set[str] = frozenset()
+                ) -> type[pydantic.BaseModel]:
+    """The body of a PATCH derived from the full model: every field optional (only those sent change),
+    each with the full model's checks; an explicit null only for fields the full model lets be null
+    (and not in `never_null`)."""
+    fields, not_null = {}, set(never_null)
+    for field_name, info in model.model_fields.items():
+        if type(None) not in get_args(info.annotation):
+            not_null.add(field_name)
+        fields[field_name] = (info.rebuild_annotation() | None, Field(default=None, description=info.description))
+
+    def no_null_for_required(self):
+        for field_name in sorted(self.model_fields_set & not_null):
+            if getattr(self, field_name) is None:
+                raise ValueError(f"{field_name} cannot be null")
+        return self
+
+    return create_model(name, __config__=ConfigDict(extra="forbid"), __module__=model.__module__,
+                        __validators__={"no_null_for_required": model_validator(mode="after")(no_null_for_required)},
+                        **fields)

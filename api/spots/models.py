@@ -15,6 +15,7 @@ import shapely
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from api.core.paging import Page
+from api.core.validation import patch_model
 
 SpotType = Literal["indoor", "outdoor", "covered", "garage", "driveway", "lot"]
 VehicleSize = Literal["motorcycle", "compact", "standard", "large", "oversized"]
@@ -93,35 +94,9 @@ class SpotCreate(SpotFields):
     pass
 
 
-NOT_NULL = {"title", "spot_type", "vehicle_size", "address", "city", "state", "zip_code", "latitude", "longitude",
-            "timezone", "hourly_rate", "is_covered", "has_ev_charging", "has_security", "has_lighting",
-            "is_handicap_accessible", "images"}
-
-
-class SpotPatch(SpotFields):
-    title: Annotated[Text, Field(max_length=255)] | None = None
-    spot_type: SpotType | None = None
-    vehicle_size: VehicleSize | None = None
-    address: Annotated[Text, Field(max_length=500)] | None = None
-    city: Annotated[Text, Field(max_length=100)] | None = None
-    state: Annotated[Text, Field(max_length=100)] | None = None
-    zip_code: Annotated[Text, Field(max_length=20)] | None = None
-    latitude: Latitude | None = None
-    longitude: Longitude | None = None
-    hourly_rate: Cents | None = None
-    is_covered: bool | None = None
-    has_ev_charging: bool | None = None
-    has_security: bool | None = None
-    has_lighting: bool | None = None
-    is_handicap_accessible: bool | None = None
-    images: Annotated[list[Image], Field(max_length=10)] | None = None
-
-    @model_validator(mode="after")
-    def _no_null_for_required(self):
-        for name in self.model_fields_set & NOT_NULL:
-            if getattr(self, name) is None:
-                raise ValueError(f"{name} cannot be null")
-        return self
+# PATCH takes any subset; null clears a field only where a listing may lack it (timezone may be left
+# out when creating, to be derived, but a spot always has one).
+SpotPatch = patch_model(SpotFields, "SpotPatch", never_null={"timezone"})
 
 
 class Window(BaseModel):
