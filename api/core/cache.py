@@ -19,9 +19,9 @@ import time
 from collections import Counter
 
 from redis.exceptions import RedisError
+from sanic import Sanic
 from sanic.response import HTTPResponse
 
-from api.core.context import App
 
 log = logging.getLogger("parkingspots.cache")
 
@@ -125,9 +125,9 @@ class Cache:
         return result
 
 
-def setup_cache(app: App) -> None:
+def setup_cache(app: Sanic) -> None:
     @app.before_server_start
-    async def open_cache(app: App) -> None:
+    async def open_cache(app: Sanic) -> None:
         app.ctx.cache = Cache(app.ctx.redis)
 
         async def flush_forever():
@@ -138,5 +138,5 @@ def setup_cache(app: App) -> None:
         app.ctx.tasks.append(asyncio.get_running_loop().create_task(flush_forever()))
 
     @app.after_server_stop
-    async def close_cache(app: App) -> None:
+    async def close_cache(app: Sanic) -> None:
         await app.ctx.cache.flush_counts()

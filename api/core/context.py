@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any, TypeAlias
 
 import asyncpg
 import jwt
@@ -23,12 +23,10 @@ from sanic import Request as SanicRequest
 from sanic import Sanic
 from sanic.config import Config
 
+from api.core.cache import Cache
+from api.core.events import EventListener
 from api.core.passwords import Passwords
 from api.core.settings import Settings
-
-if TYPE_CHECKING:  # within core: the cache and events modules import this one
-    from api.core.cache import Cache
-    from api.core.events import EventListener
 
 
 def _opened_later():

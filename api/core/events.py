@@ -11,9 +11,9 @@ from typing import Awaitable, Callable
 
 import asyncpg
 import orjson
+from sanic import Sanic
 
 from api.core.cache import SEARCH_VERSION
-from api.core.context import App
 
 log = logging.getLogger("parkingspots.events")
 CHANNEL = "parkingspots_events"
@@ -65,15 +65,15 @@ class EventListener:
                     await conn.close()
 
 
-async def invalidate_cache_for(app: App, event: dict) -> None:
+async def invalidate_cache_for(app: Sanic, event: dict) -> None:
     spot_id = event.get("spot_id")
     if spot_id:
         await app.ctx.cache.spot_changed(spot_id)
 
 
-def setup_events(app: App) -> None:
+def setup_events(app: Sanic) -> None:
     @app.before_server_start
-    async def start_listening(app: App) -> None:
+    async def start_listening(app: Sanic) -> None:
         listener = EventListener(app.ctx.settings.database_url)
         listener.handlers.append(lambda event: invalidate_cache_for(app, event))
         app.ctx.events = listener
