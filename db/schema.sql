@@ -1395,6 +1395,19 @@ CREATE TABLE public.schema_migrations (
 
 
 --
+-- Name: schema_rules; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.schema_rules (
+    file text NOT NULL,
+    checksum text NOT NULL,
+    objects text[] DEFAULT '{}'::text[] NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT schema_rules_checksum_is_sha256 CHECK ((checksum ~ '^[0-9a-f]{64}$'::text))
+);
+
+
+--
 -- Name: spot_blackouts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1591,6 +1604,14 @@ ALTER TABLE ONLY public.reviews
 
 ALTER TABLE ONLY public.schema_migrations
     ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+
+
+--
+-- Name: schema_rules schema_rules_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.schema_rules
+    ADD CONSTRAINT schema_rules_pkey PRIMARY KEY (file);
 
 
 --
@@ -2119,4 +2140,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261125110000'),
     ('20261125110100'),
     ('20261125120000'),
-    ('20261125130000');
+    ('20261125130000'),
+    ('20261126090000');

@@ -51,13 +51,14 @@ select auto_checkout_bookings(:now);
 select expire_unpaid_holds(:now);
 
 -- name: tables_missing_timestamps()
--- Base tables of the public schema lacking created_at/updated_at or the trigger that keeps updated_at.
+-- Base tables of the public schema lacking created_at/updated_at or the trigger that keeps updated_at
+-- (dbmate's and the rule runner's bookkeeping tables aside).
 select c.relname as table_name
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 where n.nspname = 'public'
   and c.relkind = 'r'
-  and c.relname not in ('schema_migrations', 'spatial_ref_sys')
+  and c.relname not in ('schema_migrations', 'schema_rules', 'spatial_ref_sys')
   and (
       not exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'created_at')
       or not exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'updated_at')

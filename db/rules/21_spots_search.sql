@@ -1,0 +1,54 @@
+-- Spot search and calendar: what is busy between A and B, whether a spot is free then, and the
+-- search filters of GET /parking-spots.
+
+-- Owners and the API ask "what is busy between A and B" for a calendar; blackouts and active
+-- bookings, merged in time order.
+create or replace function spot_busy_intervals(p_spot_id uuid, p_from timestamptz, p_to timestamptz)
+returns table (starts_at timestamptz, ends_at timestamptz, kind text, id uuid)
+language sql stable as $$
+    select b.start_time, b.end_time, 'booking', b.id
+    from bookings b
+    where b.parking_spot_id = p_spot_id
+      and b.status in ('pending', 'confirmed', 'in_progress')
+      and tstzrange(b.start_time, b.end_time) && tstzrange(p_from, p_to)
+    union all
+    select x.starts_at, x.ends_at, 'blackout', x.id
+    from spot_blackouts x
+    where x.parking_spot_id = p_spot_id
+      and tstzrange(x.starts_at, x.ends_at) && tstzrange(p_from, p_to)
+    order by 1, 2;
+$$;
+
+-- True when nothing blocks [p_from, p_to) at the spot: open then, no active booking, no blackout.
+create or replace function spot_is_free(p_spot parking_spots, p_from timestamptz, p_to timestamptz) returns boolean
+language sql stable as $$
+    select spot_is_open(p_spot.operating_hours, p_spot.timezone, p_from, p_to)
+       and not exists (select 1 from bookings b
+                       where b.parking_spot_id = p_spot.id
+                         and b.status in ('pending', 'confirmed', 'in_progress')
+                         and tstzrange(b.start_time, b.end_time) && tstzrange(p_from, p_to))
+       and not exists (select 1 from spot_blackouts x
+                       where x.parking_spot_id = p_spot.id
+                         and tstzrange(x.starts_at, x.ends_at) && tstzrange(p_from, p_to));
+$$;
+
+-- The search filters of GET /parking-spots, one place for the three search orders (nearest,
+-- ranked within a radius, by city). A null filter does not filter. vehicle_size is the largest
+-- vehicle that fits: a spot for "large" also takes "standard".
+create or replace function spot_matches(p_spot parking_spots, p_spot_type spot_type, p_max_hourly_rate integer,
+                                        p_has_ev_charging boolean, p_vehicle_size vehicle_size, p_is_covered boolean,
+                                        p_has_security boolean, p_is_handicap_accessible boolean,
+                                        p_min_rating numeric, p_available_from timestamptz,
+                                        p_available_to timestamptz) returns boolean
+language sql stable as $$
+    select p_spot.is_active and p_spot.is_available
+       and (p_spot_type is null or p_spot.spot_type = p_spot_type)
+       and (p_max_hourly_rate is null or p_spot.hourly_rate <= p_max_hourly_rate)
+       and (p_has_ev_charging is null or p_spot.has_ev_charging = p_has_ev_charging)
+       and (p_vehicle_size is null or p_spot.vehicle_size >= p_vehicle_size)
+       and (p_is_covered is null or p_spot.is_covered = p_is_covered)
+       and (p_has_security is null or p_spot.has_security = p_has_security)
+       and (p_is_handicap_accessible is null or p_spot.is_handicap_accessible = p_is_handicap_accessible)
+       and (p_min_rating is null or p_spot.average_rating >= p_min_rating)
+       and (p_available_from is null or spot_is_free(p_spot, p_available_from, p_available_to));
+$$;
