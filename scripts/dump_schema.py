@@ -2,7 +2,7 @@
 db/rules applied (`make schema`).
 
 Dumping a scratch database (rather than the dev one) keeps the file free of anything a developer
-changed by hand; tests/sql/test_schema.py fails when the committed file is stale.
+changed by hand; tests/db/test_schema.py fails when the committed file is stale.
 """
 from __future__ import annotations
 

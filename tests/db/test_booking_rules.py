@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import asyncpg
 import pytest
 
-from tests.sql.conftest import HOUR, T0
+from tests.db.conftest import HOUR, T0
 
 
 def assert_rule(exc: pytest.ExceptionInfo, sqlstate: str, rule: str) -> None:
