@@ -239,6 +239,17 @@ $$;
 
 
 --
+-- Name: booking_holds_slot(public.booking_status); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.booking_holds_slot(status public.booking_status) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select status in ('pending', 'confirmed', 'in_progress');
+$$;
+
+
+--
 -- Name: booking_role(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -643,7 +654,7 @@ begin
     if not found then
         raise exception using errcode = 'PS404', message = 'booking not found';
     end if;
-    if current.status not in ('pending', 'confirmed', 'in_progress') then
+    if not booking_holds_slot(current.status) then
         raise exception using errcode = 'PS409', constraint = 'booking_extend_state',
             message = format('this booking is %s: it cannot be extended', replace(current.status::text, '_', ' '));
     end if;
@@ -732,7 +743,7 @@ begin
     if old.is_active and not new.is_active and exists (
         select 1 from bookings b
         where b.parking_spot_id = new.id
-          and b.status in ('pending', 'confirmed', 'in_progress')
+          and booking_holds_slot(b.status)
           and b.end_time > now()) then
         raise exception using errcode = 'PS409', constraint = 'spot_has_future_bookings',
             message = 'this spot has upcoming bookings: cancel them before deactivating it';
@@ -1055,7 +1066,7 @@ begin
     perform 1 from parking_spots where id = new.parking_spot_id for update;
     if exists (select 1 from bookings b
                where b.parking_spot_id = new.parking_spot_id
-                 and b.status in ('pending', 'confirmed', 'in_progress')
+                 and booking_holds_slot(b.status)
                  and tstzrange(b.start_time, b.end_time) && tstzrange(new.starts_at, new.ends_at)) then
         raise exception using errcode = 'PS409', constraint = 'blackout_booking_overlap',
             message = 'an active booking already holds part of that time';
@@ -1075,7 +1086,7 @@ CREATE FUNCTION public.spot_busy_intervals(p_spot_id uuid, p_from timestamp with
     select b.start_time, b.end_time, 'booking', b.id
     from bookings b
     where b.parking_spot_id = p_spot_id
-      and b.status in ('pending', 'confirmed', 'in_progress')
+      and booking_holds_slot(b.status)
       and tstzrange(b.start_time, b.end_time) && tstzrange(p_from, p_to)
     union all
     select x.starts_at, x.ends_at, 'blackout', x.id
@@ -1149,7 +1160,7 @@ CREATE FUNCTION public.spot_is_free(p_spot public.parking_spots, p_from timestam
     select spot_is_open(p_spot.operating_hours, p_spot.timezone, p_from, p_to)
        and not exists (select 1 from bookings b
                        where b.parking_spot_id = p_spot.id
-                         and b.status in ('pending', 'confirmed', 'in_progress')
+                         and booking_holds_slot(b.status)
                          and tstzrange(b.start_time, b.end_time) && tstzrange(p_from, p_to))
        and not exists (select 1 from spot_blackouts x
                        where x.parking_spot_id = p_spot.id
@@ -1459,7 +1470,7 @@ CREATE TABLE public.users (
 --
 
 ALTER TABLE ONLY public.bookings
-    ADD CONSTRAINT bookings_no_overlap EXCLUDE USING gist (parking_spot_id WITH =, tstzrange(start_time, end_time) WITH &&) WHERE ((status = ANY (ARRAY['pending'::public.booking_status, 'confirmed'::public.booking_status, 'in_progress'::public.booking_status])));
+    ADD CONSTRAINT bookings_no_overlap EXCLUDE USING gist (parking_spot_id WITH =, tstzrange(start_time, end_time) WITH &&) WHERE (public.booking_holds_slot(status));
 
 
 --
@@ -2141,4 +2152,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261125110100'),
     ('20261125120000'),
     ('20261125130000'),
-    ('20261126090000');
+    ('20261126090000'),
+    ('20261126090100');

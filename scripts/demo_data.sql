@@ -51,7 +51,7 @@ where s.id = any(:ids::uuid[])
   and not exists (select 1
                   from bookings b
                   where b.parking_spot_id = s.id
-                    and b.status in ('pending', 'confirmed', 'in_progress')
+                    and booking_holds_slot(b.status)
                     and b.end_time > now());
 
 -- name: make_spots_unavailable(ids)!

@@ -3,9 +3,9 @@
 -- The files in db/rules hold functions, triggers and views only, and are applied by
 -- scripts/migrate.py after the migrations, in file name order, each time any of them changes.
 -- Functions that a CHECK or EXCLUDE constraint, an index or a generated column depends on
--- (is_valid_timezone, operating_hours_valid) are schema, not rules: replacing one neither
--- re-checks existing rows nor rebuilds the index, so they change only through a versioned
--- migration that rebuilds what depends on them.
+-- (is_valid_timezone, operating_hours_valid, booking_holds_slot) are schema, not rules:
+-- replacing one neither re-checks existing rows nor rebuilds the index, so they change only
+-- through a versioned migration that rebuilds what depends on them.
 
 -- Every table's updated_at is kept by this trigger; created_at cannot be rewritten.
 create or replace function set_updated_at() returns trigger

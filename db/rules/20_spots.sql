@@ -29,7 +29,7 @@ begin
     if old.is_active and not new.is_active and exists (
         select 1 from bookings b
         where b.parking_spot_id = new.id
-          and b.status in ('pending', 'confirmed', 'in_progress')
+          and booking_holds_slot(b.status)
           and b.end_time > now()) then
         raise exception using errcode = 'PS409', constraint = 'spot_has_future_bookings',
             message = 'this spot has upcoming bookings: cancel them before deactivating it';

@@ -9,7 +9,7 @@ language sql stable as $$
     select b.start_time, b.end_time, 'booking', b.id
     from bookings b
     where b.parking_spot_id = p_spot_id
-      and b.status in ('pending', 'confirmed', 'in_progress')
+      and booking_holds_slot(b.status)
       and tstzrange(b.start_time, b.end_time) && tstzrange(p_from, p_to)
     union all
     select x.starts_at, x.ends_at, 'blackout', x.id
@@ -25,7 +25,7 @@ language sql stable as $$
     select spot_is_open(p_spot.operating_hours, p_spot.timezone, p_from, p_to)
        and not exists (select 1 from bookings b
                        where b.parking_spot_id = p_spot.id
-                         and b.status in ('pending', 'confirmed', 'in_progress')
+                         and booking_holds_slot(b.status)
                          and tstzrange(b.start_time, b.end_time) && tstzrange(p_from, p_to))
        and not exists (select 1 from spot_blackouts x
                        where x.parking_spot_id = p_spot.id

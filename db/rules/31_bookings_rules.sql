@@ -140,7 +140,7 @@ begin
     perform 1 from parking_spots where id = new.parking_spot_id for update;
     if exists (select 1 from bookings b
                where b.parking_spot_id = new.parking_spot_id
-                 and b.status in ('pending', 'confirmed', 'in_progress')
+                 and booking_holds_slot(b.status)
                  and tstzrange(b.start_time, b.end_time) && tstzrange(new.starts_at, new.ends_at)) then
         raise exception using errcode = 'PS409', constraint = 'blackout_booking_overlap',
             message = 'an active booking already holds part of that time';

@@ -86,7 +86,7 @@ begin
     if not found then
         raise exception using errcode = 'PS404', message = 'booking not found';
     end if;
-    if current.status not in ('pending', 'confirmed', 'in_progress') then
+    if not booking_holds_slot(current.status) then
         raise exception using errcode = 'PS409', constraint = 'booking_extend_state',
             message = format('this booking is %s: it cannot be extended', replace(current.status::text, '_', ' '));
     end if;

@@ -14,7 +14,7 @@ from scripts.migrate import (MIGRATIONS, RULES, RuleFileError, apply_rules, migr
                              rule_objects)
 
 # Functions a constraint or index depends on: schema, created by migrations (see db/rules/00_core.sql).
-CONSTRAINT_HELPERS = {"is_valid_timezone", "operating_hours_valid"}
+CONSTRAINT_HELPERS = {"is_valid_timezone", "operating_hours_valid", "booking_holds_slot"}
 DEFINITION = r"create\s+(?:or\s+replace\s+)?(function|procedure|trigger|view)\s+(\w+)"
 
 

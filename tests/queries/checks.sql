@@ -17,7 +17,7 @@ where id = :review_id;
 select count(*)
 from bookings
 where parking_spot_id = :spot_id
-  and status in ('pending', 'confirmed', 'in_progress');
+  and booking_holds_slot(status);
 
 -- name: count_overlapping_active_pairs()$
 -- Pairs of active bookings of one spot whose periods overlap: must always be 0.
@@ -27,8 +27,8 @@ join bookings b
   on a.parking_spot_id = b.parking_spot_id
  and a.id < b.id
  and tstzrange(a.start_time, a.end_time) && tstzrange(b.start_time, b.end_time)
-where a.status in ('pending', 'confirmed', 'in_progress')
-  and b.status in ('pending', 'confirmed', 'in_progress');
+where booking_holds_slot(a.status)
+  and booking_holds_slot(b.status);
 
 -- name: quote(hourly, daily, monthly, start_time, end_time)^
 select *
