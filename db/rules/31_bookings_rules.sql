@@ -33,6 +33,13 @@ begin
         raise exception using errcode = 'PS409', constraint = 'booking_parties_fixed',
             message = 'the renter and the spot of a booking cannot change';
     end if;
+    -- A booking is made ahead of its start. Loading history (the demo data) is the one exception:
+    -- its transaction sets parkingspots.allow_past_bookings to on.
+    if tg_op = 'INSERT' and new.start_time <= now()
+       and current_setting('parkingspots.allow_past_bookings', true) is distinct from 'on' then
+        raise exception using errcode = 'PS422', constraint = 'booking_starts_in_future',
+            message = 'start_time: must be in the future';
+    end if;
     -- Locking the spot row serialises this booking with blackout changes of the same spot
     -- (spot_blackouts_check_rules takes the same lock), so neither can slip past the other.
     select * into spot from parking_spots where id = new.parking_spot_id for no key update;

@@ -152,3 +152,9 @@ def test_migrations_create_no_rule_objects(database_url):
     assert helpers == len(CONSTRAINT_HELPERS)
     assert not any(name in identity for identity in identities(database_url) for name in CONSTRAINT_HELPERS)
 
+
+def test_every_rule_the_rule_files_raise_is_documented():
+    raised = {rule for f in rule_files() for rule in re.findall(r"errcode = 'PS\d{3}', constraint = '(\w+)'", f.sql)}
+    documented = (RULES.parent.parent / "docs" / "errors.md").read_text()
+    assert "booking_starts_in_future" in raised
+    assert {rule for rule in raised if f"`{rule}`" not in documented} == set()
