@@ -249,6 +249,90 @@ CREATE FUNCTION public.booking_holds_slot(status public.booking_status) RETURNS 
 $$;
 
 
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: bookings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.bookings (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    parking_spot_id uuid NOT NULL,
+    start_time timestamp with time zone NOT NULL,
+    end_time timestamp with time zone NOT NULL,
+    status public.booking_status DEFAULT 'pending'::public.booking_status NOT NULL,
+    subtotal integer NOT NULL,
+    service_fee integer NOT NULL,
+    total_amount integer NOT NULL,
+    owner_payout integer NOT NULL,
+    refund_amount integer DEFAULT 0 NOT NULL,
+    payment_intent_id text,
+    payment_status text DEFAULT 'pending'::text NOT NULL,
+    hold_expires_at timestamp with time zone,
+    access_code text DEFAULT lpad(((floor((random() * (1000000)::double precision)))::integer)::text, 6, '0'::text) NOT NULL,
+    vehicle_plate character varying(20),
+    vehicle_make character varying(50),
+    vehicle_model character varying(50),
+    vehicle_color character varying(30),
+    special_requests text,
+    cancellation_reason text,
+    cancelled_by uuid,
+    cancelled_at timestamp with time zone,
+    checked_in_at timestamp with time zone,
+    checked_out_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT bookings_cancellation_reason_length CHECK ((length(cancellation_reason) <= 2000)),
+    CONSTRAINT bookings_owner_payout_nonnegative CHECK ((owner_payout >= 0)),
+    CONSTRAINT bookings_payment_status_valid CHECK ((payment_status = ANY (ARRAY['pending'::text, 'not_required'::text, 'paid'::text, 'failed'::text, 'expired'::text, 'refunded'::text, 'partially_refunded'::text]))),
+    CONSTRAINT bookings_refund_bounded CHECK (((refund_amount >= 0) AND (refund_amount <= total_amount))),
+    CONSTRAINT bookings_service_fee_nonnegative CHECK ((service_fee >= 0)),
+    CONSTRAINT bookings_special_requests_length CHECK ((length(special_requests) <= 2000)),
+    CONSTRAINT bookings_subtotal_positive CHECK ((subtotal > 0)),
+    CONSTRAINT bookings_time_order CHECK ((end_time > start_time)),
+    CONSTRAINT bookings_total_is_sum CHECK ((total_amount = (subtotal + service_fee))),
+    CONSTRAINT bookings_total_positive CHECK ((total_amount > 0))
+);
+
+
+--
+-- Name: booking_out(public.bookings); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.booking_out(b public.bookings) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select jsonb_build_object(
+        'id', b.id,
+        'user_id', b.user_id,
+        'parking_spot_id', b.parking_spot_id,
+        'start_time', utc_iso(b.start_time),
+        'end_time', utc_iso(b.end_time),
+        'status', b.status,
+        'subtotal', b.subtotal,
+        'service_fee', b.service_fee,
+        'total_amount', b.total_amount,
+        'owner_payout', b.owner_payout,
+        'refund_amount', b.refund_amount,
+        'payment_status', b.payment_status,
+        'hold_expires_at', utc_iso(b.hold_expires_at),
+        'vehicle_plate', b.vehicle_plate,
+        'vehicle_make', b.vehicle_make,
+        'vehicle_model', b.vehicle_model,
+        'vehicle_color', b.vehicle_color,
+        'special_requests', b.special_requests,
+        'cancellation_reason', b.cancellation_reason,
+        'cancelled_at', utc_iso(b.cancelled_at),
+        'checked_in_at', utc_iso(b.checked_in_at),
+        'checked_out_at', utc_iso(b.checked_out_at),
+        'created_at', utc_iso(b.created_at),
+        'updated_at', utc_iso(b.updated_at));
+$$;
+
+
 --
 -- Name: booking_role(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
@@ -453,55 +537,6 @@ begin
     return null;
 end;
 $$;
-
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
-
---
--- Name: bookings; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.bookings (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    user_id uuid NOT NULL,
-    parking_spot_id uuid NOT NULL,
-    start_time timestamp with time zone NOT NULL,
-    end_time timestamp with time zone NOT NULL,
-    status public.booking_status DEFAULT 'pending'::public.booking_status NOT NULL,
-    subtotal integer NOT NULL,
-    service_fee integer NOT NULL,
-    total_amount integer NOT NULL,
-    owner_payout integer NOT NULL,
-    refund_amount integer DEFAULT 0 NOT NULL,
-    payment_intent_id text,
-    payment_status text DEFAULT 'pending'::text NOT NULL,
-    hold_expires_at timestamp with time zone,
-    access_code text DEFAULT lpad(((floor((random() * (1000000)::double precision)))::integer)::text, 6, '0'::text) NOT NULL,
-    vehicle_plate character varying(20),
-    vehicle_make character varying(50),
-    vehicle_model character varying(50),
-    vehicle_color character varying(30),
-    special_requests text,
-    cancellation_reason text,
-    cancelled_by uuid,
-    cancelled_at timestamp with time zone,
-    checked_in_at timestamp with time zone,
-    checked_out_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT bookings_cancellation_reason_length CHECK ((length(cancellation_reason) <= 2000)),
-    CONSTRAINT bookings_owner_payout_nonnegative CHECK ((owner_payout >= 0)),
-    CONSTRAINT bookings_payment_status_valid CHECK ((payment_status = ANY (ARRAY['pending'::text, 'not_required'::text, 'paid'::text, 'failed'::text, 'expired'::text, 'refunded'::text, 'partially_refunded'::text]))),
-    CONSTRAINT bookings_refund_bounded CHECK (((refund_amount >= 0) AND (refund_amount <= total_amount))),
-    CONSTRAINT bookings_service_fee_nonnegative CHECK ((service_fee >= 0)),
-    CONSTRAINT bookings_special_requests_length CHECK ((length(special_requests) <= 2000)),
-    CONSTRAINT bookings_subtotal_positive CHECK ((subtotal > 0)),
-    CONSTRAINT bookings_time_order CHECK ((end_time > start_time)),
-    CONSTRAINT bookings_total_is_sum CHECK ((total_amount = (subtotal + service_fee))),
-    CONSTRAINT bookings_total_positive CHECK ((total_amount > 0))
-);
 
 
 --
@@ -772,6 +807,55 @@ begin
         'spot_id', new.id, 'is_available', new.is_available and new.is_active, 'owner_id', new.owner_id));
     return null;
 end;
+$$;
+
+
+--
+-- Name: payments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.payments (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    booking_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    amount integer NOT NULL,
+    currency text DEFAULT 'usd'::text NOT NULL,
+    status public.payment_status DEFAULT 'requires_payment'::public.payment_status NOT NULL,
+    stripe_payment_intent_id text,
+    stripe_charge_id text,
+    application_fee_amount integer,
+    transfer_destination text,
+    amount_refunded integer DEFAULT 0 NOT NULL,
+    failure_message text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT payments_amount_positive CHECK ((amount > 0)),
+    CONSTRAINT payments_application_fee_nonnegative CHECK ((application_fee_amount >= 0)),
+    CONSTRAINT payments_currency_format CHECK ((currency ~ '^[a-z]{3}$'::text)),
+    CONSTRAINT payments_refund_bounded CHECK (((amount_refunded >= 0) AND (amount_refunded <= amount)))
+);
+
+
+--
+-- Name: payment_out(public.payments); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.payment_out(p public.payments) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select jsonb_build_object(
+        'id', p.id,
+        'booking_id', p.booking_id,
+        'user_id', p.user_id,
+        'amount', p.amount,
+        'currency', p.currency,
+        'status', p.status,
+        'amount_refunded', p.amount_refunded,
+        'payment_intent_id', p.stripe_payment_intent_id,
+        'application_fee_amount', p.application_fee_amount,
+        'failure_message', p.failure_message,
+        'created_at', utc_iso(p.created_at),
+        'updated_at', utc_iso(p.updated_at));
 $$;
 
 
@@ -1199,6 +1283,36 @@ $$;
 
 
 --
+-- Name: spot_item_out(public.parking_spots, double precision); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.spot_item_out(s public.parking_spots, p_meters double precision) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select jsonb_build_object(
+        'id', s.id,
+        'title', s.title,
+        'address', s.address,
+        'city', s.city,
+        'state', s.state,
+        'latitude', s.latitude,
+        'longitude', s.longitude,
+        'hourly_rate', s.hourly_rate,
+        'daily_rate', s.daily_rate,
+        'monthly_rate', s.monthly_rate,
+        'spot_type', s.spot_type,
+        'vehicle_size', s.vehicle_size,
+        'is_covered', s.is_covered,
+        'has_ev_charging', s.has_ev_charging,
+        'is_available', s.is_available,
+        'average_rating', s.average_rating,
+        'total_reviews', s.total_reviews,
+        'images', s.images,
+        'distance_km', round((p_meters / 1000)::numeric, 3));
+$$;
+
+
+--
 -- Name: spot_matches(public.parking_spots, public.spot_type, integer, boolean, public.vehicle_size, boolean, boolean, boolean, numeric, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1215,6 +1329,115 @@ CREATE FUNCTION public.spot_matches(p_spot public.parking_spots, p_spot_type pub
        and (p_is_handicap_accessible is null or p_spot.is_handicap_accessible = p_is_handicap_accessible)
        and (p_min_rating is null or p_spot.average_rating >= p_min_rating)
        and (p_available_from is null or spot_is_free(p_spot, p_available_from, p_available_to));
+$$;
+
+
+--
+-- Name: spot_out(public.parking_spots, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.spot_out(s public.parking_spots, p_private boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select jsonb_build_object(
+        'id', s.id,
+        'owner_id', s.owner_id,
+        'title', s.title,
+        'description', s.description,
+        'spot_type', s.spot_type,
+        'vehicle_size', s.vehicle_size,
+        'address', s.address,
+        'city', s.city,
+        'state', s.state,
+        'zip_code', s.zip_code,
+        'latitude', s.latitude,
+        'longitude', s.longitude,
+        'timezone', s.timezone,
+        'hourly_rate', s.hourly_rate,
+        'daily_rate', s.daily_rate,
+        'monthly_rate', s.monthly_rate,
+        'is_covered', s.is_covered,
+        'has_ev_charging', s.has_ev_charging,
+        'has_security', s.has_security,
+        'has_lighting', s.has_lighting,
+        'is_handicap_accessible', s.is_handicap_accessible,
+        'images', s.images,
+        'is_active', s.is_active,
+        'is_available', s.is_available,
+        'operating_hours', s.operating_hours,
+        'average_rating', s.average_rating,
+        'total_reviews', s.total_reviews,
+        'total_bookings', s.total_bookings,
+        'created_at', utc_iso(s.created_at),
+        'updated_at', utc_iso(s.updated_at))
+        || case when p_private then jsonb_build_object('access_instructions', s.access_instructions)
+                else '{}'::jsonb end;
+$$;
+
+
+--
+-- Name: users; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.users (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    email public.citext NOT NULL,
+    hashed_password text,
+    full_name text NOT NULL,
+    phone_number character varying(20),
+    role public.user_role DEFAULT 'renter'::public.user_role NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    is_verified boolean DEFAULT false NOT NULL,
+    stripe_customer_id text,
+    stripe_account_id text,
+    stripe_charges_enabled boolean DEFAULT false NOT NULL,
+    stripe_payouts_enabled boolean DEFAULT false NOT NULL,
+    latitude double precision,
+    longitude double precision,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    token_version integer DEFAULT 0 NOT NULL,
+    CONSTRAINT users_email_format CHECK (((email OPERATOR(public.~) '^[^@\s]+@[^@\s]+\.[^@\s]+$'::public.citext) AND (length((email)::text) <= 255))),
+    CONSTRAINT users_full_name_length CHECK (((length(btrim(full_name)) >= 1) AND (length(btrim(full_name)) <= 255))),
+    CONSTRAINT users_latitude_range CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
+    CONSTRAINT users_location_pair CHECK (((latitude IS NULL) = (longitude IS NULL))),
+    CONSTRAINT users_longitude_range CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision)))
+);
+
+
+--
+-- Name: user_out(public.users); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.user_out(u public.users) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select jsonb_build_object(
+        'id', u.id,
+        'email', u.email,
+        'full_name', u.full_name,
+        'phone_number', u.phone_number,
+        'role', u.role,
+        'is_active', u.is_active,
+        'is_verified', u.is_verified,
+        'latitude', u.latitude,
+        'longitude', u.longitude,
+        'created_at', utc_iso(u.created_at),
+        'updated_at', utc_iso(u.updated_at));
+$$;
+
+
+--
+-- Name: utc_iso(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.utc_iso(t timestamp with time zone) RETURNS text
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    AS $$
+    select to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+        || case when to_char(t at time zone 'UTC', 'US') = '000000' then ''
+                else to_char(t at time zone 'UTC', '.US') end
+        || 'Z';
 $$;
 
 
@@ -1279,32 +1502,6 @@ CREATE TABLE public.password_reset_tokens (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT password_reset_tokens_hash_is_sha256 CHECK ((length(token_hash) = 32))
-);
-
-
---
--- Name: payments; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.payments (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    booking_id uuid NOT NULL,
-    user_id uuid NOT NULL,
-    amount integer NOT NULL,
-    currency text DEFAULT 'usd'::text NOT NULL,
-    status public.payment_status DEFAULT 'requires_payment'::public.payment_status NOT NULL,
-    stripe_payment_intent_id text,
-    stripe_charge_id text,
-    application_fee_amount integer,
-    transfer_destination text,
-    amount_refunded integer DEFAULT 0 NOT NULL,
-    failure_message text,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT payments_amount_positive CHECK ((amount > 0)),
-    CONSTRAINT payments_application_fee_nonnegative CHECK ((application_fee_amount >= 0)),
-    CONSTRAINT payments_currency_format CHECK ((currency ~ '^[a-z]{3}$'::text)),
-    CONSTRAINT payments_refund_bounded CHECK (((amount_refunded >= 0) AND (amount_refunded <= amount)))
 );
 
 
@@ -1439,36 +1636,6 @@ CREATE TABLE public.spot_blackouts (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT spot_blackouts_reason_length CHECK ((length(reason) <= 500)),
     CONSTRAINT spot_blackouts_time_order CHECK ((ends_at > starts_at))
-);
-
-
---
--- Name: users; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.users (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    email public.citext NOT NULL,
-    hashed_password text,
-    full_name text NOT NULL,
-    phone_number character varying(20),
-    role public.user_role DEFAULT 'renter'::public.user_role NOT NULL,
-    is_active boolean DEFAULT true NOT NULL,
-    is_verified boolean DEFAULT false NOT NULL,
-    stripe_customer_id text,
-    stripe_account_id text,
-    stripe_charges_enabled boolean DEFAULT false NOT NULL,
-    stripe_payouts_enabled boolean DEFAULT false NOT NULL,
-    latitude double precision,
-    longitude double precision,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    token_version integer DEFAULT 0 NOT NULL,
-    CONSTRAINT users_email_format CHECK (((email OPERATOR(public.~) '^[^@\s]+@[^@\s]+\.[^@\s]+$'::public.citext) AND (length((email)::text) <= 255))),
-    CONSTRAINT users_full_name_length CHECK (((length(btrim(full_name)) >= 1) AND (length(btrim(full_name)) <= 255))),
-    CONSTRAINT users_latitude_range CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
-    CONSTRAINT users_location_pair CHECK (((latitude IS NULL) = (longitude IS NULL))),
-    CONSTRAINT users_longitude_range CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision)))
 );
 
 

@@ -1,4 +1,5 @@
--- Core rules every domain uses: created_at/updated_at kept by the database on every table.
+-- Core rules every domain uses: created_at/updated_at kept by the database on every table, and
+-- utc_iso(), the one way a time leaves the database in JSON.
 --
 -- The files in db/rules hold functions, triggers and views only, and are applied by
 -- scripts/migrate.py after the migrations, in file name order, each time any of them changes.
@@ -39,4 +40,14 @@ begin
                        'for each row execute function set_updated_at()', t.relname || '_updated_at', t.tab);
     end loop;
 end;
+$$;
+
+-- A time as Python's orjson prints it with OPT_UTC_Z, always in UTC whatever the session TimeZone:
+-- 2030-01-07T09:00:00Z, or 2030-01-07T09:00:00.250000Z when the microseconds are not zero.
+create or replace function utc_iso(t timestamptz) returns text
+language sql strict stable parallel safe as $$
+    select to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+        || case when to_char(t at time zone 'UTC', 'US') = '000000' then ''
+                else to_char(t at time zone 'UTC', '.US') end
+        || 'Z';
 $$;

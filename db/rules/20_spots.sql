@@ -1,4 +1,5 @@
--- Spots: when a spot is open, and when it may be deactivated.
+-- Spots: when a spot is open, when it may be deactivated, and its JSON shapes (the full spot, and
+-- a search result with its distance).
 
 -- True when [p_start, p_end) lies inside the spot's opening hours (null hours = always open).
 -- Hours are in the spot's own time zone; the format is checked by operating_hours_valid().
@@ -40,3 +41,68 @@ $$;
 
 create or replace trigger parking_spots_check_deactivation before update of is_active on parking_spots
     for each row execute function parking_spots_check_deactivation();
+
+-- A spot as its page shows it. access_instructions are for the owner and the spot's renters only:
+-- the key is there only when p_private is true.
+create or replace function spot_out(s parking_spots, p_private boolean default false) returns jsonb
+language sql stable parallel safe as $$
+    select jsonb_build_object(
+        'id', s.id,
+        'owner_id', s.owner_id,
+        'title', s.title,
+        'description', s.description,
+        'spot_type', s.spot_type,
+        'vehicle_size', s.vehicle_size,
+        'address', s.address,
+        'city', s.city,
+        'state', s.state,
+        'zip_code', s.zip_code,
+        'latitude', s.latitude,
+        'longitude', s.longitude,
+        'timezone', s.timezone,
+        'hourly_rate', s.hourly_rate,
+        'daily_rate', s.daily_rate,
+        'monthly_rate', s.monthly_rate,
+        'is_covered', s.is_covered,
+        'has_ev_charging', s.has_ev_charging,
+        'has_security', s.has_security,
+        'has_lighting', s.has_lighting,
+        'is_handicap_accessible', s.is_handicap_accessible,
+        'images', s.images,
+        'is_active', s.is_active,
+        'is_available', s.is_available,
+        'operating_hours', s.operating_hours,
+        'average_rating', s.average_rating,
+        'total_reviews', s.total_reviews,
+        'total_bookings', s.total_bookings,
+        'created_at', utc_iso(s.created_at),
+        'updated_at', utc_iso(s.updated_at))
+        || case when p_private then jsonb_build_object('access_instructions', s.access_instructions)
+                else '{}'::jsonb end;
+$$;
+
+-- A spot in a list of search results, p_meters away from the searched point (distance_km is null
+-- when the search had no point, e.g. by city).
+create or replace function spot_item_out(s parking_spots, p_meters double precision) returns jsonb
+language sql stable parallel safe as $$
+    select jsonb_build_object(
+        'id', s.id,
+        'title', s.title,
+        'address', s.address,
+        'city', s.city,
+        'state', s.state,
+        'latitude', s.latitude,
+        'longitude', s.longitude,
+        'hourly_rate', s.hourly_rate,
+        'daily_rate', s.daily_rate,
+        'monthly_rate', s.monthly_rate,
+        'spot_type', s.spot_type,
+        'vehicle_size', s.vehicle_size,
+        'is_covered', s.is_covered,
+        'has_ev_charging', s.has_ev_charging,
+        'is_available', s.is_available,
+        'average_rating', s.average_rating,
+        'total_reviews', s.total_reviews,
+        'images', s.images,
+        'distance_km', round((p_meters / 1000)::numeric, 3));
+$$;

@@ -1,4 +1,5 @@
--- Payments: what a Stripe PaymentIntent's state means for our payment and booking.
+-- Payments: what a Stripe PaymentIntent's state means for our payment and booking, and the JSON
+-- shape of a payment.
 
 -- What a PaymentIntent's state means for our payment and booking. Called with the state read back
 -- from Stripe (never with what an event claims), so replays and out-of-order events converge.
@@ -57,4 +58,22 @@ begin
     booking_id := booking.id;
     select b.status into booking_status from bookings b where b.id = booking.id;
 end;
+$$;
+
+-- A payment as its payer sees it; payment_intent_id is the Stripe PaymentIntent's id.
+create or replace function payment_out(p payments) returns jsonb
+language sql stable parallel safe as $$
+    select jsonb_build_object(
+        'id', p.id,
+        'booking_id', p.booking_id,
+        'user_id', p.user_id,
+        'amount', p.amount,
+        'currency', p.currency,
+        'status', p.status,
+        'amount_refunded', p.amount_refunded,
+        'payment_intent_id', p.stripe_payment_intent_id,
+        'application_fee_amount', p.application_fee_amount,
+        'failure_message', p.failure_message,
+        'created_at', utc_iso(p.created_at),
+        'updated_at', utc_iso(p.updated_at));
 $$;
