@@ -1313,22 +1313,32 @@ $$;
 
 
 --
--- Name: spot_matches(public.parking_spots, public.spot_type, integer, boolean, public.vehicle_size, boolean, boolean, boolean, numeric, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+-- Name: spot_matches(public.parking_spots, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.spot_matches(p_spot public.parking_spots, p_spot_type public.spot_type, p_max_hourly_rate integer, p_has_ev_charging boolean, p_vehicle_size public.vehicle_size, p_is_covered boolean, p_has_security boolean, p_is_handicap_accessible boolean, p_min_rating numeric, p_available_from timestamp with time zone, p_available_to timestamp with time zone) RETURNS boolean
+CREATE FUNCTION public.spot_matches(p_spot public.parking_spots, p_filters jsonb) RETURNS boolean
     LANGUAGE sql STABLE
     AS $$
     select p_spot.is_active and p_spot.is_available
-       and (p_spot_type is null or p_spot.spot_type = p_spot_type)
-       and (p_max_hourly_rate is null or p_spot.hourly_rate <= p_max_hourly_rate)
-       and (p_has_ev_charging is null or p_spot.has_ev_charging = p_has_ev_charging)
-       and (p_vehicle_size is null or p_spot.vehicle_size >= p_vehicle_size)
-       and (p_is_covered is null or p_spot.is_covered = p_is_covered)
-       and (p_has_security is null or p_spot.has_security = p_has_security)
-       and (p_is_handicap_accessible is null or p_spot.is_handicap_accessible = p_is_handicap_accessible)
-       and (p_min_rating is null or p_spot.average_rating >= p_min_rating)
-       and (p_available_from is null or spot_is_free(p_spot, p_available_from, p_available_to));
+       and (p_filters ->> 'spot_type' is null
+            or p_spot.spot_type = (p_filters ->> 'spot_type')::spot_type)
+       and (p_filters ->> 'max_hourly_rate' is null
+            or p_spot.hourly_rate <= (p_filters ->> 'max_hourly_rate')::integer)
+       and (p_filters ->> 'has_ev_charging' is null
+            or p_spot.has_ev_charging = (p_filters ->> 'has_ev_charging')::boolean)
+       and (p_filters ->> 'vehicle_size' is null
+            or p_spot.vehicle_size >= (p_filters ->> 'vehicle_size')::vehicle_size)
+       and (p_filters ->> 'is_covered' is null
+            or p_spot.is_covered = (p_filters ->> 'is_covered')::boolean)
+       and (p_filters ->> 'has_security' is null
+            or p_spot.has_security = (p_filters ->> 'has_security')::boolean)
+       and (p_filters ->> 'is_handicap_accessible' is null
+            or p_spot.is_handicap_accessible = (p_filters ->> 'is_handicap_accessible')::boolean)
+       and (p_filters ->> 'min_rating' is null
+            or p_spot.average_rating >= (p_filters ->> 'min_rating')::numeric)
+       and (p_filters ->> 'available_from' is null
+            or spot_is_free(p_spot, (p_filters ->> 'available_from')::timestamptz,
+                            (p_filters ->> 'available_to')::timestamptz));
 $$;
 
 

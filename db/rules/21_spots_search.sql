@@ -33,22 +33,34 @@ language sql stable as $$
 $$;
 
 -- The search filters of GET /parking-spots, one place for the three search orders (nearest,
--- ranked within a radius, by city). A null filter does not filter. vehicle_size is the largest
--- vehicle that fits: a spot for "large" also takes "standard".
-create or replace function spot_matches(p_spot parking_spots, p_spot_type spot_type, p_max_hourly_rate integer,
-                                        p_has_ev_charging boolean, p_vehicle_size vehicle_size, p_is_covered boolean,
-                                        p_has_security boolean, p_is_handicap_accessible boolean,
-                                        p_min_rating numeric, p_available_from timestamptz,
-                                        p_available_to timestamptz) returns boolean
+-- ranked within a radius, by city), passed once as a JSON object:
+--   {"spot_type": "garage", "max_hourly_rate": 800, "has_ev_charging": true, "vehicle_size": "large",
+--    "is_covered": true, "has_security": true, "is_handicap_accessible": true, "min_rating": 4.5,
+--    "available_from": "2030-01-07T09:00:00Z", "available_to": "2030-01-07T11:00:00Z"}
+-- A key left out (or JSON null) does not filter. vehicle_size is the largest vehicle that must fit:
+-- a spot for "large" also takes "standard". available_from and available_to go together: the spot
+-- must be free for that whole window. A single expression, so the planner inlines it into the query
+-- (and, with the filters known, folds the unused ones away).
+create or replace function spot_matches(p_spot parking_spots, p_filters jsonb) returns boolean
 language sql stable as $$
     select p_spot.is_active and p_spot.is_available
-       and (p_spot_type is null or p_spot.spot_type = p_spot_type)
-       and (p_max_hourly_rate is null or p_spot.hourly_rate <= p_max_hourly_rate)
-       and (p_has_ev_charging is null or p_spot.has_ev_charging = p_has_ev_charging)
-       and (p_vehicle_size is null or p_spot.vehicle_size >= p_vehicle_size)
-       and (p_is_covered is null or p_spot.is_covered = p_is_covered)
-       and (p_has_security is null or p_spot.has_security = p_has_security)
-       and (p_is_handicap_accessible is null or p_spot.is_handicap_accessible = p_is_handicap_accessible)
-       and (p_min_rating is null or p_spot.average_rating >= p_min_rating)
-       and (p_available_from is null or spot_is_free(p_spot, p_available_from, p_available_to));
+       and (p_filters ->> 'spot_type' is null
+            or p_spot.spot_type = (p_filters ->> 'spot_type')::spot_type)
+       and (p_filters ->> 'max_hourly_rate' is null
+            or p_spot.hourly_rate <= (p_filters ->> 'max_hourly_rate')::integer)
+       and (p_filters ->> 'has_ev_charging' is null
+            or p_spot.has_ev_charging = (p_filters ->> 'has_ev_charging')::boolean)
+       and (p_filters ->> 'vehicle_size' is null
+            or p_spot.vehicle_size >= (p_filters ->> 'vehicle_size')::vehicle_size)
+       and (p_filters ->> 'is_covered' is null
+            or p_spot.is_covered = (p_filters ->> 'is_covered')::boolean)
+       and (p_filters ->> 'has_security' is null
+            or p_spot.has_security = (p_filters ->> 'has_security')::boolean)
+       and (p_filters ->> 'is_handicap_accessible' is null
+            or p_spot.is_handicap_accessible = (p_filters ->> 'is_handicap_accessible')::boolean)
+       and (p_filters ->> 'min_rating' is null
+            or p_spot.average_rating >= (p_filters ->> 'min_rating')::numeric)
+       and (p_filters ->> 'available_from' is null
+            or spot_is_free(p_spot, (p_filters ->> 'available_from')::timestamptz,
+                            (p_filters ->> 'available_to')::timestamptz));
 $$;
