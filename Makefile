@@ -30,7 +30,7 @@ stop:                          ## stop the private PostgreSQL cluster and Redis
 psql: deps                     ## psql on the app database (starts the private cluster if needed)
 	@url=$$($(PY) -m scripts.local_services database-url) && exec psql "$$url"
 
-migrate: deps                  ## apply migrations to DATABASE_URL or the private cluster
+migrate: deps                  ## apply the migrations, then db/rules when changed, to DATABASE_URL or the private cluster
 	DATABASE_URL=$$($(PY) -m scripts.local_services database-url) $(PY) -m scripts.migrate
 
 schema: deps                   ## rewrite db/schema.sql from a scratch database (commit the result)

@@ -239,6 +239,101 @@ $$;
 
 
 --
+-- Name: booking_holds_slot(public.booking_status); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.booking_holds_slot(status public.booking_status) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select status in ('pending', 'confirmed', 'in_progress');
+$$;
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: bookings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.bookings (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    parking_spot_id uuid NOT NULL,
+    start_time timestamp with time zone NOT NULL,
+    end_time timestamp with time zone NOT NULL,
+    status public.booking_status DEFAULT 'pending'::public.booking_status NOT NULL,
+    subtotal integer NOT NULL,
+    service_fee integer NOT NULL,
+    total_amount integer NOT NULL,
+    owner_payout integer NOT NULL,
+    refund_amount integer DEFAULT 0 NOT NULL,
+    payment_intent_id text,
+    payment_status text DEFAULT 'pending'::text NOT NULL,
+    hold_expires_at timestamp with time zone,
+    access_code text DEFAULT lpad(((floor((random() * (1000000)::double precision)))::integer)::text, 6, '0'::text) NOT NULL,
+    vehicle_plate character varying(20),
+    vehicle_make character varying(50),
+    vehicle_model character varying(50),
+    vehicle_color character varying(30),
+    special_requests text,
+    cancellation_reason text,
+    cancelled_by uuid,
+    cancelled_at timestamp with time zone,
+    checked_in_at timestamp with time zone,
+    checked_out_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT bookings_cancellation_reason_length CHECK ((length(cancellation_reason) <= 2000)),
+    CONSTRAINT bookings_owner_payout_nonnegative CHECK ((owner_payout >= 0)),
+    CONSTRAINT bookings_payment_status_valid CHECK ((payment_status = ANY (ARRAY['pending'::text, 'not_required'::text, 'paid'::text, 'failed'::text, 'expired'::text, 'refunded'::text, 'partially_refunded'::text]))),
+    CONSTRAINT bookings_refund_bounded CHECK (((refund_amount >= 0) AND (refund_amount <= total_amount))),
+    CONSTRAINT bookings_service_fee_nonnegative CHECK ((service_fee >= 0)),
+    CONSTRAINT bookings_special_requests_length CHECK ((length(special_requests) <= 2000)),
+    CONSTRAINT bookings_subtotal_positive CHECK ((subtotal > 0)),
+    CONSTRAINT bookings_time_order CHECK ((end_time > start_time)),
+    CONSTRAINT bookings_total_is_sum CHECK ((total_amount = (subtotal + service_fee))),
+    CONSTRAINT bookings_total_positive CHECK ((total_amount > 0))
+);
+
+
+--
+-- Name: booking_out(public.bookings); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.booking_out(b public.bookings) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select jsonb_build_object(
+        'id', b.id,
+        'user_id', b.user_id,
+        'parking_spot_id', b.parking_spot_id,
+        'start_time', utc_iso(b.start_time),
+        'end_time', utc_iso(b.end_time),
+        'status', b.status,
+        'subtotal', b.subtotal,
+        'service_fee', b.service_fee,
+        'total_amount', b.total_amount,
+        'owner_payout', b.owner_payout,
+        'refund_amount', b.refund_amount,
+        'payment_status', b.payment_status,
+        'hold_expires_at', utc_iso(b.hold_expires_at),
+        'vehicle_plate', b.vehicle_plate,
+        'vehicle_make', b.vehicle_make,
+        'vehicle_model', b.vehicle_model,
+        'vehicle_color', b.vehicle_color,
+        'special_requests', b.special_requests,
+        'cancellation_reason', b.cancellation_reason,
+        'cancelled_at', utc_iso(b.cancelled_at),
+        'checked_in_at', utc_iso(b.checked_in_at),
+        'checked_out_at', utc_iso(b.checked_out_at),
+        'created_at', utc_iso(b.created_at),
+        'updated_at', utc_iso(b.updated_at));
+$$;
+
+
+--
 -- Name: booking_role(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -292,6 +387,13 @@ begin
     if tg_op = 'UPDATE' and (new.user_id <> old.user_id or new.parking_spot_id <> old.parking_spot_id) then
         raise exception using errcode = 'PS409', constraint = 'booking_parties_fixed',
             message = 'the renter and the spot of a booking cannot change';
+    end if;
+    -- A booking is made ahead of its start. Loading history (the demo data) is the one exception:
+    -- its transaction sets parkingspots.allow_past_bookings to on.
+    if tg_op = 'INSERT' and new.start_time <= now()
+       and current_setting('parkingspots.allow_past_bookings', true) is distinct from 'on' then
+        raise exception using errcode = 'PS422', constraint = 'booking_starts_in_future',
+            message = 'start_time: must be in the future';
     end if;
     -- Locking the spot row serialises this booking with blackout changes of the same spot
     -- (spot_blackouts_check_rules takes the same lock), so neither can slip past the other.
@@ -435,55 +537,6 @@ begin
     return null;
 end;
 $$;
-
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
-
---
--- Name: bookings; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.bookings (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    user_id uuid NOT NULL,
-    parking_spot_id uuid NOT NULL,
-    start_time timestamp with time zone NOT NULL,
-    end_time timestamp with time zone NOT NULL,
-    status public.booking_status DEFAULT 'pending'::public.booking_status NOT NULL,
-    subtotal integer NOT NULL,
-    service_fee integer NOT NULL,
-    total_amount integer NOT NULL,
-    owner_payout integer NOT NULL,
-    refund_amount integer DEFAULT 0 NOT NULL,
-    payment_intent_id text,
-    payment_status text DEFAULT 'pending'::text NOT NULL,
-    hold_expires_at timestamp with time zone,
-    access_code text DEFAULT lpad(((floor((random() * (1000000)::double precision)))::integer)::text, 6, '0'::text) NOT NULL,
-    vehicle_plate character varying(20),
-    vehicle_make character varying(50),
-    vehicle_model character varying(50),
-    vehicle_color character varying(30),
-    special_requests text,
-    cancellation_reason text,
-    cancelled_by uuid,
-    cancelled_at timestamp with time zone,
-    checked_in_at timestamp with time zone,
-    checked_out_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT bookings_cancellation_reason_length CHECK ((length(cancellation_reason) <= 2000)),
-    CONSTRAINT bookings_owner_payout_nonnegative CHECK ((owner_payout >= 0)),
-    CONSTRAINT bookings_payment_status_valid CHECK ((payment_status = ANY (ARRAY['pending'::text, 'not_required'::text, 'paid'::text, 'failed'::text, 'expired'::text, 'refunded'::text, 'partially_refunded'::text]))),
-    CONSTRAINT bookings_refund_bounded CHECK (((refund_amount >= 0) AND (refund_amount <= total_amount))),
-    CONSTRAINT bookings_service_fee_nonnegative CHECK ((service_fee >= 0)),
-    CONSTRAINT bookings_special_requests_length CHECK ((length(special_requests) <= 2000)),
-    CONSTRAINT bookings_subtotal_positive CHECK ((subtotal > 0)),
-    CONSTRAINT bookings_time_order CHECK ((end_time > start_time)),
-    CONSTRAINT bookings_total_is_sum CHECK ((total_amount = (subtotal + service_fee))),
-    CONSTRAINT bookings_total_positive CHECK ((total_amount > 0))
-);
 
 
 --
@@ -643,7 +696,7 @@ begin
     if not found then
         raise exception using errcode = 'PS404', message = 'booking not found';
     end if;
-    if current.status not in ('pending', 'confirmed', 'in_progress') then
+    if not booking_holds_slot(current.status) then
         raise exception using errcode = 'PS409', constraint = 'booking_extend_state',
             message = format('this booking is %s: it cannot be extended', replace(current.status::text, '_', ' '));
     end if;
@@ -732,7 +785,7 @@ begin
     if old.is_active and not new.is_active and exists (
         select 1 from bookings b
         where b.parking_spot_id = new.id
-          and b.status in ('pending', 'confirmed', 'in_progress')
+          and booking_holds_slot(b.status)
           and b.end_time > now()) then
         raise exception using errcode = 'PS409', constraint = 'spot_has_future_bookings',
             message = 'this spot has upcoming bookings: cancel them before deactivating it';
@@ -754,6 +807,55 @@ begin
         'spot_id', new.id, 'is_available', new.is_available and new.is_active, 'owner_id', new.owner_id));
     return null;
 end;
+$$;
+
+
+--
+-- Name: payments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.payments (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    booking_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    amount integer NOT NULL,
+    currency text DEFAULT 'usd'::text NOT NULL,
+    status public.payment_status DEFAULT 'requires_payment'::public.payment_status NOT NULL,
+    stripe_payment_intent_id text,
+    stripe_charge_id text,
+    application_fee_amount integer,
+    transfer_destination text,
+    amount_refunded integer DEFAULT 0 NOT NULL,
+    failure_message text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT payments_amount_positive CHECK ((amount > 0)),
+    CONSTRAINT payments_application_fee_nonnegative CHECK ((application_fee_amount >= 0)),
+    CONSTRAINT payments_currency_format CHECK ((currency ~ '^[a-z]{3}$'::text)),
+    CONSTRAINT payments_refund_bounded CHECK (((amount_refunded >= 0) AND (amount_refunded <= amount)))
+);
+
+
+--
+-- Name: payment_out(public.payments); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.payment_out(p public.payments) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select jsonb_build_object(
+        'id', p.id,
+        'booking_id', p.booking_id,
+        'user_id', p.user_id,
+        'amount', p.amount,
+        'currency', p.currency,
+        'status', p.status,
+        'amount_refunded', p.amount_refunded,
+        'payment_intent_id', p.stripe_payment_intent_id,
+        'application_fee_amount', p.application_fee_amount,
+        'failure_message', p.failure_message,
+        'created_at', utc_iso(p.created_at),
+        'updated_at', utc_iso(p.updated_at));
 $$;
 
 
@@ -1055,7 +1157,7 @@ begin
     perform 1 from parking_spots where id = new.parking_spot_id for update;
     if exists (select 1 from bookings b
                where b.parking_spot_id = new.parking_spot_id
-                 and b.status in ('pending', 'confirmed', 'in_progress')
+                 and booking_holds_slot(b.status)
                  and tstzrange(b.start_time, b.end_time) && tstzrange(new.starts_at, new.ends_at)) then
         raise exception using errcode = 'PS409', constraint = 'blackout_booking_overlap',
             message = 'an active booking already holds part of that time';
@@ -1075,7 +1177,7 @@ CREATE FUNCTION public.spot_busy_intervals(p_spot_id uuid, p_from timestamp with
     select b.start_time, b.end_time, 'booking', b.id
     from bookings b
     where b.parking_spot_id = p_spot_id
-      and b.status in ('pending', 'confirmed', 'in_progress')
+      and booking_holds_slot(b.status)
       and tstzrange(b.start_time, b.end_time) && tstzrange(p_from, p_to)
     union all
     select x.starts_at, x.ends_at, 'blackout', x.id
@@ -1149,7 +1251,7 @@ CREATE FUNCTION public.spot_is_free(p_spot public.parking_spots, p_from timestam
     select spot_is_open(p_spot.operating_hours, p_spot.timezone, p_from, p_to)
        and not exists (select 1 from bookings b
                        where b.parking_spot_id = p_spot.id
-                         and b.status in ('pending', 'confirmed', 'in_progress')
+                         and booking_holds_slot(b.status)
                          and tstzrange(b.start_time, b.end_time) && tstzrange(p_from, p_to))
        and not exists (select 1 from spot_blackouts x
                        where x.parking_spot_id = p_spot.id
@@ -1181,22 +1283,171 @@ $$;
 
 
 --
--- Name: spot_matches(public.parking_spots, public.spot_type, integer, boolean, public.vehicle_size, boolean, boolean, boolean, numeric, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+-- Name: spot_item_out(public.parking_spots, double precision); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.spot_matches(p_spot public.parking_spots, p_spot_type public.spot_type, p_max_hourly_rate integer, p_has_ev_charging boolean, p_vehicle_size public.vehicle_size, p_is_covered boolean, p_has_security boolean, p_is_handicap_accessible boolean, p_min_rating numeric, p_available_from timestamp with time zone, p_available_to timestamp with time zone) RETURNS boolean
+CREATE FUNCTION public.spot_item_out(s public.parking_spots, p_meters double precision) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select jsonb_build_object(
+        'id', s.id,
+        'title', s.title,
+        'address', s.address,
+        'city', s.city,
+        'state', s.state,
+        'latitude', s.latitude,
+        'longitude', s.longitude,
+        'hourly_rate', s.hourly_rate,
+        'daily_rate', s.daily_rate,
+        'monthly_rate', s.monthly_rate,
+        'spot_type', s.spot_type,
+        'vehicle_size', s.vehicle_size,
+        'is_covered', s.is_covered,
+        'has_ev_charging', s.has_ev_charging,
+        'is_available', s.is_available,
+        'average_rating', s.average_rating,
+        'total_reviews', s.total_reviews,
+        'images', s.images,
+        'distance_km', round((p_meters / 1000)::numeric, 3));
+$$;
+
+
+--
+-- Name: spot_matches(public.parking_spots, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.spot_matches(p_spot public.parking_spots, p_filters jsonb) RETURNS boolean
     LANGUAGE sql STABLE
     AS $$
     select p_spot.is_active and p_spot.is_available
-       and (p_spot_type is null or p_spot.spot_type = p_spot_type)
-       and (p_max_hourly_rate is null or p_spot.hourly_rate <= p_max_hourly_rate)
-       and (p_has_ev_charging is null or p_spot.has_ev_charging = p_has_ev_charging)
-       and (p_vehicle_size is null or p_spot.vehicle_size >= p_vehicle_size)
-       and (p_is_covered is null or p_spot.is_covered = p_is_covered)
-       and (p_has_security is null or p_spot.has_security = p_has_security)
-       and (p_is_handicap_accessible is null or p_spot.is_handicap_accessible = p_is_handicap_accessible)
-       and (p_min_rating is null or p_spot.average_rating >= p_min_rating)
-       and (p_available_from is null or spot_is_free(p_spot, p_available_from, p_available_to));
+       and (p_filters ->> 'spot_type' is null
+            or p_spot.spot_type = (p_filters ->> 'spot_type')::spot_type)
+       and (p_filters ->> 'max_hourly_rate' is null
+            or p_spot.hourly_rate <= (p_filters ->> 'max_hourly_rate')::integer)
+       and (p_filters ->> 'has_ev_charging' is null
+            or p_spot.has_ev_charging = (p_filters ->> 'has_ev_charging')::boolean)
+       and (p_filters ->> 'vehicle_size' is null
+            or p_spot.vehicle_size >= (p_filters ->> 'vehicle_size')::vehicle_size)
+       and (p_filters ->> 'is_covered' is null
+            or p_spot.is_covered = (p_filters ->> 'is_covered')::boolean)
+       and (p_filters ->> 'has_security' is null
+            or p_spot.has_security = (p_filters ->> 'has_security')::boolean)
+       and (p_filters ->> 'is_handicap_accessible' is null
+            or p_spot.is_handicap_accessible = (p_filters ->> 'is_handicap_accessible')::boolean)
+       and (p_filters ->> 'min_rating' is null
+            or p_spot.average_rating >= (p_filters ->> 'min_rating')::numeric)
+       and (p_filters ->> 'available_from' is null
+            or spot_is_free(p_spot, (p_filters ->> 'available_from')::timestamptz,
+                            (p_filters ->> 'available_to')::timestamptz));
+$$;
+
+
+--
+-- Name: spot_out(public.parking_spots, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.spot_out(s public.parking_spots, p_private boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select jsonb_build_object(
+        'id', s.id,
+        'owner_id', s.owner_id,
+        'title', s.title,
+        'description', s.description,
+        'spot_type', s.spot_type,
+        'vehicle_size', s.vehicle_size,
+        'address', s.address,
+        'city', s.city,
+        'state', s.state,
+        'zip_code', s.zip_code,
+        'latitude', s.latitude,
+        'longitude', s.longitude,
+        'timezone', s.timezone,
+        'hourly_rate', s.hourly_rate,
+        'daily_rate', s.daily_rate,
+        'monthly_rate', s.monthly_rate,
+        'is_covered', s.is_covered,
+        'has_ev_charging', s.has_ev_charging,
+        'has_security', s.has_security,
+        'has_lighting', s.has_lighting,
+        'is_handicap_accessible', s.is_handicap_accessible,
+        'images', s.images,
+        'is_active', s.is_active,
+        'is_available', s.is_available,
+        'operating_hours', s.operating_hours,
+        'average_rating', s.average_rating,
+        'total_reviews', s.total_reviews,
+        'total_bookings', s.total_bookings,
+        'created_at', utc_iso(s.created_at),
+        'updated_at', utc_iso(s.updated_at))
+        || case when p_private then jsonb_build_object('access_instructions', s.access_instructions)
+                else '{}'::jsonb end;
+$$;
+
+
+--
+-- Name: users; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.users (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    email public.citext NOT NULL,
+    hashed_password text,
+    full_name text NOT NULL,
+    phone_number character varying(20),
+    role public.user_role DEFAULT 'renter'::public.user_role NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    is_verified boolean DEFAULT false NOT NULL,
+    stripe_customer_id text,
+    stripe_account_id text,
+    stripe_charges_enabled boolean DEFAULT false NOT NULL,
+    stripe_payouts_enabled boolean DEFAULT false NOT NULL,
+    latitude double precision,
+    longitude double precision,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    token_version integer DEFAULT 0 NOT NULL,
+    CONSTRAINT users_email_format CHECK (((email OPERATOR(public.~) '^[^@\s]+@[^@\s]+\.[^@\s]+$'::public.citext) AND (length((email)::text) <= 255))),
+    CONSTRAINT users_full_name_length CHECK (((length(btrim(full_name)) >= 1) AND (length(btrim(full_name)) <= 255))),
+    CONSTRAINT users_latitude_range CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
+    CONSTRAINT users_location_pair CHECK (((latitude IS NULL) = (longitude IS NULL))),
+    CONSTRAINT users_longitude_range CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision)))
+);
+
+
+--
+-- Name: user_out(public.users); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.user_out(u public.users) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select jsonb_build_object(
+        'id', u.id,
+        'email', u.email,
+        'full_name', u.full_name,
+        'phone_number', u.phone_number,
+        'role', u.role,
+        'is_active', u.is_active,
+        'is_verified', u.is_verified,
+        'latitude', u.latitude,
+        'longitude', u.longitude,
+        'created_at', utc_iso(u.created_at),
+        'updated_at', utc_iso(u.updated_at));
+$$;
+
+
+--
+-- Name: utc_iso(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.utc_iso(t timestamp with time zone) RETURNS text
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    AS $$
+    select to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+        || case when to_char(t at time zone 'UTC', 'US') = '000000' then ''
+                else to_char(t at time zone 'UTC', '.US') end
+        || 'Z';
 $$;
 
 
@@ -1261,32 +1512,6 @@ CREATE TABLE public.password_reset_tokens (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT password_reset_tokens_hash_is_sha256 CHECK ((length(token_hash) = 32))
-);
-
-
---
--- Name: payments; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.payments (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    booking_id uuid NOT NULL,
-    user_id uuid NOT NULL,
-    amount integer NOT NULL,
-    currency text DEFAULT 'usd'::text NOT NULL,
-    status public.payment_status DEFAULT 'requires_payment'::public.payment_status NOT NULL,
-    stripe_payment_intent_id text,
-    stripe_charge_id text,
-    application_fee_amount integer,
-    transfer_destination text,
-    amount_refunded integer DEFAULT 0 NOT NULL,
-    failure_message text,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT payments_amount_positive CHECK ((amount > 0)),
-    CONSTRAINT payments_application_fee_nonnegative CHECK ((application_fee_amount >= 0)),
-    CONSTRAINT payments_currency_format CHECK ((currency ~ '^[a-z]{3}$'::text)),
-    CONSTRAINT payments_refund_bounded CHECK (((amount_refunded >= 0) AND (amount_refunded <= amount)))
 );
 
 
@@ -1395,6 +1620,19 @@ CREATE TABLE public.schema_migrations (
 
 
 --
+-- Name: schema_rules; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.schema_rules (
+    file text NOT NULL,
+    checksum text NOT NULL,
+    objects text[] DEFAULT '{}'::text[] NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT schema_rules_checksum_is_sha256 CHECK ((checksum ~ '^[0-9a-f]{64}$'::text))
+);
+
+
+--
 -- Name: spot_blackouts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1412,41 +1650,11 @@ CREATE TABLE public.spot_blackouts (
 
 
 --
--- Name: users; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.users (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    email public.citext NOT NULL,
-    hashed_password text,
-    full_name text NOT NULL,
-    phone_number character varying(20),
-    role public.user_role DEFAULT 'renter'::public.user_role NOT NULL,
-    is_active boolean DEFAULT true NOT NULL,
-    is_verified boolean DEFAULT false NOT NULL,
-    stripe_customer_id text,
-    stripe_account_id text,
-    stripe_charges_enabled boolean DEFAULT false NOT NULL,
-    stripe_payouts_enabled boolean DEFAULT false NOT NULL,
-    latitude double precision,
-    longitude double precision,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    token_version integer DEFAULT 0 NOT NULL,
-    CONSTRAINT users_email_format CHECK (((email OPERATOR(public.~) '^[^@\s]+@[^@\s]+\.[^@\s]+$'::public.citext) AND (length((email)::text) <= 255))),
-    CONSTRAINT users_full_name_length CHECK (((length(btrim(full_name)) >= 1) AND (length(btrim(full_name)) <= 255))),
-    CONSTRAINT users_latitude_range CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
-    CONSTRAINT users_location_pair CHECK (((latitude IS NULL) = (longitude IS NULL))),
-    CONSTRAINT users_longitude_range CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision)))
-);
-
-
---
 -- Name: bookings bookings_no_overlap; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.bookings
-    ADD CONSTRAINT bookings_no_overlap EXCLUDE USING gist (parking_spot_id WITH =, tstzrange(start_time, end_time) WITH &&) WHERE ((status = ANY (ARRAY['pending'::public.booking_status, 'confirmed'::public.booking_status, 'in_progress'::public.booking_status])));
+    ADD CONSTRAINT bookings_no_overlap EXCLUDE USING gist (parking_spot_id WITH =, tstzrange(start_time, end_time) WITH &&) WHERE (public.booking_holds_slot(status));
 
 
 --
@@ -1591,6 +1799,14 @@ ALTER TABLE ONLY public.reviews
 
 ALTER TABLE ONLY public.schema_migrations
     ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+
+
+--
+-- Name: schema_rules schema_rules_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.schema_rules
+    ADD CONSTRAINT schema_rules_pkey PRIMARY KEY (file);
 
 
 --
@@ -2119,4 +2335,6 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261125110000'),
     ('20261125110100'),
     ('20261125120000'),
-    ('20261125130000');
+    ('20261125130000'),
+    ('20261126090000'),
+    ('20261126090100');

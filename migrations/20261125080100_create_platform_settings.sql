@@ -22,19 +22,5 @@ create table platform_settings (
 
 insert into platform_settings default values;
 
--- Every table's updated_at is kept by this trigger; created_at cannot be rewritten.
-create function set_updated_at() returns trigger
-language plpgsql as $$
-begin
-    new.created_at := old.created_at;
-    new.updated_at := now();
-    return new;
-end;
-$$;
-
-create trigger platform_settings_updated_at before update on platform_settings
-    for each row execute function set_updated_at();
-
 -- migrate:down
 drop table platform_settings;
-drop function set_updated_at();

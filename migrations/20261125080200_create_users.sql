@@ -24,9 +24,6 @@ create table users (
     constraint users_location_pair check ((latitude is null) = (longitude is null))
 );
 
-create trigger users_updated_at before update on users
-    for each row execute function set_updated_at();
-
 -- A verified identity at an OAuth provider, linked to one account.
 create table oauth_identities (
     provider text not null constraint oauth_identities_provider check (provider in ('google', 'facebook')),
@@ -38,8 +35,6 @@ create table oauth_identities (
     primary key (provider, subject)
 );
 create index oauth_identities_user_idx on oauth_identities (user_id);
-create trigger oauth_identities_updated_at before update on oauth_identities
-    for each row execute function set_updated_at();
 
 -- One row per issued refresh token (its jti). A refresh spends the token (used_at) and issues the
 -- next one in the same family; presenting a spent token again revokes the whole family.
@@ -55,8 +50,6 @@ create table refresh_tokens (
 );
 create index refresh_tokens_family_idx on refresh_tokens (family_id);
 create index refresh_tokens_user_idx on refresh_tokens (user_id);
-create trigger refresh_tokens_updated_at before update on refresh_tokens
-    for each row execute function set_updated_at();
 
 -- Password reset tokens are stored only as their SHA-256 digest; single use, short lived.
 create table password_reset_tokens (
@@ -71,8 +64,6 @@ create table password_reset_tokens (
     updated_at timestamptz not null default now()
 );
 create index password_reset_tokens_user_idx on password_reset_tokens (user_id);
-create trigger password_reset_tokens_updated_at before update on password_reset_tokens
-    for each row execute function set_updated_at();
 
 -- migrate:down
 drop table password_reset_tokens;

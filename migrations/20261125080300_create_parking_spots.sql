@@ -77,15 +77,12 @@ create table parking_spots (
     updated_at timestamptz not null default now()
 );
 
--- Radius and nearest-first search (ST_DWithin, KNN <->) use this index. It replaces the seed's
--- btree on (latitude, longitude), which no spatial query can use.
+-- Radius and nearest-first search (ST_DWithin, KNN <->) use this index; a btree on
+-- (latitude, longitude) could serve no spatial query.
 create index parking_spots_location_gist on parking_spots using gist (location);
 create index parking_spots_owner_idx on parking_spots (owner_id);
 create index parking_spots_active_available_idx on parking_spots (is_active, is_available);
 create index parking_spots_city_idx on parking_spots (lower(city)) where is_active;
-
-create trigger parking_spots_updated_at before update on parking_spots
-    for each row execute function set_updated_at();
 
 -- Periods when the owner does not rent the spot out; they block bookings like a booking would.
 create table spot_blackouts (
@@ -100,8 +97,6 @@ create table spot_blackouts (
 );
 create index spot_blackouts_spot_period_gist on spot_blackouts
     using gist (parking_spot_id, tstzrange(starts_at, ends_at));
-create trigger spot_blackouts_updated_at before update on spot_blackouts
-    for each row execute function set_updated_at();
 
 -- migrate:down
 drop table spot_blackouts;

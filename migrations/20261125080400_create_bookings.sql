@@ -51,9 +51,6 @@ create index bookings_to_start_idx on bookings (start_time) where status = 'conf
 create index bookings_to_finish_idx on bookings (end_time) where status = 'in_progress';
 create index bookings_holds_idx on bookings (hold_expires_at) where status = 'pending';
 
-create trigger bookings_updated_at before update on bookings
-    for each row execute function set_updated_at();
-
 -- migrate:down
 drop table bookings;
 drop type booking_status;

@@ -21,8 +21,6 @@ create table payments (
     constraint payments_refund_bounded check (amount_refunded between 0 and amount)
 );
 create index payments_user_idx on payments (user_id, created_at desc);
-create trigger payments_updated_at before update on payments
-    for each row execute function set_updated_at();
 
 -- Each Stripe webhook event is applied once: its id is stored in the same transaction as its effect.
 create table processed_webhook_events (
@@ -31,8 +29,6 @@ create table processed_webhook_events (
     created_at timestamptz not null default now(),
     updated_at timestamptz not null default now()
 );
-create trigger processed_webhook_events_updated_at before update on processed_webhook_events
-    for each row execute function set_updated_at();
 
 -- migrate:down
 drop table processed_webhook_events;

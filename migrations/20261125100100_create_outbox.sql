@@ -12,8 +12,6 @@ create table outbox (
     updated_at timestamptz not null default now()
 );
 create index outbox_unsent_idx on outbox (created_at) where sent_at is null;
-create trigger outbox_updated_at before update on outbox
-    for each row execute function set_updated_at();
 
 -- migrate:down
 drop table outbox;

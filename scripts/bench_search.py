@@ -40,9 +40,7 @@ RADIUS_M = 2000
 LIMIT = 20
 COMPARED_IDS = 10
 TARGET_RATIO = 250
-NO_FILTERS = dict(spot_type=None, max_hourly_rate=None, has_ev_charging=None, vehicle_size=None,
-                  is_covered=None, has_security=None, is_handicap_accessible=None, min_rating=None,
-                  available_from=None, available_to=None)
+NO_FILTERS = {"filters": "{}"}  # spot_matches' JSON filters, none set (this connection has no JSON codec)
 
 
 async def prepare_database(spots: int = 1_000_000) -> str:

@@ -292,6 +292,7 @@ async def load_demo(database_url: str, spots: int = 3000, seed: int = 42, bookin
 async def load_bookings(conn, rng, bookable: list, renters: list, voters: list, anchor: datetime) -> None:
     """Bookings, moved through the real status machine, then reviews, responses and helpful votes."""
     rows = [b for spot in bookable for b in spot_bookings(rng, spot, renters, anchor)]
+    await QUERIES.allow_past_bookings(conn)
     await copy(conn, "bookings", BOOKING_COLUMNS, rows, len(rows))
     # Cancel about 8 % while they are still confirmed (in_progress -> cancelled is illegal).
     cancelled = [b for b in rows if rng.random() < 0.08]

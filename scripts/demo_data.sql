@@ -6,6 +6,11 @@
 select count(*)
 from users;
 
+-- name: allow_past_bookings()!
+-- The bookings loaded are history (most started in the past), which the booking rules refuse unless
+-- the transaction says it is loading history: only for this transaction.
+set local parkingspots.allow_past_bookings = on;
+
 -- name: cancel_bookings(ids, reasons, times)!
 -- Cancels confirmed bookings as their renters would, each with its reason and time.
 update bookings b
@@ -51,7 +56,7 @@ where s.id = any(:ids::uuid[])
   and not exists (select 1
                   from bookings b
                   where b.parking_spot_id = s.id
-                    and b.status in ('pending', 'confirmed', 'in_progress')
+                    and booking_holds_slot(b.status)
                     and b.end_time > now());
 
 -- name: make_spots_unavailable(ids)!

@@ -1,7 +1,8 @@
-"""Rewrite db/schema.sql from a fresh, throwaway cluster migrated from migrations/ (`make schema`).
+"""Rewrite db/schema.sql from a fresh, throwaway cluster migrated from migrations/ with the rules of
+db/rules applied (`make schema`).
 
 Dumping a scratch database (rather than the dev one) keeps the file free of anything a developer
-changed by hand; tests/sql/test_schema.py fails when the committed file is stale.
+changed by hand; tests/db/test_schema.py fails when the committed file is stale.
 """
 from __future__ import annotations
 

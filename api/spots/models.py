@@ -143,11 +143,12 @@ class SpotSearch(Window, Page):
         return self
 
     def filters(self) -> dict:
+        """The search filters, passed to the queries as one JSON object (spot_matches reads it)."""
         return {"spot_type": self.spot_type, "max_hourly_rate": self.max_hourly_rate,
                 "has_ev_charging": self.has_ev_charging, "vehicle_size": self.vehicle_size,
                 "is_covered": self.is_covered, "has_security": self.has_security,
                 "is_handicap_accessible": self.is_handicap_accessible, "min_rating": self.min_rating,
-                "available_from": self.available_from, "available_to": self.available_to, **self.window}
+                "available_from": self.available_from, "available_to": self.available_to}
 
 
 class Bounds(BaseModel):

@@ -37,14 +37,15 @@ async def _run_search(request: Request, query: SpotSearch) -> list:
     async with request.app.ctx.pool.acquire() as conn:
         if query.latitude is None:
             rows = queries.spots.search_spots_in_city(conn, city=query.city, sort=query.sort or "rating",
-                                                **query.filters())
+                                                filters=query.filters(), **query.window)
         elif (query.sort or "distance") == "distance":
             rows = queries.spots.search_spots_nearest(conn, lon=query.longitude, lat=query.latitude,
-                                                radius_m=query.radius_km * 1000, **query.filters())
+                                                radius_m=query.radius_km * 1000, filters=query.filters(),
+                                                **query.window)
         else:
             rows = queries.spots.search_spots_ranked(conn, lon=query.longitude, lat=query.latitude,
                                                radius_m=query.radius_km * 1000, sort=query.sort,
-                                               **query.filters())
+                                               filters=query.filters(), **query.window)
         return [dict(row) async for row in rows]
 
 

@@ -23,9 +23,7 @@ from sanic.response import HTTPResponse, json
 from api.core.db import create_pool, load_queries
 from api.core.json import dumps
 
-NO_FILTERS = dict(spot_type=None, max_hourly_rate=None, has_ev_charging=None, vehicle_size=None,
-                  is_covered=None, has_security=None, is_handicap_accessible=None, min_rating=None,
-                  available_from=None, available_to=None)
+NO_FILTERS = {"filters": {}}  # spot_matches' JSON filters, none set
 
 
 async def nearest(app: Sanic, lon: float, lat: float) -> list[dict]:

@@ -79,7 +79,7 @@ set is_available = :is_available
 where id = :spot_id
 returning id, is_active, is_available;
 
--- name: search_spots_nearest(lon, lat, radius_m, spot_type, max_hourly_rate, has_ev_charging, vehicle_size, is_covered, has_security, is_handicap_accessible, min_rating, available_from, available_to, lim, off)
+-- name: search_spots_nearest(lon, lat, radius_m, filters, lim, off)
 -- Nearest first: one GiST index scan bounded by the radius (Index Cond from ST_DWithin) and walked
 -- in distance order (KNN <->) until a page of matching spots is found. Without the ST_DWithin the
 -- walk is unbounded when filters match nothing nearby (2.1 s at 1M spots); with it the planner
@@ -93,17 +93,14 @@ from (
     from parking_spots s,
          (select st_setsrid(st_makepoint(:lon, :lat), 4326)::geography as p) q
     where st_dwithin(s.location, q.p, :radius_m)
-      and spot_matches(s, :spot_type::spot_type, :max_hourly_rate::int, :has_ev_charging::boolean,
-                       :vehicle_size::vehicle_size, :is_covered::boolean, :has_security::boolean,
-                       :is_handicap_accessible::boolean, :min_rating::numeric,
-                       :available_from::timestamptz, :available_to::timestamptz)
+      and spot_matches(s, :filters::jsonb)
     order by s.location <-> q.p
     limit :lim
     offset :off
 ) near
 order by meters;
 
--- name: search_spots_ranked(lon, lat, radius_m, sort, spot_type, max_hourly_rate, has_ev_charging, vehicle_size, is_covered, has_security, is_handicap_accessible, min_rating, available_from, available_to, lim, off)
+-- name: search_spots_ranked(lon, lat, radius_m, sort, filters, lim, off)
 -- Within the radius (ST_DWithin on the GiST index), cheapest first (sort = 'price') or best rated
 -- first (sort = 'rating'); ties broken by id so pages are stable.
 select s.id, s.title, s.address, s.city, s.state, s.latitude, s.longitude, s.hourly_rate, s.daily_rate,
@@ -113,10 +110,7 @@ select s.id, s.title, s.address, s.city, s.state, s.latitude, s.longitude, s.hou
 from parking_spots s,
      (select st_setsrid(st_makepoint(:lon, :lat), 4326)::geography as p) q
 where st_dwithin(s.location, q.p, :radius_m)
-  and spot_matches(s, :spot_type::spot_type, :max_hourly_rate::int, :has_ev_charging::boolean,
-                   :vehicle_size::vehicle_size, :is_covered::boolean, :has_security::boolean,
-                   :is_handicap_accessible::boolean, :min_rating::numeric,
-                   :available_from::timestamptz, :available_to::timestamptz)
+  and spot_matches(s, :filters::jsonb)
 order by case when :sort = 'price' then s.hourly_rate end,
          case when :sort = 'rating' then s.average_rating end desc,
          case when :sort = 'rating' then s.total_reviews end desc,
@@ -124,7 +118,7 @@ order by case when :sort = 'price' then s.hourly_rate end,
 limit :lim
 offset :off;
 
--- name: search_spots_in_city(city, sort, spot_type, max_hourly_rate, has_ev_charging, vehicle_size, is_covered, has_security, is_handicap_accessible, min_rating, available_from, available_to, lim, off)
+-- name: search_spots_in_city(city, sort, filters, lim, off)
 -- Without coordinates: the spots of a city (any letter case), by price or rating.
 select s.id, s.title, s.address, s.city, s.state, s.latitude, s.longitude, s.hourly_rate, s.daily_rate,
        s.monthly_rate, s.spot_type, s.vehicle_size, s.is_covered, s.has_ev_charging, s.is_available,
@@ -132,10 +126,7 @@ select s.id, s.title, s.address, s.city, s.state, s.latitude, s.longitude, s.hou
 from parking_spots s
 where lower(s.city) = lower(:city)
   and s.is_active
-  and spot_matches(s, :spot_type::spot_type, :max_hourly_rate::int, :has_ev_charging::boolean,
-                   :vehicle_size::vehicle_size, :is_covered::boolean, :has_security::boolean,
-                   :is_handicap_accessible::boolean, :min_rating::numeric,
-                   :available_from::timestamptz, :available_to::timestamptz)
+  and spot_matches(s, :filters::jsonb)
 order by case when :sort = 'price' then s.hourly_rate end,
          case when :sort = 'rating' then s.average_rating end desc,
          case when :sort = 'rating' then s.total_reviews end desc,

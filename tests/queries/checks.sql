@@ -17,7 +17,7 @@ where id = :review_id;
 select count(*)
 from bookings
 where parking_spot_id = :spot_id
-  and status in ('pending', 'confirmed', 'in_progress');
+  and booking_holds_slot(status);
 
 -- name: count_overlapping_active_pairs()$
 -- Pairs of active bookings of one spot whose periods overlap: must always be 0.
@@ -27,8 +27,8 @@ join bookings b
   on a.parking_spot_id = b.parking_spot_id
  and a.id < b.id
  and tstzrange(a.start_time, a.end_time) && tstzrange(b.start_time, b.end_time)
-where a.status in ('pending', 'confirmed', 'in_progress')
-  and b.status in ('pending', 'confirmed', 'in_progress');
+where booking_holds_slot(a.status)
+  and booking_holds_slot(b.status);
 
 -- name: quote(hourly, daily, monthly, start_time, end_time)^
 select *
@@ -51,13 +51,14 @@ select auto_checkout_bookings(:now);
 select expire_unpaid_holds(:now);
 
 -- name: tables_missing_timestamps()
--- Base tables of the public schema lacking created_at/updated_at or the trigger that keeps updated_at.
+-- Base tables of the public schema lacking created_at/updated_at or the trigger that keeps updated_at
+-- (dbmate's and the rule runner's bookkeeping tables aside).
 select c.relname as table_name
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 where n.nspname = 'public'
   and c.relkind = 'r'
-  and c.relname not in ('schema_migrations', 'spatial_ref_sys')
+  and c.relname not in ('schema_migrations', 'schema_rules', 'spatial_ref_sys')
   and (
       not exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'created_at')
       or not exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'updated_at')

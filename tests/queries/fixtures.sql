@@ -26,6 +26,11 @@ set latitude = :latitude,
     longitude = :longitude
 where id = :spot_id;
 
+-- name: allow_past_bookings()!
+-- Bookings that start in the past are history; the booking rules take them only when the
+-- transaction says so (call inside conn.transaction()).
+set local parkingspots.allow_past_bookings = on;
+
 -- name: create_booking(user_id, spot_id, start_time, end_time, status)^
 insert into bookings (user_id, parking_spot_id, start_time, end_time, status)
 values (:user_id, :spot_id, :start_time, :end_time, :status::booking_status)

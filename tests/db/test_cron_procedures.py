@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.sql.conftest import HOUR, T0
+from tests.db.conftest import HOUR, T0
 
 MINUTE = timedelta(minutes=1)
 

@@ -6,7 +6,7 @@ import random
 
 import asyncpg
 
-from tests.sql.conftest import HOUR, T0
+from tests.db.conftest import HOUR, T0
 
 WRITERS = 50
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncpg
 import pytest
 
-from tests.sql.conftest import HOUR, T0
+from tests.db.conftest import HOUR, T0
 
 DAY = 24 * HOUR
 

@@ -23,9 +23,13 @@ async def world(conn, q):
 
 @pytest.fixture
 def book(conn, q, world):
-    """book(start_offset_hours, hours, status='confirmed', user=renter, spot=world.spot)"""
+    """book(start_offset_hours, hours, status='confirmed', user=renter, spot=world.spot). A booking
+    that starts in the past is inserted as history is (parkingspots.allow_past_bookings on)."""
     async def _book(start: float, hours: float, status: str = "confirmed", user=None, spot=None):
         begin = T0 + start * HOUR
-        return await q.create_booking(conn, user_id=user or world.renter, spot_id=spot or world.spot,
-                                      start_time=begin, end_time=begin + hours * HOUR, status=status)
+        async with conn.transaction():
+            if begin <= datetime.now(timezone.utc):
+                await q.allow_past_bookings(conn)
+            return await q.create_booking(conn, user_id=user or world.renter, spot_id=spot or world.spot,
+                                          start_time=begin, end_time=begin + hours * HOUR, status=status)
     return _book

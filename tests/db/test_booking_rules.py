@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import asyncpg
 import pytest
 
-from tests.sql.conftest import HOUR, T0
+from tests.db.conftest import HOUR, T0
 
 
 def assert_rule(exc: pytest.ExceptionInfo, sqlstate: str, rule: str) -> None:
@@ -115,3 +115,40 @@ async def test_renter_and_spot_of_a_booking_never_change(conn, q, book, world):
     with pytest.raises(asyncpg.PostgresError) as caught:
         await q.set_booking_user(conn, booking_id=booking["id"], user_id=world.other)
     assert_rule(caught, "PS409", "booking_parties_fixed")
+
+
+def past_quarter_hour() -> datetime:
+    now = datetime.now(timezone.utc)
+    return now.replace(minute=now.minute // 15 * 15, second=0, microsecond=0)
+
+
+async def test_a_booking_must_start_in_the_future(conn, q, world):
+    start = past_quarter_hour()
+    with pytest.raises(asyncpg.PostgresError) as caught:
+        await q.create_booking(conn, user_id=world.renter, spot_id=world.spot, start_time=start,
+                               end_time=start + 2 * HOUR, status="confirmed")
+    assert_rule(caught, "PS422", "booking_starts_in_future")
+    assert caught.value.message == "start_time: must be in the future"
+
+
+async def test_loading_history_allows_a_past_start_for_its_transaction_only(conn, q, world):
+    start = past_quarter_hour() - 48 * HOUR
+    async with conn.transaction():
+        await q.allow_past_bookings(conn)
+        booking = await q.create_booking(conn, user_id=world.renter, spot_id=world.spot, start_time=start,
+                                         end_time=start + 2 * HOUR, status="confirmed")
+    assert booking["start_time"] == start
+    with pytest.raises(asyncpg.PostgresError) as caught:  # `set local`: gone with the transaction
+        await q.create_booking(conn, user_id=world.renter, spot_id=world.spot, start_time=start + 4 * HOUR,
+                               end_time=start + 6 * HOUR, status="confirmed")
+    assert_rule(caught, "PS422", "booking_starts_in_future")
+    await conn.execute("set parkingspots.allow_past_bookings = on")  # or for a whole session
+    await q.create_booking(conn, user_id=world.renter, spot_id=world.spot, start_time=start + 4 * HOUR,
+                           end_time=start + 6 * HOUR, status="confirmed")
+
+
+async def test_moving_a_started_booking_is_not_refused_as_past(conn, q, book):
+    """The rule is about creating bookings: an update of a booking that has begun is checked as before."""
+    booking = await book(-40_000, 2)
+    moved = await q.set_booking_end(conn, booking_id=booking["id"], end_time=booking["end_time"] + HOUR)
+    assert moved["end_time"] == booking["end_time"] + HOUR

@@ -59,3 +59,11 @@ async def test_extending_into_the_next_booking_is_rejected(conn, q, book, world)
     with pytest.raises(asyncpg.ExclusionViolationError):
         await q.set_booking_end(conn, booking_id=first["id"], end_time=first["end_time"] + (first["end_time"] - first["start_time"]))
     assert await q.count_overlapping_active_pairs(conn) == 0
+
+
+async def test_the_statuses_that_hold_a_slot_are_written_once(conn):
+    holding = {r["status"] for r in await conn.fetch(
+        "select s::text as status from unnest(enum_range(null::booking_status)) s where booking_holds_slot(s)")}
+    assert holding == {"pending", "confirmed", "in_progress"}
+    predicate = await conn.fetchval("select pg_get_constraintdef(oid) from pg_constraint where conname = 'bookings_no_overlap'")
+    assert predicate.endswith("WHERE (booking_holds_slot(status))")

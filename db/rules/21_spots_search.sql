@@ -1,0 +1,66 @@
+-- Spot search and calendar: what is busy between A and B, whether a spot is free then, and the
+-- search filters of GET /parking-spots.
+
+-- Owners and the API ask "what is busy between A and B" for a calendar; blackouts and active
+-- bookings, merged in time order.
+create or replace function spot_busy_intervals(p_spot_id uuid, p_from timestamptz, p_to timestamptz)
+returns table (starts_at timestamptz, ends_at timestamptz, kind text, id uuid)
+language sql stable as $$
+    select b.start_time, b.end_time, 'booking', b.id
+    from bookings b
+    where b.parking_spot_id = p_spot_id
+      and booking_holds_slot(b.status)
+      and tstzrange(b.start_time, b.end_time) && tstzrange(p_from, p_to)
+    union all
+    select x.starts_at, x.ends_at, 'blackout', x.id
+    from spot_blackouts x
+    where x.parking_spot_id = p_spot_id
+      and tstzrange(x.starts_at, x.ends_at) && tstzrange(p_from, p_to)
+    order by 1, 2;
+$$;
+
+-- True when nothing blocks [p_from, p_to) at the spot: open then, no active booking, no blackout.
+create or replace function spot_is_free(p_spot parking_spots, p_from timestamptz, p_to timestamptz) returns boolean
+language sql stable as $$
+    select spot_is_open(p_spot.operating_hours, p_spot.timezone, p_from, p_to)
+       and not exists (select 1 from bookings b
+                       where b.parking_spot_id = p_spot.id
+                         and booking_holds_slot(b.status)
+                         and tstzrange(b.start_time, b.end_time) && tstzrange(p_from, p_to))
+       and not exists (select 1 from spot_blackouts x
+                       where x.parking_spot_id = p_spot.id
+                         and tstzrange(x.starts_at, x.ends_at) && tstzrange(p_from, p_to));
+$$;
+
+-- The search filters of GET /parking-spots, one place for the three search orders (nearest,
+-- ranked within a radius, by city), passed once as a JSON object:
+--   {"spot_type": "garage", "max_hourly_rate": 800, "has_ev_charging": true, "vehicle_size": "large",
+--    "is_covered": true, "has_security": true, "is_handicap_accessible": true, "min_rating": 4.5,
+--    "available_from": "2030-01-07T09:00:00Z", "available_to": "2030-01-07T11:00:00Z"}
+-- A key left out (or JSON null) does not filter. vehicle_size is the largest vehicle that must fit:
+-- a spot for "large" also takes "standard". available_from and available_to go together: the spot
+-- must be free for that whole window. A single expression, so the planner inlines it into the query
+-- (and, with the filters known, folds the unused ones away).
+create or replace function spot_matches(p_spot parking_spots, p_filters jsonb) returns boolean
+language sql stable as $$
+    select p_spot.is_active and p_spot.is_available
+       and (p_filters ->> 'spot_type' is null
+            or p_spot.spot_type = (p_filters ->> 'spot_type')::spot_type)
+       and (p_filters ->> 'max_hourly_rate' is null
+            or p_spot.hourly_rate <= (p_filters ->> 'max_hourly_rate')::integer)
+       and (p_filters ->> 'has_ev_charging' is null
+            or p_spot.has_ev_charging = (p_filters ->> 'has_ev_charging')::boolean)
+       and (p_filters ->> 'vehicle_size' is null
+            or p_spot.vehicle_size >= (p_filters ->> 'vehicle_size')::vehicle_size)
+       and (p_filters ->> 'is_covered' is null
+            or p_spot.is_covered = (p_filters ->> 'is_covered')::boolean)
+       and (p_filters ->> 'has_security' is null
+            or p_spot.has_security = (p_filters ->> 'has_security')::boolean)
+       and (p_filters ->> 'is_handicap_accessible' is null
+            or p_spot.is_handicap_accessible = (p_filters ->> 'is_handicap_accessible')::boolean)
+       and (p_filters ->> 'min_rating' is null
+            or p_spot.average_rating >= (p_filters ->> 'min_rating')::numeric)
+       and (p_filters ->> 'available_from' is null
+            or spot_is_free(p_spot, (p_filters ->> 'available_from')::timestamptz,
+                            (p_filters ->> 'available_to')::timestamptz));
+$$;

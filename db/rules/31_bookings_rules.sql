@@ -1,0 +1,160 @@
+-- Booking rules, enforced for every writer (API, jobs, a DBA at psql): the status machine, what a
+-- new or moved booking must satisfy, and the owner's blackouts, which block bookings as bookings
+-- block them (both lock the spot row, so neither can slip past the other).
+-- Domain errors carry SQLSTATE class PS with the HTTP status as the code (PS403, PS404, PS409,
+-- PS422) and a CONSTRAINT name saying which rule fired; api/errors.py maps them.
+
+-- The status machine:
+--   pending -> confirmed -> in_progress -> completed; pending|confirmed -> cancelled;
+--   cancelled|completed -> refunded. Nothing else.
+create or replace function booking_transition_allowed(p_from booking_status, p_to booking_status) returns boolean
+language sql immutable as $$
+    select (p_from, p_to) in (
+        ('pending'::booking_status, 'confirmed'::booking_status),
+        ('confirmed', 'in_progress'),
+        ('in_progress', 'completed'),
+        ('pending', 'cancelled'),
+        ('confirmed', 'cancelled'),
+        ('cancelled', 'refunded'),
+        ('completed', 'refunded')
+    );
+$$;
+
+-- Rules checked when a booking is created or its time window changes.
+create or replace function bookings_check_rules() returns trigger
+language plpgsql as $$
+declare
+    spot parking_spots;
+    rules platform_settings;
+    quote record;
+    minutes numeric;
+begin
+    if tg_op = 'UPDATE' and (new.user_id <> old.user_id or new.parking_spot_id <> old.parking_spot_id) then
+        raise exception using errcode = 'PS409', constraint = 'booking_parties_fixed',
+            message = 'the renter and the spot of a booking cannot change';
+    end if;
+    -- A booking is made ahead of its start. Loading history (the demo data) is the one exception:
+    -- its transaction sets parkingspots.allow_past_bookings to on.
+    if tg_op = 'INSERT' and new.start_time <= now()
+       and current_setting('parkingspots.allow_past_bookings', true) is distinct from 'on' then
+        raise exception using errcode = 'PS422', constraint = 'booking_starts_in_future',
+            message = 'start_time: must be in the future';
+    end if;
+    -- Locking the spot row serialises this booking with blackout changes of the same spot
+    -- (spot_blackouts_check_rules takes the same lock), so neither can slip past the other.
+    select * into spot from parking_spots where id = new.parking_spot_id for no key update;
+    if not found then
+        raise exception using errcode = 'PS404', constraint = 'bookings_parking_spot_id_fkey',
+            message = 'parking spot not found';
+    end if;
+    select * into rules from platform_settings;
+
+    if new.end_time <= new.start_time then
+        raise exception using errcode = 'PS422', constraint = 'bookings_time_order',
+            message = 'end_time must be after start_time';
+    end if;
+    minutes := extract(epoch from new.end_time - new.start_time) / 60;
+    if extract(epoch from new.start_time) % (rules.booking_grid_minutes * 60) <> 0
+       or extract(epoch from new.end_time) % (rules.booking_grid_minutes * 60) <> 0 then
+        raise exception using errcode = 'PS422', constraint = 'booking_time_grid',
+            message = format('start_time and end_time must fall on a %s-minute boundary', rules.booking_grid_minutes);
+    end if;
+    if minutes < rules.min_booking_minutes then
+        raise exception using errcode = 'PS422', constraint = 'booking_min_duration',
+            message = format('a booking lasts at least %s minutes', rules.min_booking_minutes);
+    end if;
+    if minutes > rules.max_booking_days * 1440 then
+        raise exception using errcode = 'PS422', constraint = 'booking_max_duration',
+            message = format('a booking lasts at most %s days', rules.max_booking_days);
+    end if;
+
+    if tg_op = 'INSERT' then
+        if spot.owner_id = new.user_id then
+            raise exception using errcode = 'PS403', constraint = 'booking_own_spot',
+                message = 'you cannot book your own parking spot';
+        end if;
+        if not spot.is_active or not spot.is_available then
+            raise exception using errcode = 'PS409', constraint = 'booking_spot_unavailable',
+                message = 'this parking spot is not taking bookings';
+        end if;
+        if new.status not in ('pending', 'confirmed') then
+            raise exception using errcode = 'PS409', constraint = 'booking_status_transition',
+                message = format('a new booking starts as pending or confirmed, not %s', new.status);
+        end if;
+        if new.status = 'pending' then
+            new.hold_expires_at := coalesce(new.hold_expires_at, now() + make_interval(mins => rules.payment_hold_minutes));
+        end if;
+    end if;
+
+    if not spot_is_open(spot.operating_hours, spot.timezone, new.start_time, new.end_time) then
+        raise exception using errcode = 'PS422', constraint = 'booking_operating_hours',
+            message = 'the booking falls outside the spot''s operating hours';
+    end if;
+    if exists (select 1 from spot_blackouts b
+               where b.parking_spot_id = new.parking_spot_id
+                 and tstzrange(b.starts_at, b.ends_at) && tstzrange(new.start_time, new.end_time)) then
+        raise exception using errcode = 'PS409', constraint = 'booking_blackout_overlap',
+            message = 'the owner has blocked this spot for part of that time';
+    end if;
+
+    -- The price always comes from price_quote's rules, whoever inserts. A later change of the
+    -- window (an extension) is re-priced by the code that makes it, which knows what to charge.
+    if tg_op = 'INSERT' then
+        select * into quote from price_quote(spot.hourly_rate, spot.daily_rate, spot.monthly_rate,
+                                             new.start_time, new.end_time);
+        new.subtotal := quote.subtotal;
+        new.service_fee := quote.service_fee;
+        new.total_amount := quote.total;
+        new.owner_payout := quote.owner_payout;
+    end if;
+    return new;
+end;
+$$;
+
+create or replace trigger bookings_check_rules
+    before insert or update of start_time, end_time, user_id, parking_spot_id on bookings
+    for each row execute function bookings_check_rules();
+
+-- Illegal status transitions are refused, whoever tries them.
+create or replace function bookings_guard_status() returns trigger
+language plpgsql as $$
+begin
+    if new.status = old.status then
+        return new;
+    end if;
+    if not booking_transition_allowed(old.status, new.status) then
+        raise exception using errcode = 'PS409', constraint = 'booking_status_transition',
+            message = format('a booking cannot go from %s to %s', old.status, new.status),
+            hint = 'pending -> confirmed -> in_progress -> completed; pending|confirmed -> cancelled; cancelled|completed -> refunded';
+    end if;
+    if new.status = 'cancelled' then
+        new.cancelled_at := coalesce(new.cancelled_at, now());
+    end if;
+    if new.status <> 'pending' then
+        new.hold_expires_at := null;
+    end if;
+    return new;
+end;
+$$;
+
+create or replace trigger bookings_guard_status before update of status on bookings
+    for each row execute function bookings_guard_status();
+
+-- A blackout may not cover time that an active booking already holds.
+create or replace function spot_blackouts_check_rules() returns trigger
+language plpgsql as $$
+begin
+    perform 1 from parking_spots where id = new.parking_spot_id for update;
+    if exists (select 1 from bookings b
+               where b.parking_spot_id = new.parking_spot_id
+                 and booking_holds_slot(b.status)
+                 and tstzrange(b.start_time, b.end_time) && tstzrange(new.starts_at, new.ends_at)) then
+        raise exception using errcode = 'PS409', constraint = 'blackout_booking_overlap',
+            message = 'an active booking already holds part of that time';
+    end if;
+    return new;
+end;
+$$;
+
+create or replace trigger spot_blackouts_check_rules before insert or update of starts_at, ends_at on spot_blackouts
+    for each row execute function spot_blackouts_check_rules();

@@ -1,0 +1,31 @@
+-- Bookings: the JSON shape of a booking as its renter, the spot's owner or an admin sees it (never
+-- its access code, who cancelled it, or its payment intent).
+
+create or replace function booking_out(b bookings) returns jsonb
+language sql stable parallel safe as $$
+    select jsonb_build_object(
+        'id', b.id,
+        'user_id', b.user_id,
+        'parking_spot_id', b.parking_spot_id,
+        'start_time', utc_iso(b.start_time),
+        'end_time', utc_iso(b.end_time),
+        'status', b.status,
+        'subtotal', b.subtotal,
+        'service_fee', b.service_fee,
+        'total_amount', b.total_amount,
+        'owner_payout', b.owner_payout,
+        'refund_amount', b.refund_amount,
+        'payment_status', b.payment_status,
+        'hold_expires_at', utc_iso(b.hold_expires_at),
+        'vehicle_plate', b.vehicle_plate,
+        'vehicle_make', b.vehicle_make,
+        'vehicle_model', b.vehicle_model,
+        'vehicle_color', b.vehicle_color,
+        'special_requests', b.special_requests,
+        'cancellation_reason', b.cancellation_reason,
+        'cancelled_at', utc_iso(b.cancelled_at),
+        'checked_in_at', utc_iso(b.checked_in_at),
+        'checked_out_at', utc_iso(b.checked_out_at),
+        'created_at', utc_iso(b.created_at),
+        'updated_at', utc_iso(b.updated_at));
+$$;

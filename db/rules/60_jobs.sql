@@ -1,0 +1,68 @@
+-- The work pg_cron does (scheduled by jobs/cron_jobs.py from jobs/cron.sql). Each takes the current
+-- time as a parameter so tests can run it with any clock; each is idempotent and returns how many
+-- rows it moved. The booking status triggers check every move and send booking_update events.
+
+-- confirmed bookings whose start has passed -> in_progress
+create or replace function auto_start_bookings(p_now timestamptz default now()) returns integer
+language sql as $$
+    with moved as (
+        update bookings
+           set status = 'in_progress'
+         where status = 'confirmed'
+           and start_time <= p_now
+        returning 1
+    )
+    select count(*)::integer from moved;
+$$;
+
+-- in_progress bookings whose end has passed -> completed (checked out at their end time)
+create or replace function auto_checkout_bookings(p_now timestamptz default now()) returns integer
+language sql as $$
+    with moved as (
+        update bookings
+           set status = 'completed',
+               checked_out_at = coalesce(checked_out_at, end_time)
+         where status = 'in_progress'
+           and end_time <= p_now
+        returning 1
+    )
+    select count(*)::integer from moved;
+$$;
+
+-- pending bookings whose payment window has passed -> cancelled, freeing the slot
+create or replace function expire_unpaid_holds(p_now timestamptz default now()) returns integer
+language sql as $$
+    with moved as (
+        update bookings
+           set status = 'cancelled',
+               payment_status = 'expired',
+               cancellation_reason = 'payment window expired',
+               cancelled_at = p_now
+         where status = 'pending'
+           and hold_expires_at <= p_now
+        returning 1
+    )
+    select count(*)::integer from moved;
+$$;
+
+-- cron.job_run_details grows forever unless purged.
+create or replace function purge_cron_history(p_keep interval default interval '7 days',
+                                              p_now timestamptz default now())
+returns integer
+language sql as $$
+    with purged as (
+        delete from cron.job_run_details where end_time < p_now - p_keep returning 1
+    )
+    select count(*)::integer from purged;
+$$;
+
+-- Idempotency keys older than p_keep are deleted (jobs/cron.sql keeps them 24 hours).
+create or replace function purge_idempotency_keys(p_keep interval default interval '24 hours',
+                                                  p_now timestamptz default now())
+returns integer
+language sql as $$
+    with purged as (
+        delete from idempotency_keys where created_at < p_now - p_keep returning 1
+    )
+    select count(*)::integer from purged;
+$$;
