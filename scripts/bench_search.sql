@@ -11,8 +11,8 @@ from parking_spots;
 analyze parking_spots;
 
 -- name: haversine_nearest(lon, lat, radius_km, lim)
--- The seed's search, for comparison: the Haversine great-circle distance (its Appendix B formula,
--- Earth radius 6371 km) computed over the float latitude/longitude columns of every active,
+-- The original stack's search, for comparison: the Haversine great-circle distance (Earth radius
+-- 6371 km) computed over the float latitude/longitude columns of every active,
 -- available spot (no spatial index can help), kept within the radius, nearest first.
 select id, distance_km
 from (

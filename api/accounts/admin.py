@@ -40,4 +40,4 @@ async def update_user(request: Request, user_id, body: UserPatch):
             raise NotFound("user not found")
         if patch.get("is_active") is False:
             await queries.accounts.revoke_user_refresh_tokens(conn, user_id=user_id)
-    return json(dict(user))
+    return json(user)

@@ -38,7 +38,7 @@ async def register(request: Request, body: RegisterIn):
         user = await request.app.ctx.queries.accounts.create_user(
             conn, email=body.email, hashed_password=hashed, full_name=body.full_name.strip(),
             phone_number=body.phone_number, role=body.role)
-    return json(dict(user), status=201)
+    return json(user, status=201)
 
 
 @bp.post("/login")

@@ -20,7 +20,7 @@ async def me(request: Request):
     """My account."""
     async with request.app.ctx.pool.acquire() as conn:
         user = await request.app.ctx.queries.accounts.get_user(conn, user_id=request.ctx.user["id"])
-    return json(dict(user))
+    return json(user)
 
 
 @bp.patch("/me")
@@ -33,7 +33,7 @@ async def update_me(request: Request, body: ProfilePatch):
         patch.pop("full_name")
     async with request.app.ctx.pool.acquire() as conn:
         user = await request.app.ctx.queries.accounts.update_profile(conn, user_id=request.ctx.user["id"], patch=patch)
-    return json(dict(user))
+    return json(user)
 
 
 @bp.delete("/me")

@@ -29,7 +29,7 @@ async def cancel(request: Request, booking_id, body: CancelIn):
     app = request.app
     async with app.ctx.pool.acquire() as conn:
         booking = await booking_for(request, conn, booking_id)
-        row = dict(await app.ctx.queries.bookings.cancel_booking(conn, booking_id=booking_id, user_id=request.ctx.user["id"],
+        row = (await app.ctx.queries.bookings.cancel_booking(conn, booking_id=booking_id, user_id=request.ctx.user["id"],
                                                         by_role=booking["viewer"], reason=body.reason))
         payment = await app.ctx.queries.payments.get_payment_of_booking(conn, booking_id=booking_id)
     await app.ctx.cache.spot_changed(booking["parking_spot_id"])
@@ -62,7 +62,7 @@ async def extend(request: Request, booking_id, body: ExtendIn):
         booking = await booking_for(request, conn, booking_id, renter_only=True)
         row = await request.app.ctx.queries.bookings.extend_booking(conn, booking_id=booking_id, end_time=body.end_time)
     await request.app.ctx.cache.spot_changed(booking["parking_spot_id"])
-    return json(dict(row))
+    return json(row)
 
 
 @bp.post("/<booking_id:uuid>/check-in")
@@ -72,7 +72,7 @@ async def check_in(request: Request, booking_id):
     async with request.app.ctx.pool.acquire() as conn:
         await booking_for(request, conn, booking_id, renter_only=True)
         row = await request.app.ctx.queries.bookings.check_in_booking(conn, booking_id=booking_id)
-    return json(dict(row))
+    return json(row)
 
 
 @bp.post("/<booking_id:uuid>/check-out")
@@ -83,7 +83,7 @@ async def check_out(request: Request, booking_id):
         booking = await booking_for(request, conn, booking_id, renter_only=True)
         row = await request.app.ctx.queries.bookings.check_out_booking(conn, booking_id=booking_id)
     await request.app.ctx.cache.spot_changed(booking["parking_spot_id"])
-    return json(dict(row))
+    return json(row)
 
 
 @bp.get("/<booking_id:uuid>/access")

@@ -1,8 +1,6 @@
 """/api/v1/bookings: quote, book (idempotently), list, read and change bookings."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import asyncpg
 from sanic import Blueprint
 from sanic.response import json
@@ -25,7 +23,7 @@ async def booking_for(request: Request, conn, booking_id, *, renter_only: bool =
         raise NotFound("booking not found")
     if renter_only and row["viewer"] != "renter":
         raise Forbidden("only the renter can do this", code="renter_only")
-    return dict(row)
+    return {**row["booking"], "viewer": row["viewer"]}
 
 
 @bp.post("/calculate-price")
@@ -48,7 +46,7 @@ async def _insert(request: Request, conn, body: BookingCreate) -> dict:
         end_time=body.end_time, status="pending" if payments else "confirmed",
         payment_status="pending" if payments else "not_required",
         **body.model_dump(include=set(Vehicle.model_fields)))
-    return dict(row)
+    return row
 
 
 def _replay(stored, request_hash: str):
@@ -63,8 +61,6 @@ def _replay(stored, request_hash: str):
 async def create_booking(request: Request, body: BookingCreate):
     """Book a spot. With payments off the booking is confirmed at once; with payments on it is pending
     (holding the slot for the payment window). An Idempotency-Key header makes retries safe."""
-    if body.start_time <= datetime.now(timezone.utc):
-        raise Unprocessable("start_time: must be in the future", code="booking_starts_in_future")
     queries, key = request.app.ctx.queries, request.headers.get("idempotency-key")
     async with request.app.ctx.pool.acquire() as conn:
         if not key:
@@ -134,4 +130,4 @@ async def update_booking(request: Request, booking_id, body: Vehicle):
             conn, booking_id=booking_id, patch=body.model_dump(exclude_unset=True))
     if row is None:
         raise Conflict("the booking has started or is closed; it can no longer be changed", code="booking_not_editable")
-    return json(dict(row))
+    return json(row)

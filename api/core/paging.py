@@ -1,5 +1,5 @@
-"""List answers: a JSON array of the page, and X-Total-Count with all matches (the queries add
-`count(*) over () as total` to each row)."""
+"""List answers: a JSON array of the page, and X-Total-Count with all matches (the queries return
+each resource's JSON shape as `item` and `count(*) over () as total`)."""
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,8 +18,8 @@ class Page(BaseModel):
 
 
 async def paged(rows) -> HTTPResponse:
-    items = [dict(row) async for row in rows]
-    total = items[0].pop("total") if items else 0
-    for item in items[1:]:
-        del item["total"]
+    items, total = [], 0
+    async for row in rows:
+        items.append(row["item"])
+        total = row["total"]
     return json(items, headers={"X-Total-Count": str(total)})

@@ -59,7 +59,7 @@ async def _payment_for(request: Request, payment_id) -> dict:
                                                                 user_id=request.ctx.user["id"])
     if payment is None or payment["viewer"] is None:
         raise NotFound("payment not found")
-    return dict(payment)
+    return {**payment["payment"], "viewer": payment["viewer"]}
 
 
 @bp.post("/confirm")

@@ -28,7 +28,7 @@ async def create_spot(request: Request, body: SpotCreate):
     async with request.app.ctx.pool.acquire() as conn:
         row = await request.app.ctx.queries.spots.create_spot(conn, owner_id=request.ctx.user["id"], spot=spot)
     await request.app.ctx.cache.bump(SEARCH_VERSION)
-    return json(dict(row), status=201)
+    return json(row, status=201)
 
 
 @bp.get("/mine")
@@ -52,7 +52,7 @@ async def get_spot(request: Request, spot_id):
         row = await request.app.ctx.queries.spots.get_spot(conn, spot_id=spot_id)
     if row is None:
         raise NotFound("parking spot not found")
-    body = dumps(dict(row))
+    body = dumps(row)
     await cache.put("spot", version, str(spot_id), body, request.app.ctx.settings.spot_cache_seconds)
     return cached_json(body, "miss")
 
@@ -67,7 +67,7 @@ async def update_spot(request: Request, spot_id, body: SpotPatch):
         await ensure_owns_spot(request, conn, spot_id)
         row = await request.app.ctx.queries.spots.update_spot(conn, spot_id=spot_id, patch=patch)
     await request.app.ctx.cache.spot_changed(spot_id)
-    return json(dict(row))
+    return json(row)
 
 
 @bp.delete("/<spot_id:uuid>")

@@ -46,7 +46,7 @@ async def _run_search(request: Request, query: SpotSearch) -> list:
             rows = queries.spots.search_spots_ranked(conn, lon=query.longitude, lat=query.latitude,
                                                radius_m=query.radius_km * 1000, sort=query.sort,
                                                filters=query.filters(), **query.window)
-        return [dict(row) async for row in rows]
+        return [row["item"] async for row in rows]
 
 
 @bp.get("/")
@@ -71,7 +71,7 @@ async def in_bounds(request: Request):
         return cached_json(entry, "hit")
     query = parse_query(Bounds, request)
     async with request.app.ctx.pool.acquire() as conn:
-        rows = [dict(row) async for row in request.app.ctx.queries.spots.spots_in_bounds(
+        rows = [row["item"] async for row in request.app.ctx.queries.spots.spots_in_bounds(
             conn, min_lat=query.min_lat, min_lon=query.min_lon, max_lat=query.max_lat,
             max_lon=query.max_lon, lim=query.limit)]
     return await _store(request, "bounds", version, rows)

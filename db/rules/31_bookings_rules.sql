@@ -2,7 +2,7 @@
 -- new or moved booking must satisfy, and the owner's blackouts, which block bookings as bookings
 -- block them (both lock the spot row, so neither can slip past the other).
 -- Domain errors carry SQLSTATE class PS with the HTTP status as the code (PS403, PS404, PS409,
--- PS422) and a CONSTRAINT name saying which rule fired; api/errors.py maps them.
+-- PS422) and a CONSTRAINT name saying which rule fired; api/core/errors.py maps them.
 
 -- The status machine:
 --   pending -> confirmed -> in_progress -> completed; pending|confirmed -> cancelled;

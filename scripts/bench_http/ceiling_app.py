@@ -29,7 +29,7 @@ NO_FILTERS = {"filters": {}}  # spot_matches' JSON filters, none set
 async def nearest(app: Sanic, lon: float, lat: float) -> list[dict]:
     """The product's search (2 km, no filters, first page of 20) as the product runs it."""
     async with app.ctx.pool.acquire() as conn:
-        return [dict(row) async for row in app.ctx.queries.spots.search_spots_nearest(
+        return [row["item"] async for row in app.ctx.queries.spots.search_spots_nearest(
             conn, lon=lon, lat=lat, radius_m=2000.0, lim=20, off=0, **NO_FILTERS)]
 
 

@@ -1,12 +1,11 @@
--- Accounts: the seed's user JSON never includes hashed_password; queries that return a user to
--- the API list the public columns explicitly.
+-- Accounts. A user reaches the API as user_out(u) (db/rules/10_accounts.sql), which never includes
+-- the password hash; the queries that need the hash or the token version ask for them by name.
 
--- name: create_user(email, hashed_password, full_name, phone_number, role)^
+-- name: create_user(email, hashed_password, full_name, phone_number, role)$
 -- Registers an account; a duplicate email (any letter case) fails with users_email_key.
-insert into users (email, hashed_password, full_name, phone_number, role)
+insert into users as u (email, hashed_password, full_name, phone_number, role)
 values (:email, :hashed_password, :full_name, :phone_number, :role::user_role)
-returning id, email, full_name, phone_number, role, is_active, is_verified,
-          latitude, longitude, created_at, updated_at;
+returning user_out(u);
 
 -- name: get_login_user(email)^
 -- What login needs: the hash, the state and the token version.
@@ -20,11 +19,10 @@ select id, role, is_active, token_version
 from users
 where id = :user_id;
 
--- name: get_user(user_id)^
-select id, email, full_name, phone_number, role, is_active, is_verified,
-       latitude, longitude, created_at, updated_at
-from users
-where id = :user_id;
+-- name: get_user(user_id)$
+select user_out(u)
+from users u
+where u.id = :user_id;
 
 -- name: get_public_profile(user_id)^
 -- What anyone may see of an active account: no email, no phone.
@@ -52,10 +50,10 @@ set hashed_password = :hashed_password,
 where id = :user_id
 returning token_version;
 
--- name: update_profile(user_id, patch)^
+-- name: update_profile(user_id, patch)$
 -- Applies only the fields present in patch (jsonb): full_name, phone_number (null clears it),
 -- latitude and longitude (both or neither: users_location_pair).
-update users
+update users u
 set full_name = case when jsonb_exists(:patch::jsonb, 'full_name')
                      then :patch::jsonb ->> 'full_name' else full_name end,
     phone_number = case when jsonb_exists(:patch::jsonb, 'phone_number')
@@ -64,9 +62,8 @@ set full_name = case when jsonb_exists(:patch::jsonb, 'full_name')
                     then (:patch::jsonb ->> 'latitude')::double precision else latitude end,
     longitude = case when jsonb_exists(:patch::jsonb, 'longitude')
                      then (:patch::jsonb ->> 'longitude')::double precision else longitude end
-where id = :user_id
-returning id, email, full_name, phone_number, role, is_active, is_verified,
-          latitude, longitude, created_at, updated_at;
+where u.id = :user_id
+returning user_out(u);
 
 -- name: deactivate_user(user_id)!
 -- Closes the account: it can no longer log in and its tokens stop working.
@@ -77,10 +74,9 @@ where id = :user_id;
 
 -- name: list_users(role, is_active, email, lim, off)
 -- Admin listing, newest first; each filter applies when given. total is the count of all matches.
-select id, email, full_name, phone_number, role, is_active, is_verified,
-       latitude, longitude, created_at, updated_at,
+select user_out(u) as item,
        count(*) over () as total
-from users
+from users u
 where (:role::user_role is null or role = :role::user_role)
   and (:is_active::boolean is null or is_active = :is_active::boolean)
   and (:email::text is null or strpos(lower(email::text), lower(:email::text)) > 0)
@@ -88,10 +84,10 @@ order by created_at desc, id
 limit :lim
 offset :off;
 
--- name: admin_update_user(user_id, patch)^
+-- name: admin_update_user(user_id, patch)$
 -- role, is_active, is_verified as present in patch; locking an account or changing its role
 -- ends its sessions (token_version moves on).
-update users
+update users u
 set role = coalesce((:patch::jsonb ->> 'role')::user_role, role),
     is_active = coalesce((:patch::jsonb ->> 'is_active')::boolean, is_active),
     is_verified = coalesce((:patch::jsonb ->> 'is_verified')::boolean, is_verified),
@@ -99,9 +95,8 @@ set role = coalesce((:patch::jsonb ->> 'role')::user_role, role),
         + case when coalesce((:patch::jsonb ->> 'role')::user_role, role) <> role
                  or coalesce((:patch::jsonb ->> 'is_active')::boolean, is_active) <> is_active
                then 1 else 0 end
-where id = :user_id
-returning id, email, full_name, phone_number, role, is_active, is_verified,
-          latitude, longitude, created_at, updated_at;
+where u.id = :user_id
+returning user_out(u);
 
 -- name: get_oauth_user(provider, subject)^
 -- The account linked to this provider identity.

@@ -1,20 +1,18 @@
 -- Bookings. Every rule (overlap, grid, hours, blackouts, status machine, price, refund policy)
--- is in the database; these queries ask it. The access code is only returned by get_booking_access.
+-- is in the database; these queries ask it. A booking reaches the API as booking_out(b)
+-- (db/rules/33_bookings_out.sql); the access code is only returned by get_booking_access.
 
 -- name: quote_booking(spot_id, start_time, end_time)^
--- The same price booking creation will charge (quote_price, migrations/…080500).
+-- The same price booking creation will charge (quote_price, db/rules/30_bookings_price.sql).
 select subtotal, service_fee, total, owner_payout, duration_hours, monthly_units, daily_units, hourly_hours
 from quote_price(:spot_id, :start_time, :end_time);
 
--- name: create_booking(user_id, spot_id, start_time, end_time, status, payment_status, vehicle_plate, vehicle_make, vehicle_model, vehicle_color, special_requests)^
-insert into bookings (user_id, parking_spot_id, start_time, end_time, status, payment_status,
+-- name: create_booking(user_id, spot_id, start_time, end_time, status, payment_status, vehicle_plate, vehicle_make, vehicle_model, vehicle_color, special_requests)$
+insert into bookings as b (user_id, parking_spot_id, start_time, end_time, status, payment_status,
                       vehicle_plate, vehicle_make, vehicle_model, vehicle_color, special_requests)
 values (:user_id, :spot_id, :start_time, :end_time, :status::booking_status, :payment_status,
         :vehicle_plate, :vehicle_make, :vehicle_model, :vehicle_color, :special_requests)
-returning id, user_id, parking_spot_id, start_time, end_time, status, subtotal, service_fee, total_amount,
-          owner_payout, refund_amount, payment_status, hold_expires_at, vehicle_plate, vehicle_make,
-          vehicle_model, vehicle_color, special_requests, cancellation_reason, cancelled_at,
-          checked_in_at, checked_out_at, created_at, updated_at;
+returning booking_out(b);
 
 -- name: get_idempotent_response(user_id, key)^
 select request_hash, response_status, response_body
@@ -36,22 +34,15 @@ where user_id = :user_id
 
 -- name: get_booking_for(booking_id, user_id)^
 -- The booking as its renter, its spot's owner or an admin sees it; viewer is null for anyone else.
-select b.id, b.user_id, b.parking_spot_id, b.start_time, b.end_time, b.status, b.subtotal, b.service_fee,
-       b.total_amount, b.owner_payout, b.refund_amount, b.payment_status, b.hold_expires_at, b.vehicle_plate,
-       b.vehicle_make, b.vehicle_model, b.vehicle_color, b.special_requests, b.cancellation_reason,
-       b.cancelled_at, b.checked_in_at, b.checked_out_at, b.created_at, b.updated_at,
-       booking_role(b.id, :user_id) as viewer
+select booking_out(b) as booking, booking_role(b.id, :user_id) as viewer
 from bookings b
 where b.id = :booking_id;
 
 -- name: list_my_bookings(user_id, status, upcoming, lim, off)
 -- A renter's bookings; upcoming (end still ahead) soonest first, past (upcoming = false) latest first.
-select id, user_id, parking_spot_id, start_time, end_time, status, subtotal, service_fee, total_amount,
-       owner_payout, refund_amount, payment_status, hold_expires_at, vehicle_plate, vehicle_make,
-       vehicle_model, vehicle_color, special_requests, cancellation_reason, cancelled_at, checked_in_at,
-       checked_out_at, created_at, updated_at,
+select booking_out(b) as item,
        count(*) over () as total
-from bookings
+from bookings b
 where user_id = :user_id
   and (:status::booking_status is null or status = :status::booking_status)
   and (:upcoming::boolean is null or (end_time > now()) = :upcoming::boolean)
@@ -63,10 +54,7 @@ offset :off;
 
 -- name: list_owner_bookings(owner_id, spot_id, status, lim, off)
 -- Bookings on an owner's spots, latest start first.
-select b.id, b.user_id, b.parking_spot_id, b.start_time, b.end_time, b.status, b.subtotal, b.service_fee,
-       b.total_amount, b.owner_payout, b.refund_amount, b.payment_status, b.hold_expires_at, b.vehicle_plate,
-       b.vehicle_make, b.vehicle_model, b.vehicle_color, b.special_requests, b.cancellation_reason,
-       b.cancelled_at, b.checked_in_at, b.checked_out_at, b.created_at, b.updated_at,
+select booking_out(b) as item,
        count(*) over () as total
 from bookings b
 join parking_spots s on s.id = b.parking_spot_id
@@ -77,7 +65,7 @@ order by b.start_time desc, b.id
 limit :lim
 offset :off;
 
--- name: update_booking_details(booking_id, patch)^
+-- name: update_booking_details(booking_id, patch)$
 -- Vehicle details and special requests, while the booking has not started; null when it has.
 update bookings b
 set (vehicle_plate, vehicle_make, vehicle_model, vehicle_color, special_requests)
@@ -86,34 +74,25 @@ set (vehicle_plate, vehicle_make, vehicle_model, vehicle_color, special_requests
 where b.id = :booking_id
   and b.status in ('pending', 'confirmed')
   and b.start_time > now()
-returning id, user_id, parking_spot_id, start_time, end_time, status, subtotal, service_fee, total_amount,
-          owner_payout, refund_amount, payment_status, hold_expires_at, vehicle_plate, vehicle_make,
-          vehicle_model, vehicle_color, special_requests, cancellation_reason, cancelled_at, checked_in_at,
-          checked_out_at, created_at, updated_at;
+returning booking_out(b);
 
--- name: cancel_booking(booking_id, user_id, by_role, reason)^
+-- name: cancel_booking(booking_id, user_id, by_role, reason)$
 -- Cancels by the policy in cancellation_refund (refund_percent, refund_amount in the result).
-select (c.booking).id, (c.booking).user_id, (c.booking).parking_spot_id, (c.booking).start_time,
-       (c.booking).end_time, (c.booking).status, (c.booking).subtotal, (c.booking).service_fee,
-       (c.booking).total_amount, (c.booking).owner_payout, (c.booking).refund_amount,
-       (c.booking).payment_status, (c.booking).cancellation_reason, (c.booking).cancelled_at,
-       (c.booking).created_at, (c.booking).updated_at, c.refund_percent
+select booking_out(c.booking) || jsonb_build_object('refund_percent', c.refund_percent)
 from cancel_booking(:booking_id, :user_id, :by_role, :reason) c;
 
--- name: extend_booking(booking_id, end_time)^
-select (e.booking).id, (e.booking).user_id, (e.booking).parking_spot_id, (e.booking).start_time,
-       (e.booking).end_time, (e.booking).status, (e.booking).subtotal, (e.booking).service_fee,
-       (e.booking).total_amount, (e.booking).owner_payout, (e.booking).payment_status,
-       (e.booking).created_at, (e.booking).updated_at, e.amount_due
+-- name: extend_booking(booking_id, end_time)$
+-- Re-priced by quote_price's rules; amount_due is the extra over the previous total.
+select booking_out(e.booking) || jsonb_build_object('amount_due', e.amount_due)
 from extend_booking(:booking_id, :end_time) e;
 
--- name: check_in_booking(booking_id)^
-select id, status, start_time, end_time, checked_in_at, checked_out_at
-from check_in_booking(:booking_id);
+-- name: check_in_booking(booking_id)$
+select booking_out(b)
+from check_in_booking(:booking_id) b;
 
--- name: check_out_booking(booking_id)^
-select id, status, start_time, end_time, checked_in_at, checked_out_at
-from check_out_booking(:booking_id);
+-- name: check_out_booking(booking_id)$
+select booking_out(b)
+from check_out_booking(:booking_id) b;
 
 -- name: get_booking_access(booking_id)^
 -- What the renter needs on arrival.

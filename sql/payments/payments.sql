@@ -37,9 +37,7 @@ returning event_id;
 
 -- name: get_payment_for(payment_id, user_id)^
 -- A payment with the caller's role: 'renter' (the payer), 'owner' (of the spot), 'admin', or null.
-select p.id, p.booking_id, p.user_id, p.amount, p.currency, p.status, p.amount_refunded,
-       p.stripe_payment_intent_id as payment_intent_id, p.application_fee_amount, p.failure_message,
-       p.created_at, p.updated_at, booking_role(p.booking_id, :user_id) as viewer
+select payment_out(p) as payment, booking_role(p.booking_id, :user_id) as viewer
 from payments p
 where p.id = :payment_id;
 
@@ -49,8 +47,7 @@ from payments
 where stripe_payment_intent_id = :intent_id;
 
 -- name: list_my_payments(user_id, lim, off)
-select p.id, p.booking_id, p.user_id, p.amount, p.currency, p.status, p.amount_refunded,
-       p.stripe_payment_intent_id as payment_intent_id, p.failure_message, p.created_at, p.updated_at,
+select payment_out(p) as item,
        count(*) over () as total
 from payments p
 where p.user_id = :user_id

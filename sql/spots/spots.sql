@@ -1,10 +1,11 @@
 -- Parking spots: listings, search (PostGIS), availability and blackouts.
--- The public JSON of a spot leaves out access_instructions (shown to a renter with a booking, and
--- to the owner in their own listings).
+-- A spot reaches the API as spot_out(s) (db/rules/20_spots.sql): the public shape leaves out
+-- access_instructions, which spot_out(s, true) adds for the owner's own listings; a search result
+-- is spot_item_out(s, meters).
 
--- name: create_spot(owner_id, spot)^
+-- name: create_spot(owner_id, spot)$
 -- Creates a listing from a validated JSON object holding every writable column.
-insert into parking_spots (owner_id, title, description, spot_type, vehicle_size, address, city, state,
+insert into parking_spots as s (owner_id, title, description, spot_type, vehicle_size, address, city, state,
                            zip_code, latitude, longitude, timezone, hourly_rate, daily_rate, monthly_rate,
                            is_covered, has_ev_charging, has_security, has_lighting, is_handicap_accessible,
                            images, operating_hours, access_instructions)
@@ -13,13 +14,9 @@ select :owner_id, p.title, p.description, p.spot_type, p.vehicle_size, p.address
        p.is_covered, p.has_ev_charging, p.has_security, p.has_lighting, p.is_handicap_accessible,
        p.images, p.operating_hours, p.access_instructions
 from jsonb_populate_record(null::parking_spots, :spot::jsonb) p
-returning id, owner_id, title, description, spot_type, vehicle_size, address, city, state, zip_code,
-          latitude, longitude, timezone, hourly_rate, daily_rate, monthly_rate, is_covered, has_ev_charging,
-          has_security, has_lighting, is_handicap_accessible, images, is_active, is_available,
-          operating_hours, access_instructions, average_rating, total_reviews, total_bookings,
-          created_at, updated_at;
+returning spot_out(s, true);
 
--- name: update_spot(spot_id, patch)^
+-- name: update_spot(spot_id, patch)$
 -- Applies the fields present in patch (an explicit null clears a nullable field).
 update parking_spots s
 set (title, description, spot_type, vehicle_size, address, city, state, zip_code, latitude, longitude,
@@ -31,20 +28,13 @@ set (title, description, spot_type, vehicle_size, address, city, state, zip_code
             p.operating_hours, p.access_instructions
      from jsonb_populate_record(s, :patch::jsonb) p)
 where s.id = :spot_id
-returning id, owner_id, title, description, spot_type, vehicle_size, address, city, state, zip_code,
-          latitude, longitude, timezone, hourly_rate, daily_rate, monthly_rate, is_covered, has_ev_charging,
-          has_security, has_lighting, is_handicap_accessible, images, is_active, is_available,
-          operating_hours, access_instructions, average_rating, total_reviews, total_bookings,
-          created_at, updated_at;
+returning spot_out(s, true);
 
--- name: get_spot(spot_id)^
+-- name: get_spot(spot_id)$
 -- A spot's public detail (active or not: the owner's link keeps working; is_active says which).
-select id, owner_id, title, description, spot_type, vehicle_size, address, city, state, zip_code,
-       latitude, longitude, timezone, hourly_rate, daily_rate, monthly_rate, is_covered, has_ev_charging,
-       has_security, has_lighting, is_handicap_accessible, images, is_active, is_available,
-       operating_hours, average_rating, total_reviews, total_bookings, created_at, updated_at
-from parking_spots
-where id = :spot_id;
+select spot_out(s)
+from parking_spots s
+where s.id = :spot_id;
 
 -- name: get_spot_owner(spot_id)$
 -- Who may change this spot (besides admins).
@@ -54,13 +44,9 @@ where id = :spot_id;
 
 -- name: list_owner_spots(owner_id, lim, off)
 -- An owner's listings, inactive ones included, with their access instructions.
-select id, owner_id, title, description, spot_type, vehicle_size, address, city, state, zip_code,
-       latitude, longitude, timezone, hourly_rate, daily_rate, monthly_rate, is_covered, has_ev_charging,
-       has_security, has_lighting, is_handicap_accessible, images, is_active, is_available,
-       operating_hours, access_instructions, average_rating, total_reviews, total_bookings,
-       created_at, updated_at,
+select spot_out(s, true) as item,
        count(*) over () as total
-from parking_spots
+from parking_spots s
 where owner_id = :owner_id
 order by created_at desc, id
 limit :lim
@@ -84,12 +70,11 @@ returning id, is_active, is_available;
 -- in distance order (KNN <->) until a page of matching spots is found. Without the ST_DWithin the
 -- walk is unbounded when filters match nothing nearby (2.1 s at 1M spots); with it the planner
 -- keeps the ordered index scan under custom and generic plans (0.35 ms for a 2 km top 20).
--- The page is re-sorted by spheroid distance (<-> orders by sphere distance).
-select id, title, address, city, state, latitude, longitude, hourly_rate, daily_rate, monthly_rate,
-       spot_type, vehicle_size, is_covered, has_ev_charging, is_available, average_rating, total_reviews,
-       images, round((meters / 1000)::numeric, 3) as distance_km
+-- The page is re-sorted by spheroid distance (<-> orders by sphere distance). Each search query
+-- picks its page first and builds the JSON of that page only.
+select spot_item_out(near.s, near.meters) as item
 from (
-    select s.*, st_distance(s.location, q.p) as meters
+    select s, st_distance(s.location, q.p) as meters
     from parking_spots s,
          (select st_setsrid(st_makepoint(:lon, :lat), 4326)::geography as p) q
     where st_dwithin(s.location, q.p, :radius_m)
@@ -98,62 +83,68 @@ from (
     limit :lim
     offset :off
 ) near
-order by meters;
+order by near.meters;
 
 -- name: search_spots_ranked(lon, lat, radius_m, sort, filters, lim, off)
 -- Within the radius (ST_DWithin on the GiST index), cheapest first (sort = 'price') or best rated
 -- first (sort = 'rating'); ties broken by id so pages are stable.
-select s.id, s.title, s.address, s.city, s.state, s.latitude, s.longitude, s.hourly_rate, s.daily_rate,
-       s.monthly_rate, s.spot_type, s.vehicle_size, s.is_covered, s.has_ev_charging, s.is_available,
-       s.average_rating, s.total_reviews, s.images,
-       round((st_distance(s.location, q.p) / 1000)::numeric, 3) as distance_km
-from parking_spots s,
-     (select st_setsrid(st_makepoint(:lon, :lat), 4326)::geography as p) q
-where st_dwithin(s.location, q.p, :radius_m)
-  and spot_matches(s, :filters::jsonb)
-order by case when :sort = 'price' then s.hourly_rate end,
-         case when :sort = 'rating' then s.average_rating end desc,
-         case when :sort = 'rating' then s.total_reviews end desc,
-         s.id
-limit :lim
-offset :off;
+select spot_item_out(page.s, page.meters) as item
+from (
+    select s, st_distance(s.location, q.p) as meters,
+           case when :sort = 'price' then s.hourly_rate end as price,
+           case when :sort = 'rating' then s.average_rating end as rating,
+           case when :sort = 'rating' then s.total_reviews end as reviews
+    from parking_spots s,
+         (select st_setsrid(st_makepoint(:lon, :lat), 4326)::geography as p) q
+    where st_dwithin(s.location, q.p, :radius_m)
+      and spot_matches(s, :filters::jsonb)
+    order by price, rating desc, reviews desc, s.id
+    limit :lim
+    offset :off
+) page
+order by page.price, page.rating desc, page.reviews desc, (page.s).id;
 
 -- name: search_spots_in_city(city, sort, filters, lim, off)
 -- Without coordinates: the spots of a city (any letter case), by price or rating.
-select s.id, s.title, s.address, s.city, s.state, s.latitude, s.longitude, s.hourly_rate, s.daily_rate,
-       s.monthly_rate, s.spot_type, s.vehicle_size, s.is_covered, s.has_ev_charging, s.is_available,
-       s.average_rating, s.total_reviews, s.images, null::numeric as distance_km
-from parking_spots s
-where lower(s.city) = lower(:city)
-  and s.is_active
-  and spot_matches(s, :filters::jsonb)
-order by case when :sort = 'price' then s.hourly_rate end,
-         case when :sort = 'rating' then s.average_rating end desc,
-         case when :sort = 'rating' then s.total_reviews end desc,
-         s.id
-limit :lim
-offset :off;
+select spot_item_out(page.s, null) as item
+from (
+    select s,
+           case when :sort = 'price' then s.hourly_rate end as price,
+           case when :sort = 'rating' then s.average_rating end as rating,
+           case when :sort = 'rating' then s.total_reviews end as reviews
+    from parking_spots s
+    where lower(s.city) = lower(:city)
+      and s.is_active
+      and spot_matches(s, :filters::jsonb)
+    order by price, rating desc, reviews desc, s.id
+    limit :lim
+    offset :off
+) page
+order by page.price, page.rating desc, page.reviews desc, (page.s).id;
 
 -- name: spots_in_bounds(min_lat, min_lon, max_lat, max_lon, lim)
--- Spots inside a map viewport (west > east means it crosses the antimeridian), best rated first.
+-- Spots inside a map viewport (west > east means it crosses the antimeridian), best rated first,
+-- as search items without a distance.
 -- As geography a box's edges are great circles, which cut inside a wide box's lines of latitude:
 -- the index probe uses the box grown a little and densified (st_segmentize), the exact test is
 -- planar on latitude/longitude.
-select s.id, s.title, s.address, s.city, s.state, s.latitude, s.longitude, s.hourly_rate, s.daily_rate,
-       s.monthly_rate, s.spot_type, s.vehicle_size, s.is_covered, s.has_ev_charging, s.is_available,
-       s.average_rating, s.total_reviews, s.images
-from parking_spots s,
-     unnest(case when :min_lon::float8 <= :max_lon::float8
-                 then array[st_makeenvelope(:min_lon::float8, :min_lat::float8, :max_lon::float8, :max_lat::float8, 4326)]
-                 else array[st_makeenvelope(:min_lon::float8, :min_lat::float8, 180, :max_lat::float8, 4326),
-                            st_makeenvelope(-180, :min_lat::float8, :max_lon::float8, :max_lat::float8, 4326)]
-            end) as box(envelope)
-where s.location && st_segmentize(st_expand(box.envelope, 0.01), 0.25)::geography
-  and st_intersects(s.location::geometry, box.envelope)
-  and s.is_active
-  and s.is_available
-order by s.average_rating desc, s.id
-limit :lim;
+select spot_item_out(page.s, null) - 'distance_km' as item
+from (
+    select s
+    from parking_spots s,
+         unnest(case when :min_lon::float8 <= :max_lon::float8
+                     then array[st_makeenvelope(:min_lon::float8, :min_lat::float8, :max_lon::float8, :max_lat::float8, 4326)]
+                     else array[st_makeenvelope(:min_lon::float8, :min_lat::float8, 180, :max_lat::float8, 4326),
+                                st_makeenvelope(-180, :min_lat::float8, :max_lon::float8, :max_lat::float8, 4326)]
+                end) as box(envelope)
+    where s.location && st_segmentize(st_expand(box.envelope, 0.01), 0.25)::geography
+      and st_intersects(s.location::geometry, box.envelope)
+      and s.is_active
+      and s.is_available
+    order by s.average_rating desc, s.id
+    limit :lim
+) page
+order by (page.s).average_rating desc, (page.s).id;
 
 -- name: busy_intervals(spot_id, from_time, to_time)
 -- Bookings and blackouts overlapping the window, for a calendar.
