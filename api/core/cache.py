@@ -22,7 +22,6 @@ from redis.exceptions import RedisError
 from sanic import Sanic
 from sanic.response import HTTPResponse
 
-
 log = logging.getLogger("parkingspots.cache")
 
 SEARCH_VERSION = "cache:v:search"

@@ -7,6 +7,7 @@ from pathlib import Path
 import aiosql
 import asyncpg
 import orjson
+
 from api.core.context import App
 from api.core.json import dumps
 

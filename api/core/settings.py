@@ -7,7 +7,6 @@ host, port and workers from the same object.
 """
 from __future__ import annotations
 
-import os
 from typing import Annotated, Literal, Mapping
 
 from pydantic import Field, ValidationError, model_validator

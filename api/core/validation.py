@@ -12,6 +12,7 @@ from sanic_ext.extensions.openapi.builders import OperationStore
 
 from api.core.errors import BadRequest, Unprocessable
 
+
 def describe(exc: pydantic.ValidationError) -> str:
     """'role: must be renter or owner; password: String should have at least 8 characters'"""
     parts = []

@@ -7,10 +7,10 @@ from sanic.response import empty, json
 
 from api.accounts.auth import authenticated
 from api.core.cache import SEARCH_VERSION, cached_json, spot_version_key
-from api.core.json import dumps
-from api.core.paging import Page, paged
 from api.core.context import Request
 from api.core.errors import NotFound
+from api.core.json import dumps
+from api.core.paging import Page, paged
 from api.core.validation import json_body, query_args
 from api.spots.models import SpotCreate, SpotPatch
 from api.spots.ownership import ensure_owns_spot

@@ -9,8 +9,8 @@ from sanic import Blueprint
 from sanic.response import HTTPResponse
 
 from api.core.cache import SEARCH_VERSION, cached_json, digest
-from api.core.json import dumps
 from api.core.context import Request
+from api.core.json import dumps
 from api.core.validation import document_query, parse_query
 from api.spots.models import Bounds, SpotSearch
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-
 from scripts.local_services import free_port
 from tests.api_client import PASSWORD, Api
 

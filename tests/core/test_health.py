@@ -1,7 +1,6 @@
 """Liveness, readiness, and the real server started by the worker manager."""
 from __future__ import annotations
 
-
 import httpx
 
 from scripts.local_services import free_port

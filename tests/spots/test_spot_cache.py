@@ -9,7 +9,6 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-
 from scripts import local_services
 from tests.api_client import FERRY_BUILDING
 
