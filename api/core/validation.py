@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import update_wrapper
 from typing import Callable, get_args
 
+import orjson
 import pydantic
 from pydantic import ConfigDict, Field, create_model, model_validator
 from sanic_ext import openapi
@@ -33,12 +34,44 @@ def rewrap(inner: Callable, outer: Callable) -> Callable:
     return outer
 
 
+def nul_field(value, path: tuple = ()) -> str | None:
+    """The path of the first text (or key) holding a NUL character, which PostgreSQL cannot store."""
+    if isinstance(value, str):
+        return ".".join(map(str, path)) or "value" if "\x00" in value else None
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        if isinstance(key, str) and "\x00" in key:
+            return ".".join(map(str, path)) or "body"
+        found = nul_field(item, (*path, key))
+        if found:
+            return found
+    return None
+
+
+def refuse_nul(value) -> None:
+    field = nul_field(value)
+    if field:
+        raise Unprocessable(f"{field}: must not contain NUL characters", code="validation")
+
+
 def json_body(model: type[pydantic.BaseModel]):
-    """Parse and validate the JSON body into `model`, passed to the handler as `body`."""
+    """Parse and validate the JSON body into `model`, passed to the handler as `body`. Strict: a JSON
+    true is not a number, nor is "100"; text may not hold NUL characters."""
     def decorator(handler):
         async def wrapper(request, *args, **kwargs):
+            raw = request.body or b""
+            if b"\\u0000" in raw:  # the JSON escape of NUL: find which field holds it
+                try:
+                    refuse_nul(orjson.loads(raw))
+                except orjson.JSONDecodeError:
+                    pass  # reported as malformed below
             try:
-                body = model.model_validate_json(request.body or b"")
+                body = model.model_validate_json(raw, strict=True)
             except pydantic.ValidationError as exc:
                 if any(e["type"] == "json_invalid" for e in exc.errors()):
                     raise BadRequest("the request body must be a JSON object", code="malformed_json") from None
@@ -55,6 +88,7 @@ def parse_query(model: type[pydantic.BaseModel], request) -> pydantic.BaseModel:
     if repeated:
         raise Unprocessable(f"{repeated[0]}: give it once", code="repeated_parameter")
     raw = {key: values[0] for key, values in request.args.items()}
+    refuse_nul(raw)
     try:
         return model.model_validate(raw)
     except pydantic.ValidationError as exc:
