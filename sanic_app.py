@@ -20,6 +20,7 @@ from api.core.context import App, AppContext, setup_background_tasks
 from api.core.db import load_queries, setup_db
 from api.core.errors import setup_errors
 from api.core.events import setup_events
+from api.core.headers import setup_headers
 from api.core.json import dumps
 from api.core.passwords import Passwords
 from api.core.redis import setup_redis
@@ -49,6 +50,7 @@ def create_app(*, settings: Settings | None = None, name: str = "parkingspots") 
     if settings.production:
         logging.getLogger("sanic.access").setLevel(logging.WARNING)
     setup_errors(app)
+    setup_headers(app)
     setup_db(app)
     setup_redis(app)
     setup_cache(app)

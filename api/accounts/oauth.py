@@ -92,4 +92,4 @@ async def oauth_sign_in(request: Request, provider: str, body: OAuthIn):
         if not user["is_active"]:
             raise Forbidden("this account is deactivated", code="account_deactivated")
         pair = await tokens.issue_pair(queries, conn, app.ctx.settings, user["id"], user["token_version"])
-    return json(pair)
+    return tokens.token_response(pair)

@@ -61,7 +61,7 @@ async def login(request: Request, body: LoginIn):
             await app.ctx.queries.accounts.set_password_hash(conn, user_id=user["id"],
                                                     hashed_password=await app.ctx.passwords.hash(body.password))
         pair = await tokens.issue_pair(app.ctx.queries, conn, app.ctx.settings, user["id"], user["token_version"])
-    return json(pair)
+    return tokens.token_response(pair)
 
 
 @bp.post("/refresh")
@@ -87,7 +87,7 @@ async def refresh(request: Request, body: RefreshIn):
             raise NotAuthenticated("refresh token no longer valid", code="token_revoked")
         pair = await tokens.issue_pair(app.ctx.queries, conn, app.ctx.settings, user["id"], user["token_version"],
                                        family_id=spent["family_id"])
-    return json(pair)
+    return tokens.token_response(pair)
 
 
 @bp.post("/logout")

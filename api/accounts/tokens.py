@@ -10,6 +10,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 import jwt
+from sanic.response import HTTPResponse, json
 
 from api.core.errors import NotAuthenticated
 from api.core.settings import Settings
@@ -55,3 +56,8 @@ async def issue_pair(queries, conn, settings: Settings, user_id, version: int, f
         "refresh_token": encode(settings, user_id, "refresh", version, refresh_jti, refresh_lifetime),
         "token_type": "bearer",
     }
+
+
+def token_response(pair: dict) -> HTTPResponse:
+    """A token pair as an answer that no cache keeps (RFC 6749, section 5.1)."""
+    return json(pair, headers={"Cache-Control": "no-store", "Pragma": "no-cache"})

@@ -62,7 +62,7 @@ async def change_my_password(request: Request, body: PasswordChange):
         version = await app.ctx.queries.accounts.change_password(conn, user_id=user_id, hashed_password=hashed)
         await app.ctx.queries.accounts.revoke_user_refresh_tokens(conn, user_id=user_id)
         pair = await tokens.issue_pair(app.ctx.queries, conn, app.ctx.settings, user_id, version)
-    return json(pair)
+    return tokens.token_response(pair)
 
 
 @bp.get("/<user_id:uuid>")
