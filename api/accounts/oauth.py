@@ -13,7 +13,6 @@ import logging
 
 import jwt
 from sanic import Blueprint
-from sanic.response import json
 
 from api.accounts import tokens
 from api.accounts.models import OAuthIn

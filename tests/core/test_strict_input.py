@@ -43,7 +43,7 @@ async def test_owner_and_renter_forms_refuse_a_nul_and_write_nothing(api, conn, 
                               json={"starts_at": "2031-01-01T00:00:00Z", "ends_at": "2031-01-02T00:00:00Z",
                                     "reason": f"away{NUL}"})
     booked = await book(api, renter, spot, next_slot(), vehicle_plate=f"7AB{NUL}")
-    users = await api.call("get", f"/api/v1/admin/users?email=a%00b", admin.access)
+    users = await api.call("get", "/api/v1/admin/users?email=a%00b", admin.access)
     assert [(r.status, r.json["detail"]) for r in (hours, blackout, booked, users)] == [
         (422, "operating_hours: must not contain NUL characters"), (422, "reason: must not contain NUL characters"),
         (422, "vehicle_plate: must not contain NUL characters"), (422, "email: must not contain NUL characters")]
