@@ -353,6 +353,22 @@ $$;
 
 
 --
+-- Name: booking_start_check(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.booking_start_check(p_start timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+begin
+    if p_start <= now() and current_setting('parkingspots.allow_past_bookings', true) is distinct from 'on' then
+        raise exception using errcode = 'PS422', constraint = 'booking_starts_in_future',
+            message = 'start_time: must be in the future';
+    end if;
+end;
+$$;
+
+
+--
 -- Name: booking_transition_allowed(public.booking_status, public.booking_status); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -372,45 +388,119 @@ $$;
 
 
 --
--- Name: bookings_check_rules(); Type: FUNCTION; Schema: public; Owner: -
+-- Name: is_valid_timezone(text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.bookings_check_rules() RETURNS trigger
-    LANGUAGE plpgsql
+CREATE FUNCTION public.is_valid_timezone(tz text) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    AS $_$
+begin
+    perform now() at time zone tz;
+    return tz ~ '^[A-Za-z]+(/[A-Za-z0-9_+-]+)*$';
+exception when invalid_parameter_value then
+    return false;
+end;
+$_$;
+
+
+--
+-- Name: operating_hours_valid(jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.operating_hours_valid(hours jsonb) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+    select jsonb_typeof(hours) = 'object'
+       and not exists (
+           select 1
+           from jsonb_each(hours) as day(name, intervals)
+           where day.name not in ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun')
+              or jsonb_typeof(day.intervals) <> 'array'
+              or exists (
+                  select 1
+                  from jsonb_array_elements(day.intervals) as iv(pair)
+                  where jsonb_typeof(iv.pair) <> 'array'
+                     or jsonb_array_length(iv.pair) <> 2
+                     or not coalesce(iv.pair ->> 0 ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$', false)
+                     or not coalesce(iv.pair ->> 1 ~ '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$', false)
+                     or iv.pair ->> 0 = iv.pair ->> 1
+              )
+       );
+$_$;
+
+
+--
+-- Name: parking_spots; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.parking_spots (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    owner_id uuid NOT NULL,
+    title text NOT NULL,
+    description text,
+    spot_type public.spot_type NOT NULL,
+    vehicle_size public.vehicle_size DEFAULT 'standard'::public.vehicle_size NOT NULL,
+    address character varying(500) NOT NULL,
+    city character varying(100) NOT NULL,
+    state character varying(100) NOT NULL,
+    zip_code character varying(20) NOT NULL,
+    latitude double precision NOT NULL,
+    longitude double precision NOT NULL,
+    location public.geography(Point,4326) GENERATED ALWAYS AS ((public.st_setsrid(public.st_makepoint(longitude, latitude), 4326))::public.geography) STORED NOT NULL,
+    timezone text NOT NULL,
+    hourly_rate integer NOT NULL,
+    daily_rate integer,
+    monthly_rate integer,
+    is_covered boolean DEFAULT false NOT NULL,
+    has_ev_charging boolean DEFAULT false NOT NULL,
+    has_security boolean DEFAULT false NOT NULL,
+    has_lighting boolean DEFAULT false NOT NULL,
+    is_handicap_accessible boolean DEFAULT false NOT NULL,
+    images text[] DEFAULT '{}'::text[] NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    is_available boolean DEFAULT true NOT NULL,
+    operating_hours jsonb,
+    access_instructions text,
+    average_rating numeric(3,2) DEFAULT 0 NOT NULL,
+    total_reviews integer DEFAULT 0 NOT NULL,
+    total_bookings integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT parking_spots_average_rating_range CHECK (((average_rating >= (0)::numeric) AND (average_rating <= (5)::numeric))),
+    CONSTRAINT parking_spots_daily_rate_positive CHECK ((daily_rate > 0)),
+    CONSTRAINT parking_spots_description_length CHECK ((length(description) <= 5000)),
+    CONSTRAINT parking_spots_hourly_rate_positive CHECK ((hourly_rate > 0)),
+    CONSTRAINT parking_spots_images_bounded CHECK (((cardinality(images) <= 20) AND (array_position(images, NULL::text) IS NULL))),
+    CONSTRAINT parking_spots_latitude_range CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
+    CONSTRAINT parking_spots_longitude_range CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision))),
+    CONSTRAINT parking_spots_monthly_rate_positive CHECK ((monthly_rate > 0)),
+    CONSTRAINT parking_spots_operating_hours_valid CHECK (public.operating_hours_valid(operating_hours)),
+    CONSTRAINT parking_spots_timezone_valid CHECK (public.is_valid_timezone(timezone)),
+    CONSTRAINT parking_spots_title_length CHECK (((length(btrim(title)) >= 1) AND (length(btrim(title)) <= 255))),
+    CONSTRAINT parking_spots_total_bookings_nonnegative CHECK ((total_bookings >= 0)),
+    CONSTRAINT parking_spots_total_reviews_nonnegative CHECK ((total_reviews >= 0))
+);
+
+
+--
+-- Name: booking_window_check(public.parking_spots, uuid, timestamp with time zone, timestamp with time zone, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.booking_window_check(p_spot public.parking_spots, p_user_id uuid, p_start timestamp with time zone, p_end timestamp with time zone, p_new boolean DEFAULT true) RETURNS void
+    LANGUAGE plpgsql STABLE
     AS $$
 declare
-    spot parking_spots;
     rules platform_settings;
-    quote record;
     minutes numeric;
 begin
-    if tg_op = 'UPDATE' and (new.user_id <> old.user_id or new.parking_spot_id <> old.parking_spot_id) then
-        raise exception using errcode = 'PS409', constraint = 'booking_parties_fixed',
-            message = 'the renter and the spot of a booking cannot change';
-    end if;
-    -- A booking is made ahead of its start. Loading history (the demo data) is the one exception:
-    -- its transaction sets parkingspots.allow_past_bookings to on.
-    if tg_op = 'INSERT' and new.start_time <= now()
-       and current_setting('parkingspots.allow_past_bookings', true) is distinct from 'on' then
-        raise exception using errcode = 'PS422', constraint = 'booking_starts_in_future',
-            message = 'start_time: must be in the future';
-    end if;
-    -- Locking the spot row serialises this booking with blackout changes of the same spot
-    -- (spot_blackouts_check_rules takes the same lock), so neither can slip past the other.
-    select * into spot from parking_spots where id = new.parking_spot_id for no key update;
-    if not found then
-        raise exception using errcode = 'PS404', constraint = 'bookings_parking_spot_id_fkey',
-            message = 'parking spot not found';
-    end if;
     select * into rules from platform_settings;
-
-    if new.end_time <= new.start_time then
+    if p_end <= p_start then
         raise exception using errcode = 'PS422', constraint = 'bookings_time_order',
             message = 'end_time must be after start_time';
     end if;
-    minutes := extract(epoch from new.end_time - new.start_time) / 60;
-    if extract(epoch from new.start_time) % (rules.booking_grid_minutes * 60) <> 0
-       or extract(epoch from new.end_time) % (rules.booking_grid_minutes * 60) <> 0 then
+    minutes := extract(epoch from p_end - p_start) / 60;
+    if extract(epoch from p_start) % (rules.booking_grid_minutes * 60) <> 0
+       or extract(epoch from p_end) % (rules.booking_grid_minutes * 60) <> 0 then
         raise exception using errcode = 'PS422', constraint = 'booking_time_grid',
             message = format('start_time and end_time must fall on a %s-minute boundary', rules.booking_grid_minutes);
     end if;
@@ -422,39 +512,73 @@ begin
         raise exception using errcode = 'PS422', constraint = 'booking_max_duration',
             message = format('a booking lasts at most %s days', rules.max_booking_days);
     end if;
-
-    if tg_op = 'INSERT' then
-        if spot.owner_id = new.user_id then
+    if p_new then
+        if p_start > now() + make_interval(days => rules.max_booking_ahead_days) then
+            raise exception using errcode = 'PS422', constraint = 'booking_beyond_horizon',
+                message = format('start_time: at most %s days ahead', rules.max_booking_ahead_days);
+        end if;
+        if p_spot.owner_id = p_user_id then
             raise exception using errcode = 'PS403', constraint = 'booking_own_spot',
                 message = 'you cannot book your own parking spot';
         end if;
-        if not spot.is_active or not spot.is_available then
+        if not p_spot.is_active or not p_spot.is_available then
             raise exception using errcode = 'PS409', constraint = 'booking_spot_unavailable',
                 message = 'this parking spot is not taking bookings';
         end if;
-        if new.status not in ('pending', 'confirmed') then
-            raise exception using errcode = 'PS409', constraint = 'booking_status_transition',
-                message = format('a new booking starts as pending or confirmed, not %s', new.status);
-        end if;
-        if new.status = 'pending' then
-            new.hold_expires_at := coalesce(new.hold_expires_at, now() + make_interval(mins => rules.payment_hold_minutes));
-        end if;
     end if;
-
-    if not spot_is_open(spot.operating_hours, spot.timezone, new.start_time, new.end_time) then
+    if not spot_is_open(p_spot.operating_hours, p_spot.timezone, p_start, p_end) then
         raise exception using errcode = 'PS422', constraint = 'booking_operating_hours',
             message = 'the booking falls outside the spot''s operating hours';
     end if;
     if exists (select 1 from spot_blackouts b
-               where b.parking_spot_id = new.parking_spot_id
-                 and tstzrange(b.starts_at, b.ends_at) && tstzrange(new.start_time, new.end_time)) then
+               where b.parking_spot_id = p_spot.id
+                 and tstzrange(b.starts_at, b.ends_at) && tstzrange(p_start, p_end)) then
         raise exception using errcode = 'PS409', constraint = 'booking_blackout_overlap',
             message = 'the owner has blocked this spot for part of that time';
     end if;
+end;
+$$;
+
+
+--
+-- Name: bookings_check_rules(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.bookings_check_rules() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+    spot parking_spots;
+    rules platform_settings;
+    quote record;
+begin
+    if tg_op = 'UPDATE' and (new.user_id <> old.user_id or new.parking_spot_id <> old.parking_spot_id) then
+        raise exception using errcode = 'PS409', constraint = 'booking_parties_fixed',
+            message = 'the renter and the spot of a booking cannot change';
+    end if;
+    if tg_op = 'INSERT' then
+        perform booking_start_check(new.start_time);
+    end if;
+    -- Locking the spot row serialises this booking with blackout changes of the same spot
+    -- (spot_blackouts_check_rules takes the same lock), so neither can slip past the other.
+    select * into spot from parking_spots where id = new.parking_spot_id for no key update;
+    if not found then
+        raise exception using errcode = 'PS404', constraint = 'bookings_parking_spot_id_fkey',
+            message = 'parking spot not found';
+    end if;
+    perform booking_window_check(spot, new.user_id, new.start_time, new.end_time, tg_op = 'INSERT');
 
     -- The price always comes from price_quote's rules, whoever inserts. A later change of the
     -- window (an extension) is re-priced by the code that makes it, which knows what to charge.
     if tg_op = 'INSERT' then
+        if new.status not in ('pending', 'confirmed') then
+            raise exception using errcode = 'PS409', constraint = 'booking_status_transition',
+                message = format('a new booking starts as pending or confirmed, not %s', new.status);
+        end if;
+        select * into rules from platform_settings;
+        if new.status = 'pending' then
+            new.hold_expires_at := coalesce(new.hold_expires_at, now() + make_interval(mins => rules.payment_hold_minutes));
+        end if;
         select * into quote from price_quote(spot.hourly_rate, spot.daily_rate, spot.monthly_rate,
                                              new.start_time, new.end_time);
         new.subtotal := quote.subtotal;
@@ -722,22 +846,6 @@ $$;
 
 
 --
--- Name: is_valid_timezone(text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.is_valid_timezone(tz text) RETURNS boolean
-    LANGUAGE plpgsql STABLE
-    AS $_$
-begin
-    perform now() at time zone tz;
-    return tz ~ '^[A-Za-z]+(/[A-Za-z0-9_+-]+)*$';
-exception when invalid_parameter_value then
-    return false;
-end;
-$_$;
-
-
---
 -- Name: notify_event(text, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -746,32 +854,6 @@ CREATE FUNCTION public.notify_event(p_type text, p_payload jsonb) RETURNS void
     AS $$
     select pg_notify('parkingspots_events', (jsonb_build_object('type', p_type) || p_payload)::text);
 $$;
-
-
---
--- Name: operating_hours_valid(jsonb); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.operating_hours_valid(hours jsonb) RETURNS boolean
-    LANGUAGE sql IMMUTABLE
-    AS $_$
-    select jsonb_typeof(hours) = 'object'
-       and not exists (
-           select 1
-           from jsonb_each(hours) as day(name, intervals)
-           where day.name not in ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun')
-              or jsonb_typeof(day.intervals) <> 'array'
-              or exists (
-                  select 1
-                  from jsonb_array_elements(day.intervals) as iv(pair)
-                  where jsonb_typeof(iv.pair) <> 'array'
-                     or jsonb_array_length(iv.pair) <> 2
-                     or not coalesce(iv.pair ->> 0 ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$', false)
-                     or not coalesce(iv.pair ->> 1 ~ '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$', false)
-                     or iv.pair ->> 0 = iv.pair ->> 1
-              )
-       );
-$_$;
 
 
 --
@@ -997,6 +1079,35 @@ $$;
 
 
 --
+-- Name: quote_booking(uuid, uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.quote_booking(p_spot_id uuid, p_user_id uuid, p_start timestamp with time zone, p_end timestamp with time zone) RETURNS TABLE(subtotal integer, service_fee integer, total integer, owner_payout integer, duration_hours numeric, monthly_units integer, daily_units integer, hourly_hours numeric)
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+    spot parking_spots;
+begin
+    perform booking_start_check(p_start);
+    select * into spot from parking_spots where id = p_spot_id;
+    if not found then
+        raise exception using errcode = 'PS404', constraint = 'bookings_parking_spot_id_fkey',
+            message = 'parking spot not found';
+    end if;
+    perform booking_window_check(spot, p_user_id, p_start, p_end, true);
+    if exists (select 1 from bookings b
+               where b.parking_spot_id = p_spot_id
+                 and booking_holds_slot(b.status)
+                 and tstzrange(b.start_time, b.end_time) && tstzrange(p_start, p_end)) then
+        raise exception using errcode = 'PS409', constraint = 'bookings_no_overlap',
+            message = 'the parking spot is already booked for part of that time';
+    end if;
+    return query select * from price_quote(spot.hourly_rate, spot.daily_rate, spot.monthly_rate, p_start, p_end);
+end;
+$$;
+
+
+--
 -- Name: quote_price(uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1186,59 +1297,6 @@ CREATE FUNCTION public.spot_busy_intervals(p_spot_id uuid, p_from timestamp with
       and tstzrange(x.starts_at, x.ends_at) && tstzrange(p_from, p_to)
     order by 1, 2;
 $$;
-
-
---
--- Name: parking_spots; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.parking_spots (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    owner_id uuid NOT NULL,
-    title text NOT NULL,
-    description text,
-    spot_type public.spot_type NOT NULL,
-    vehicle_size public.vehicle_size DEFAULT 'standard'::public.vehicle_size NOT NULL,
-    address character varying(500) NOT NULL,
-    city character varying(100) NOT NULL,
-    state character varying(100) NOT NULL,
-    zip_code character varying(20) NOT NULL,
-    latitude double precision NOT NULL,
-    longitude double precision NOT NULL,
-    location public.geography(Point,4326) GENERATED ALWAYS AS ((public.st_setsrid(public.st_makepoint(longitude, latitude), 4326))::public.geography) STORED NOT NULL,
-    timezone text NOT NULL,
-    hourly_rate integer NOT NULL,
-    daily_rate integer,
-    monthly_rate integer,
-    is_covered boolean DEFAULT false NOT NULL,
-    has_ev_charging boolean DEFAULT false NOT NULL,
-    has_security boolean DEFAULT false NOT NULL,
-    has_lighting boolean DEFAULT false NOT NULL,
-    is_handicap_accessible boolean DEFAULT false NOT NULL,
-    images text[] DEFAULT '{}'::text[] NOT NULL,
-    is_active boolean DEFAULT true NOT NULL,
-    is_available boolean DEFAULT true NOT NULL,
-    operating_hours jsonb,
-    access_instructions text,
-    average_rating numeric(3,2) DEFAULT 0 NOT NULL,
-    total_reviews integer DEFAULT 0 NOT NULL,
-    total_bookings integer DEFAULT 0 NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT parking_spots_average_rating_range CHECK (((average_rating >= (0)::numeric) AND (average_rating <= (5)::numeric))),
-    CONSTRAINT parking_spots_daily_rate_positive CHECK ((daily_rate > 0)),
-    CONSTRAINT parking_spots_description_length CHECK ((length(description) <= 5000)),
-    CONSTRAINT parking_spots_hourly_rate_positive CHECK ((hourly_rate > 0)),
-    CONSTRAINT parking_spots_images_bounded CHECK (((cardinality(images) <= 20) AND (array_position(images, NULL::text) IS NULL))),
-    CONSTRAINT parking_spots_latitude_range CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
-    CONSTRAINT parking_spots_longitude_range CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision))),
-    CONSTRAINT parking_spots_monthly_rate_positive CHECK ((monthly_rate > 0)),
-    CONSTRAINT parking_spots_operating_hours_valid CHECK (public.operating_hours_valid(operating_hours)),
-    CONSTRAINT parking_spots_timezone_valid CHECK (public.is_valid_timezone(timezone)),
-    CONSTRAINT parking_spots_title_length CHECK (((length(btrim(title)) >= 1) AND (length(btrim(title)) <= 255))),
-    CONSTRAINT parking_spots_total_bookings_nonnegative CHECK ((total_bookings >= 0)),
-    CONSTRAINT parking_spots_total_reviews_nonnegative CHECK ((total_reviews >= 0))
-);
 
 
 --
@@ -1529,6 +1587,8 @@ CREATE TABLE public.platform_settings (
     max_booking_days integer DEFAULT 180 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    max_booking_ahead_days integer DEFAULT 365 NOT NULL,
+    CONSTRAINT platform_settings_booking_ahead_positive CHECK ((max_booking_ahead_days > 0)),
     CONSTRAINT platform_settings_fee_fixed_nonnegative CHECK ((service_fee_fixed_cents >= 0)),
     CONSTRAINT platform_settings_fee_percent_range CHECK (((service_fee_percent >= (0)::numeric) AND (service_fee_percent <= (100)::numeric))),
     CONSTRAINT platform_settings_grid_divides_hour CHECK ((booking_grid_minutes = ANY (ARRAY[1, 5, 10, 15, 20, 30, 60]))),
@@ -2337,4 +2397,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261125120000'),
     ('20261125130000'),
     ('20261126090000'),
-    ('20261126090100');
+    ('20261126090100'),
+    ('20261126100000');

@@ -30,6 +30,11 @@ async def current_user(request: Request):
     return user
 
 
+async def optional_user(request: Request):
+    """The caller when the request carries a token (401 if it is not valid), else None."""
+    return await current_user(request) if request.headers.get("authorization") else None
+
+
 def authenticated(handler=None, *, role: str | None = None):
     if role is not None and role not in ROLE_RANK:
         raise ValueError(f"unknown role {role!r}")

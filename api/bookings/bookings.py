@@ -5,7 +5,7 @@ import asyncpg
 from sanic import Blueprint
 from sanic.response import json
 
-from api.accounts.auth import authenticated
+from api.accounts.auth import authenticated, optional_user
 from api.bookings.models import BookingCreate, BookingWindow, MyBookingsQuery, OwnerBookingsQuery, Vehicle
 from api.core.cache import digest
 from api.core.context import Request
@@ -29,10 +29,13 @@ async def booking_for(request: Request, conn, booking_id, *, renter_only: bool =
 @bp.post("/calculate-price")
 @json_body(BookingWindow)
 async def calculate_price(request: Request, body: BookingWindow):
-    """What a booking of this spot and window costs: the seed's quote plus the rate tiers applied."""
+    """What a booking of this spot and window costs, with the rate tiers applied. A window that booking
+    would refuse is refused here the same way (signed in, your own spot too)."""
+    user = await optional_user(request)
     async with request.app.ctx.pool.acquire() as conn:
-        quote = await request.app.ctx.queries.bookings.quote_booking(conn, spot_id=body.parking_spot_id,
-                                                            start_time=body.start_time, end_time=body.end_time)
+        quote = await request.app.ctx.queries.bookings.quote_booking(
+            conn, spot_id=body.parking_spot_id, user_id=user["id"] if user else None,
+            start_time=body.start_time, end_time=body.end_time)
     return json({"subtotal": quote["subtotal"], "service_fee": quote["service_fee"], "total": quote["total"],
                  "owner_payout": quote["owner_payout"], "duration_hours": float(quote["duration_hours"]),
                  "tiers": {"monthly": quote["monthly_units"], "daily": quote["daily_units"],

@@ -2,10 +2,11 @@
 -- is in the database; these queries ask it. A booking reaches the API as booking_out(b)
 -- (db/rules/33_bookings_out.sql); the access code is only returned by get_booking_access.
 
--- name: quote_booking(spot_id, start_time, end_time)^
--- The same price booking creation will charge (quote_price, db/rules/30_bookings_price.sql).
+-- name: quote_booking(spot_id, user_id, start_time, end_time)^
+-- What booking this window would cost, refused exactly as booking it would be (quote_booking,
+-- db/rules/31_bookings_rules.sql); user_id null for an anonymous quote.
 select subtotal, service_fee, total, owner_payout, duration_hours, monthly_units, daily_units, hourly_hours
-from quote_price(:spot_id, :start_time, :end_time);
+from quote_booking(:spot_id, :user_id::uuid, :start_time, :end_time);
 
 -- name: create_booking(user_id, spot_id, start_time, end_time, status, payment_status, vehicle_plate, vehicle_make, vehicle_model, vehicle_color, special_requests)$
 insert into bookings as b (user_id, parking_spot_id, start_time, end_time, status, payment_status,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -189,3 +189,46 @@ async def test_details_are_frozen_once_started(api, market):
     await api.call("post", f"{BOOKINGS}/{booking['id']}/check-in", renter.access)
     response = await api.call("patch", f"{BOOKINGS}/{booking['id']}", renter.access, json={"vehicle_color": "red"})
     assert response.status == 409
+
+
+async def test_a_booking_starts_within_the_horizon(api, market, conn, q):
+    await q.set_booking_horizon(conn, days=365)
+    _, renter, _, spot = market
+    far = await book(api, renter, spot, datetime(9999, 1, 4, 10, tzinfo=timezone.utc))
+    assert (far.status, far.json) == (422, {"detail": "start_time: at most 365 days ahead", "code": "booking_beyond_horizon"})
+    assert (await book(api, renter, spot, next_slot(300 * DAY))).status == 201
+    owner_deactivates = await api.call("delete", f"/api/v1/parking-spots/{spot['id']}", market[0].access)
+    assert owner_deactivates.status == 409  # the booking 300 days ahead holds the spot, as it should
+
+
+@pytest.mark.parametrize("start, hours, status, code", [
+    (lambda: next_slot() - DAY, 2, 422, "booking_starts_in_future"),
+    (lambda: next_slot(2 * DAY) + timedelta(minutes=5), 2, 422, "booking_time_grid"),
+    (lambda: next_slot(2 * DAY), 0.25, 422, "booking_min_duration"),
+    (lambda: next_slot(2 * DAY), 200 * 24, 422, "booking_max_duration"),
+    (lambda: next_slot(400 * DAY), 2, 422, "booking_beyond_horizon"),
+], ids=["past", "off the grid", "15 minutes", "200 days", "beyond the horizon"])
+async def test_the_quote_refuses_what_booking_refuses(api, market, conn, q, start, hours, status, code):
+    await q.set_booking_horizon(conn, days=365)
+    _, renter, _, spot = market
+    begin = start()
+    window = {"parking_spot_id": spot["id"], "start_time": iso(begin), "end_time": iso(begin + timedelta(hours=hours))}
+    quoted = await api.call("post", f"{BOOKINGS}/calculate-price", json=window)
+    booked = await book(api, renter, spot, begin, hours=hours)
+    assert (quoted.status, quoted.json["code"]) == (booked.status, booked.json["code"]) == (status, code)
+
+
+async def test_the_quote_refuses_a_taken_slot_and_ones_own_spot(api, market):
+    owner, renter, other, spot = market
+    start = next_slot(2 * DAY)
+    assert (await book(api, renter, spot, start)).status == 201
+    window = {"parking_spot_id": spot["id"], "start_time": iso(start), "end_time": iso(start + timedelta(hours=1))}
+    taken = await api.call("post", f"{BOOKINGS}/calculate-price", json=window)
+    assert (taken.status, taken.json["code"]) == (409, "bookings_no_overlap")
+    later = {**window, "start_time": iso(start + DAY), "end_time": iso(start + DAY + timedelta(hours=1))}
+    own = await api.call("post", f"{BOOKINGS}/calculate-price", owner.access, json=later)
+    assert (own.status, own.json["code"]) == (403, "booking_own_spot")
+    assert (await api.call("post", f"{BOOKINGS}/calculate-price", other.access, json=later)).status == 200
+    assert (await api.call("post", f"{BOOKINGS}/calculate-price", json=later)).status == 200  # anonymous
+    bad_token = await api.call("post", f"{BOOKINGS}/calculate-price", "not-a-token", json=later)
+    assert bad_token.status == 401

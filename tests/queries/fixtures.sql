@@ -91,6 +91,10 @@ delete from review_helpful_votes
 where review_id = :review_id
   and user_id = :user_id;
 
+-- name: set_booking_horizon(days)!
+update platform_settings
+set max_booking_ahead_days = :days;
+
 -- name: set_fee_settings(percent, fixed_cents)!
 update platform_settings
 set service_fee_percent = :percent,
