@@ -35,6 +35,7 @@ TEST_QUERIES = Path(__file__).with_name("queries")
 class TestServices:
     pg_port: int
     redis_url: str
+    pg_log: Path
 
     def database_url(self, name: str) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.pg_port}/{name}"
@@ -87,7 +88,8 @@ def test_services():
             # Many tests book at fixed dates in 2030; the horizon's own tests set it back.
             conn.execute("update platform_settings set max_booking_ahead_days = 36500")
         local_services.reconfigure_postgres(pg_dir, port, {"cron.database_name": f"'{CRON_DB}'"})
-        services = TestServices(port, local_services.start_redis(base / "redis", local_services.free_port()))
+        services = TestServices(port, local_services.start_redis(base / "redis", local_services.free_port()),
+                                pg_dir / "server.log")
         clone_template(services, CRON_DB)
         yield services
     finally:
