@@ -88,6 +88,12 @@ STATUS_BY_SQLSTATE = {
     "22023": 400,  # invalid_parameter_value
     "40001": 503,  # serialization_failure: the client may retry (Retry-After)
     "40P01": 503,  # deadlock_detected: the client may retry (Retry-After)
+    "08000": 503,  # connection_exception: the database went away (a restart); retry
+    "08003": 503,  # connection_does_not_exist: a pooled connection the server closed
+    "08006": 503,  # connection_failure
+    "57P01": 503,  # admin_shutdown: the server is shutting down or restarting
+    "57P02": 503,  # crash_shutdown
+    "57P03": 503,  # cannot_connect_now: the server is starting
     "PS403": 403,  # our rules: not allowed
     "PS404": 404,  # our rules: not found
     "PS409": 409,  # our rules: conflicts with the current state
@@ -138,6 +144,8 @@ def database_error(exc: asyncpg.PostgresError) -> tuple[int, str, str]:
             constraint, f"a referenced {table.rstrip('s').replace('_', ' ')} was not found"), code
     if sqlstate in ("40001", "40P01"):
         return 503, "the database is busy; please retry", "database_busy"
+    if status == 503:
+        return 503, DATABASE_UNAVAILABLE, "database_unavailable"
     if status == 500:
         return 500, "internal server error", "internal_error"
     if constraint in MESSAGE_BY_CONSTRAINT:
@@ -150,6 +158,13 @@ def database_error(exc: asyncpg.PostgresError) -> tuple[int, str, str]:
         "invalid_value" if status == 400 else code
 
 
+DATABASE_UNAVAILABLE = "the database is unavailable right now; please retry"
+RETRY_SOON = {"Retry-After": "1"}
+# The pool's connection to PostgreSQL is gone (a restart ended it, or the server cannot be reached);
+# asyncpg reports a connection the server killed mid-request as InternalClientError.
+CONNECTION_LOST = (asyncpg.InterfaceError, asyncpg.InternalClientError, ConnectionError)
+
+
 def error_response(status: int, detail: str, code: str, headers: dict | None = None) -> HTTPResponse:
     return json({"detail": detail, "code": code}, status=status, headers=headers)
 
@@ -160,7 +175,10 @@ async def handle_exception(request: Request, exc: Exception) -> HTTPResponse:
         if status >= 500:
             log.error("database error on %s %s: %s", request.method, request.path, type(exc).__name__,
                       exc_info=status == 500)
-        return error_response(status, detail, code, {"Retry-After": "1"} if code == "database_busy" else None)
+        return error_response(status, detail, code, RETRY_SOON if status == 503 else None)
+    if isinstance(exc, CONNECTION_LOST):
+        log.warning("database unavailable on %s %s: %s", request.method, request.path, type(exc).__name__)
+        return error_response(503, DATABASE_UNAVAILABLE, "database_unavailable", RETRY_SOON)
     if isinstance(exc, stripe.CardError):
         return error_response(402, exc.user_message or "the card was declined", "card_declined")
     if isinstance(exc, stripe.StripeError):

@@ -192,3 +192,10 @@ set stripe_account_id = :account_id,
     stripe_charges_enabled = true,
     stripe_payouts_enabled = true
 where id = :user_id::uuid;
+
+-- name: terminate_other_backends()!
+-- Every other session of this database ends, as a PostgreSQL restart would end them.
+select pg_terminate_backend(pid)
+from pg_stat_activity
+where datname = current_database()
+  and pid <> pg_backend_pid();
