@@ -49,6 +49,10 @@ def create_app(*, settings: Settings | None = None, name: str = "parkingspots") 
     )
     if settings.production:
         logging.getLogger("sanic.access").setLevel(logging.WARNING)
+    if settings.ephemeral_secret:
+        logging.getLogger("parkingspots").warning(
+            "SECRET_KEY is not set: tokens are signed with a key made for this process, so they stop working "
+            "when it restarts and are refused by other workers (make run keeps one in .data/secret_key)")
     setup_errors(app)
     setup_headers(app)
     setup_db(app)

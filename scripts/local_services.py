@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -141,6 +142,17 @@ def reconfigure_postgres(data_dir: Path, port: int, settings: dict[str, str]) ->
         conf.write(lines)
     stop_postgres(data_dir)
     start_postgres(data_dir, port)
+
+
+def secret_key() -> str:
+    """The development SECRET_KEY of this checkout: random, made on first use, kept in .data/secret_key
+    (readable by its owner only), so tokens survive restarts and every worker shares it."""
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(48))
+    return path.read_text().strip()
 
 
 def redis_ping(port: int) -> bool:

@@ -43,6 +43,8 @@ def prepare() -> dict[str, str]:
 def main() -> None:
     urls = prepare()
     environment = {**os.environ, **urls}
+    if not environment.get("SECRET_KEY") and environment.get("ENVIRONMENT", "development") != "production":
+        environment["SECRET_KEY"] = local_services.secret_key()  # production must bring its own
     settings = Settings.from_env(environment)  # the app reads the same variables; a bad one stops here
     host, port = settings.host, settings.port
     print(f"serving http://{host}:{port}  (OpenAPI docs: http://{host}:{port}/docs)", flush=True)

@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @contextlib.contextmanager
 def running_server(database_url: str, redis_url: str, log_path: Path, workers: int = 2, **env):
-    """Yields the base URL once every worker is ready; stops the server afterwards."""
+    """Yields the base URL once every worker is ready; stops the server afterwards. Pass SECRET_KEY
+    (e.g. the settings fixture's) when the test mints tokens: without it each worker makes its own."""
     port = free_port()
     environment = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url, **env}
     sanic = str(Path(sys.executable).with_name("sanic"))

@@ -2,17 +2,18 @@
 
 Every value is checked when the settings are built: a wrong type or a value out of range stops the
 service with an error naming the environment variable (`PORT: Input should be a valid integer`),
-and production refuses the development SECRET_KEY. The server (scripts/serve.py) and the app read
+and production refuses to start without a SECRET_KEY. The server (scripts/serve.py) and the app read
 host, port and workers from the same object.
 """
 from __future__ import annotations
 
+import secrets
 from typing import Annotated, Literal, Mapping
 
 from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEV_SECRET_KEY = "development-only-secret-key-never-use-in-production"
+EPHEMERAL = "ephemeral:"  # marks a SECRET_KEY made for this process because none was given (not production)
 
 Positive = Annotated[int, Field(ge=1)]
 Url = Annotated[str, Field(max_length=2048)]
@@ -37,7 +38,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(frozen=True, env_ignore_empty=True, extra="forbid")
 
     environment: Literal["development", "test", "production"] = "development"
-    secret_key: str = DEV_SECRET_KEY
+    secret_key: str = ""                       # signs tokens; see _secret_key below
     database_url: Annotated[str, Field(min_length=1, description="make run sets it to the private cluster")]
     redis_url: Url = ""
     host: str = "127.0.0.1"
@@ -93,14 +94,27 @@ class Settings(BaseSettings):
         """A copy with some values changed, checked again."""
         return self.from_values(**{**self.model_dump(), **changes})
 
+    @model_validator(mode="before")
+    @classmethod
+    def _secret_key(cls, values):
+        """No key is written in the source. Outside production a missing SECRET_KEY becomes a random
+        key of this process (tokens then die with it: `make run` keeps one in .data/secret_key)."""
+        if isinstance(values, dict) and not values.get("secret_key") \
+                and values.get("environment", "development") != "production":
+            values = {**values, "secret_key": EPHEMERAL + secrets.token_urlsafe(48)}
+        return values
+
     @model_validator(mode="after")
     def _consistent(self) -> "Settings":
-        if self.production and (self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32):
-            raise ValueError("refusing to start in production with the development SECRET_KEY "
-                             "(set SECRET_KEY to a random string of at least 32 characters)")
+        if self.production and len(self.secret_key) < 32:
+            raise ValueError("refusing to start in production without a SECRET_KEY of at least 32 random characters")
         if self.db_pool_min > self.db_pool_max:
             raise ValueError("DB_POOL_MIN must not exceed DB_POOL_MAX")
         return self
+
+    @property
+    def ephemeral_secret(self) -> bool:
+        return self.secret_key.startswith(EPHEMERAL)
 
     @property
     def production(self) -> bool:

@@ -6,10 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 import jwt
 
-from api.core.settings import DEV_SECRET_KEY
 
 
-def forge(claims: dict, key: str = DEV_SECRET_KEY, algorithm: str = "HS256") -> str:
+def forge(claims: dict, key: str | None, algorithm: str = "HS256") -> str:
     now = datetime.now(timezone.utc)
     payload = {"type": "access", "ver": 0, "jti": str(uuid.uuid4()), "iat": now,
                "exp": now + timedelta(minutes=5), **claims}
@@ -50,17 +49,17 @@ async def test_refresh_token_is_refused_as_access_token_and_the_reverse(api):
     assert response.status == 401 and response.json == {"detail": "not a refresh token", "code": "token_wrong_type"}
 
 
-async def test_expired_token_is_401(api):
+async def test_expired_token_is_401(api, settings):
     user = await api.new_user()
     past = datetime.now(timezone.utc) - timedelta(hours=1)
-    response = await me(api, forge({"sub": user.id, "iat": past - timedelta(minutes=30), "exp": past}))
+    response = await me(api, forge({"sub": user.id, "iat": past - timedelta(minutes=30), "exp": past}, settings.secret_key))
     assert response.status == 401 and response.json == {"detail": "token expired", "code": "token_expired"}
 
 
-async def test_token_signed_with_another_key_is_401(api):
+async def test_token_signed_with_another_key_is_401(api, settings):
     user = await api.new_user()
     assert (await me(api, forge({"sub": user.id}, key="another-key-of-at-least-32-bytes!!"))).status == 401
-    assert (await me(api, forge({"sub": user.id}))).status == 200  # the same claims, our key
+    assert (await me(api, forge({"sub": user.id}, settings.secret_key))).status == 200  # the same claims, our key
 
 
 async def test_alg_none_token_is_401(api):
@@ -70,8 +69,9 @@ async def test_alg_none_token_is_401(api):
     assert response.status == 401 and response.json == {"detail": "invalid token", "code": "token_invalid"}
 
 
-async def test_malformed_tokens_are_401(api):
-    for token in ["garbage", forge({"sub": "not-a-uuid"}), forge({"sub": str(uuid.uuid4())})]:
+async def test_malformed_tokens_are_401(api, settings):
+    for token in ["garbage", forge({"sub": "not-a-uuid"}, settings.secret_key),
+                  forge({"sub": str(uuid.uuid4())}, settings.secret_key)]:
         assert (await me(api, token)).status == 401
 
 

@@ -17,10 +17,9 @@ from tests.server import running_server
 REQUESTS = 50
 
 
-async def renter_tokens(conn, q, n: int) -> list[str]:
+async def renter_tokens(conn, q, n: int, settings: Settings) -> list[str]:
     """n renters made in SQL, with access tokens minted as the server would (the server runs with
-    the development secret): this test is about bookings, not about logging in 50 times."""
-    settings = Settings.from_values(database_url="unused")
+    these settings' secret): this test is about bookings, not about logging in 50 times."""
     return [tokens.encode(settings, row["id"], "access", 0, uuid.uuid4(), timedelta(minutes=30))
             async for row in q.create_renters(conn, n=n)]
 
@@ -31,12 +30,13 @@ async def post_booking(client, token, spot_id, start, hours):
                                    "end_time": iso(start + timedelta(hours=hours))})
 
 
-async def test_fifty_concurrent_requests_for_one_slot_one_wins(api, conn, q, database_url, redis_url, tmp_path):
+async def test_fifty_concurrent_requests_for_one_slot_one_wins(api, conn, q, database_url, redis_url, tmp_path,
+                                                                settings):
     owner = await api.new_user("owner")
     spot = await api.new_spot(owner)
-    renters = await renter_tokens(conn, q, REQUESTS)
+    renters = await renter_tokens(conn, q, REQUESTS, settings)
     start = next_slot(timedelta(days=2))
-    with running_server(database_url, redis_url, tmp_path / "server.log") as base:
+    with running_server(database_url, redis_url, tmp_path / "server.log", SECRET_KEY=settings.secret_key) as base:
         async with httpx.AsyncClient(base_url=base, timeout=30,
                                      limits=httpx.Limits(max_connections=REQUESTS)) as client:
             answers = await asyncio.gather(*[post_booking(client, token, spot["id"], start, 2) for token in renters])
@@ -47,15 +47,16 @@ async def test_fifty_concurrent_requests_for_one_slot_one_wins(api, conn, q, dat
     assert await q.count_active_bookings(conn, spot_id=spot["id"]) == 1
 
 
-async def test_many_renters_booking_random_slots_never_overlap(api, conn, q, database_url, redis_url, tmp_path):
+async def test_many_renters_booking_random_slots_never_overlap(api, conn, q, database_url, redis_url, tmp_path,
+                                                               settings):
     owner = await api.new_user("owner")
     spots = [(await api.new_spot(owner, title=f"spot {n}"))["id"] for n in range(3)]
-    renters = await renter_tokens(conn, q, 40)
+    renters = await renter_tokens(conn, q, 40, settings)
     rng = random.Random(11)
     base_time = next_slot(timedelta(days=2))
     attempts = [(rng.choice(renters), rng.choice(spots), base_time + timedelta(minutes=15 * rng.randrange(0, 96)),
                  rng.choice([0.5, 1, 2, 3])) for _ in range(200)]
-    with running_server(database_url, redis_url, tmp_path / "server.log") as base:
+    with running_server(database_url, redis_url, tmp_path / "server.log", SECRET_KEY=settings.secret_key) as base:
         async with httpx.AsyncClient(base_url=base, timeout=60, limits=httpx.Limits(max_connections=40)) as client:
             answers = await asyncio.gather(*[post_booking(client, *attempt) for attempt in attempts])
     statuses = [a.status_code for a in answers]

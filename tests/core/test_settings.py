@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.core.settings import DEV_SECRET_KEY, ConfigError, Settings
+from api.core.settings import ConfigError, Settings
 from sanic_app import create_app
 
 DB = "postgresql://postgres@127.0.0.1:1/none"
@@ -12,10 +12,10 @@ DB = "postgresql://postgres@127.0.0.1:1/none"
 def test_environment_variables_are_read_and_typed():
     settings = Settings.from_env({"DATABASE_URL": DB, "PORT": "9000", "WORKERS": "2", "ENVIRONMENT": "test"})
     assert (settings.database_url, settings.port, settings.workers, settings.environment) == (DB, 9000, 2, "test")
-    assert settings.secret_key == DEV_SECRET_KEY and not settings.payments_enabled
+    assert not settings.payments_enabled
 
 
-@pytest.mark.parametrize("secret", [DEV_SECRET_KEY, "short-secret"])
+@pytest.mark.parametrize("secret", ["", "short-secret"])
 def test_production_refuses_a_default_or_weak_secret(secret):
     with pytest.raises(ConfigError, match="SECRET_KEY"):
         create_app(settings=Settings.from_values(environment="production", database_url=DB, secret_key=secret))
@@ -59,3 +59,22 @@ def test_a_changed_copy_is_checked_again():
     assert settings.changed(port=9001).port == 9001
     with pytest.raises(ConfigError, match="PORT"):
         settings.changed(port=0)
+
+
+def test_no_secret_key_is_written_in_the_source():
+    """Without SECRET_KEY a development process makes its own random key; production refuses to start."""
+    first, second = Settings.from_env({"DATABASE_URL": DB}), Settings.from_env({"DATABASE_URL": DB})
+    assert first.ephemeral_secret and first.secret_key != second.secret_key and len(first.secret_key) > 40
+    assert first.changed(port=9001).secret_key == first.secret_key
+    given = Settings.from_env({"DATABASE_URL": DB, "SECRET_KEY": "k" * 40})
+    assert (given.secret_key, given.ephemeral_secret) == ("k" * 40, False)
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        Settings.from_env({"DATABASE_URL": DB, "ENVIRONMENT": "production"})
+
+
+def test_make_run_keeps_one_secret_key_per_checkout(tmp_path, monkeypatch):
+    from scripts import local_services
+    monkeypatch.setattr(local_services, "DATA_DIR", tmp_path)
+    key = local_services.secret_key()
+    assert len(key) > 40 and local_services.secret_key() == key
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
