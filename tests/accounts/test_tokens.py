@@ -7,7 +7,6 @@ from datetime import datetime, timedelta, timezone
 import jwt
 
 
-
 def forge(claims: dict, key: str | None, algorithm: str = "HS256") -> str:
     now = datetime.now(timezone.utc)
     payload = {"type": "access", "ver": 0, "jti": str(uuid.uuid4()), "iat": now,
