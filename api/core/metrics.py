@@ -1,15 +1,41 @@
-"""GET /metrics: cache hit/miss counts across workers (each worker adds its counts every 2 s)."""
+"""GET /metrics: cache hit/miss counts across workers (each worker adds its counts every 2 s).
+
+Operators only: with METRICS_TOKEN set, the caller must send it as a bearer token; without it,
+only clients on this machine (loopback) are answered, anyone else is told there is nothing here.
+"""
 from __future__ import annotations
+
+import hmac
+import ipaddress
 
 from sanic import Blueprint
 from sanic.response import json
 
 from api.core.context import Request
+from api.core.errors import NotAuthenticated, NotFound
 
 bp = Blueprint("metrics", url_prefix="/metrics")
 
 
+def _from_loopback(request: Request) -> bool:
+    try:
+        return ipaddress.ip_address(request.remote_addr or request.ip).is_loopback
+    except ValueError:
+        return False
+
+
+def ensure_operator(request: Request) -> None:
+    token = request.app.ctx.settings.metrics_token
+    if token:
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+            raise NotAuthenticated("metrics need the METRICS_TOKEN bearer token")
+    elif not _from_loopback(request):
+        raise NotFound(f"Requested URL {request.path} not found")
+
+
 @bp.get("/")
 async def metrics(request: Request):
-    """{"cache": {"search": {"hit": n, "miss": n}, "spot": {...}}}"""
+    """{"cache": {"search": {"hit": n, "miss": n}, "spot": {...}}} — for operators (METRICS_TOKEN, or loopback)."""
+    ensure_operator(request)
     return json({"cache": await request.app.ctx.cache.totals()})

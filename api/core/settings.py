@@ -66,6 +66,7 @@ class Settings(BaseSettings):
     stripe_webhook_secret: str = ""           # whsec_... of the webhook endpoint
     stripe_api_base: Url = ""                 # tests point the stripe SDK at a local fake server
     currency: Annotated[str, Field(pattern=r"^[a-z]{3}$")] = "usd"
+    metrics_token: str = ""                   # /metrics needs it as a bearer token; empty: loopback clients only
     connect_return_url: Url = "http://127.0.0.1:8000/owner/payouts?onboarding=done"
     connect_refresh_url: Url = "http://127.0.0.1:8000/owner/payouts?onboarding=retry"
 
