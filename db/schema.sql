@@ -318,6 +318,8 @@ CREATE FUNCTION public.booking_out(b public.bookings) RETURNS jsonb
         'owner_payout', b.owner_payout,
         'refund_amount', b.refund_amount,
         'payment_status', b.payment_status,
+        'payment_intent_id', coalesce(b.payment_intent_id,
+                                      (select p.stripe_payment_intent_id from payments p where p.booking_id = b.id)),
         'hold_expires_at', utc_iso(b.hold_expires_at),
         'vehicle_plate', b.vehicle_plate,
         'vehicle_make', b.vehicle_make,

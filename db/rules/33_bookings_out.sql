@@ -1,5 +1,6 @@
 -- Bookings: the JSON shape of a booking as its renter, the spot's owner or an admin sees it (never
--- its access code, who cancelled it, or its payment intent).
+-- its access code or who cancelled it). payment_intent_id is the Stripe PaymentIntent that pays it, as
+-- clients of the original contract read it (null with payments off).
 
 create or replace function booking_out(b bookings) returns jsonb
 language sql stable parallel safe as $$
@@ -16,6 +17,8 @@ language sql stable parallel safe as $$
         'owner_payout', b.owner_payout,
         'refund_amount', b.refund_amount,
         'payment_status', b.payment_status,
+        'payment_intent_id', coalesce(b.payment_intent_id,
+                                      (select p.stripe_payment_intent_id from payments p where p.booking_id = b.id)),
         'hold_expires_at', utc_iso(b.hold_expires_at),
         'vehicle_plate', b.vehicle_plate,
         'vehicle_make', b.vehicle_make,

@@ -22,7 +22,7 @@ SPOT_ITEM_KEYS = {"id", "title", "address", "city", "state", "latitude", "longit
                   "monthly_rate", "spot_type", "vehicle_size", "is_covered", "has_ev_charging", "is_available",
                   "average_rating", "total_reviews", "images", "distance_km"}
 BOOKING_KEYS = {"id", "user_id", "parking_spot_id", "start_time", "end_time", "status", "subtotal", "service_fee",
-                "total_amount", "owner_payout", "refund_amount", "payment_status", "hold_expires_at",
+                "total_amount", "owner_payout", "refund_amount", "payment_status", "payment_intent_id", "hold_expires_at",
                 "vehicle_plate", "vehicle_make", "vehicle_model", "vehicle_color", "special_requests",
                 "cancellation_reason", "cancelled_at", "checked_in_at", "checked_out_at", "created_at", "updated_at"}
 PAYMENT_KEYS = {"id", "booking_id", "user_id", "amount", "currency", "status", "amount_refunded",
@@ -118,6 +118,7 @@ async def test_booking_out_leaves_out_the_access_code(far_from_utc, q, book, wor
     assert (out["start_time"], out["end_time"]) == ("2030-01-07T09:00:00Z", "2030-01-07T11:00:00Z")
     assert out["checked_in_at"] == "2030-01-07T09:00:05.000250Z"
     assert out["hold_expires_at"] == orjson_text(booking["hold_expires_at"])
+    assert out["payment_intent_id"] is None  # no payment yet
     assert out["created_at"] == orjson_text(booking["created_at"])
     assert (out["status"], out["subtotal"], out["service_fee"], out["total_amount"]) == ("pending", 1000, 150, 1150)
     assert out["cancelled_at"] is None and out["checked_out_at"] is None

@@ -65,6 +65,9 @@ async def test_intent_is_created_once_for_the_booking_total(api, market, fake_st
     assert created[0].params["currency"] == "usd" and "transfer_data" not in created[0].params
     mine = await api.call("get", PAY, renter.access)
     assert [(p["booking_id"], p["status"], p["amount"]) for p in mine.json] == [(booking["id"], "requires_payment", 1150)]
+    assert booking["payment_intent_id"] is None  # none yet when it was booked
+    read_back = await api.call("get", f"/api/v1/bookings/{booking['id']}", renter.access)
+    assert read_back.json["payment_intent_id"] == first.json["payment_intent_id"]  # as seed clients read it
 
 
 async def test_intent_pays_the_owner_through_connect(api, market, fake_stripe, conn, q):
