@@ -89,7 +89,6 @@ def _initdb(data_dir: Path, dbname: str, throwaway: bool) -> None:
         "cron.use_background_workers": "on",
         "max_worker_processes": "20",
         "logging_collector": "off",
-        **PRIVACY_SETTINGS,
     }
     if throwaway:
         settings.update(THROWAWAY_SETTINGS)

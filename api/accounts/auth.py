@@ -12,17 +12,17 @@ from sanic_ext import openapi
 from api.accounts import tokens
 from api.core.context import Request
 from api.core.errors import Forbidden, NotAuthenticated
+from api.core.headers import bearer_token
 from api.core.validation import rewrap
 
 ROLE_RANK = {"renter": 0, "owner": 1, "admin": 2}
 
 
 async def current_user(request: Request):
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    token = bearer_token(request)
+    if token is None:
         raise NotAuthenticated("not authenticated")
-    payload = tokens.decode(request.app.ctx.settings, token.strip(), "access")
+    payload = tokens.decode(request.app.ctx.settings, token, "access")
     async with request.app.ctx.pool.acquire() as conn:
         user = await request.app.ctx.queries.accounts.get_auth_user(conn, user_id=payload["sub"])
     if user is None or not user["is_active"] or user["token_version"] != payload["ver"]:

@@ -13,6 +13,7 @@ from api.accounts import tokens
 from api.accounts.models import LoginIn, RefreshIn, RegisterIn, ResetConfirmIn, ResetRequestIn
 from api.core.context import Request
 from api.core.errors import BadRequest, Forbidden, NotAuthenticated
+from api.core.headers import client_ip
 from api.core.rate_limit import RateLimit
 from api.core.validation import json_body
 
@@ -23,10 +24,6 @@ bp = Blueprint("auth")
 def _limit(request: Request, scope: str) -> RateLimit:
     settings = request.app.ctx.settings
     return RateLimit(request.app.ctx.redis, scope, settings.auth_max_failures, settings.auth_window_seconds)
-
-
-def _client_ip(request: Request) -> str:
-    return request.remote_addr or request.ip or "unknown"
 
 
 @bp.post("/register")
@@ -45,7 +42,7 @@ async def register(request: Request, body: RegisterIn):
 @json_body(LoginIn)
 async def login(request: Request, body: LoginIn):
     """Email + password -> access and refresh tokens. The same 401 for a wrong email or password."""
-    app, limit, ip = request.app, _limit(request, "login"), _client_ip(request)
+    app, limit, ip = request.app, _limit(request, "login"), client_ip(request)
     await limit.check(account=body.email, ip=ip)
     async with app.ctx.pool.acquire() as conn:
         user = await app.ctx.queries.accounts.get_login_user(conn, email=body.email)
@@ -110,7 +107,7 @@ def _digest(token: str) -> bytes:
 @json_body(ResetRequestIn)
 async def request_password_reset(request: Request, body: ResetRequestIn):
     """Mail a single-use reset link. 202 whether or not the account exists."""
-    app, settings, limit, ip = request.app, request.app.ctx.settings, _limit(request, "reset"), _client_ip(request)
+    app, settings, limit, ip = request.app, request.app.ctx.settings, _limit(request, "reset"), client_ip(request)
     await limit.check(account=body.email, ip=ip)
     await limit.hit(account=body.email, ip=ip)
     async with app.ctx.pool.acquire() as conn:

@@ -29,8 +29,8 @@ async def cancel(request: Request, booking_id, body: CancelIn):
     app = request.app
     async with app.ctx.pool.acquire() as conn:
         booking = await booking_for(request, conn, booking_id)
-        row = (await app.ctx.queries.bookings.cancel_booking(conn, booking_id=booking_id, user_id=request.ctx.user["id"],
-                                                        by_role=booking["viewer"], reason=body.reason))
+        row = await app.ctx.queries.bookings.cancel_booking(conn, booking_id=booking_id, user_id=request.ctx.user["id"],
+                                                            by_role=booking["viewer"], reason=body.reason)
         payment = await app.ctx.queries.payments.get_payment_of_booking(conn, booking_id=booking_id)
     await app.ctx.cache.spot_changed(booking["parking_spot_id"])
     row["refund_status"] = "none"

@@ -13,13 +13,14 @@ from sanic.response import json
 
 from api.core.context import Request
 from api.core.errors import NotAuthenticated, NotFound
+from api.core.headers import bearer_token, client_ip
 
 bp = Blueprint("metrics", url_prefix="/metrics")
 
 
 def _from_loopback(request: Request) -> bool:
     try:
-        return ipaddress.ip_address(request.remote_addr or request.ip).is_loopback
+        return ipaddress.ip_address(client_ip(request)).is_loopback
     except ValueError:
         return False
 
@@ -27,8 +28,7 @@ def _from_loopback(request: Request) -> bool:
 def ensure_operator(request: Request) -> None:
     token = request.app.ctx.settings.metrics_token
     if token:
-        scheme, _, given = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        if not hmac.compare_digest((bearer_token(request) or "").encode(), token.encode()):
             raise NotAuthenticated("metrics need the METRICS_TOKEN bearer token")
     elif not _from_loopback(request):
         raise NotFound(f"Requested URL {request.path} not found")
