@@ -14,7 +14,7 @@ from api.accounts.models import LoginIn, RefreshIn, RegisterIn, ResetConfirmIn, 
 from api.core.context import Request
 from api.core.errors import BadRequest, Forbidden, NotAuthenticated
 from api.core.headers import client_ip
-from api.core.rate_limit import RateLimit
+from api.core.rate_limit import LoginThrottle, RateLimit
 from api.core.validation import json_body
 
 log = logging.getLogger("parkingspots.accounts")
@@ -41,18 +41,19 @@ async def register(request: Request, body: RegisterIn):
 @bp.post("/login")
 @json_body(LoginIn)
 async def login(request: Request, body: LoginIn):
-    """Email + password -> access and refresh tokens. The same 401 for a wrong email or password."""
-    app, limit, ip = request.app, _limit(request, "login"), client_ip(request)
-    await limit.check(account=body.email, ip=ip)
-    async with app.ctx.pool.acquire() as conn:
-        user = await app.ctx.queries.accounts.get_login_user(conn, email=body.email)
-    stored_hash = user["hashed_password"] if user else None
-    if not await app.ctx.passwords.verify(stored_hash, body.password):
-        await limit.hit(account=body.email, ip=ip)
-        raise NotAuthenticated("incorrect email or password", code="invalid_credentials")
+    """Email + password -> access and refresh tokens. The same 401 for a wrong email or password;
+    429 for a client that failed too often (api/core/rate_limit.py: LoginThrottle)."""
+    app = request.app
+    throttle = LoginThrottle(app.ctx.redis, app.ctx.settings)
+    async with throttle.attempt(body.email, client_ip(request)) as attempt:
+        async with app.ctx.pool.acquire() as conn:
+            user = await app.ctx.queries.accounts.get_login_user(conn, email=body.email)
+        stored_hash = user["hashed_password"] if user else None
+        if not await app.ctx.passwords.verify(stored_hash, body.password):
+            attempt.failed()
+            raise NotAuthenticated("incorrect email or password", code="invalid_credentials")
     if not user["is_active"]:
         raise Forbidden("this account is deactivated", code="account_deactivated")
-    await limit.reset(account=body.email)
     async with app.ctx.pool.acquire() as conn:
         if app.ctx.passwords.needs_rehash(stored_hash):
             await app.ctx.queries.accounts.set_password_hash(conn, user_id=user["id"],

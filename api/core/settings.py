@@ -54,8 +54,11 @@ class Settings(BaseSettings):
     argon2_memory_kib: Annotated[int, Field(ge=8, le=4 * 1024 * 1024)] = 65536
     password_reset_minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)] = 60
     password_reset_url: Annotated[Url, Field(pattern=r"\{token\}")] = "http://127.0.0.1:8000/reset-password?token={token}"
-    auth_max_failures: Positive = 10          # login failures / reset requests per account and per IP...
+    auth_max_failures: Positive = 10          # failed logins per (account, IP), reset requests per account / IP...
     auth_window_seconds: Positive = 900       # ...in this window, then 429 with Retry-After
+    login_ip_max_failures: Positive = 100     # failed logins per IP over all accounts in the window
+    login_account_guard_failures: Positive = 20  # an account with this many failed logins in the window
+    login_guarded_max_failures: Positive = 3     # ...refuses each IP that has failed on it this often
     google_client_id: str = ""                # OAuth sign-in is off for a provider without a client id
     google_issuer: str = "https://accounts.google.com,accounts.google.com"  # Google uses both
     google_jwks_url: Url = "https://www.googleapis.com/oauth2/v3/certs"
