@@ -859,6 +859,22 @@ $$;
 
 
 --
+-- Name: outbox_clear_sent_body(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.outbox_clear_sent_body() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if new.sent_at is not null then
+        new.body := '';
+    end if;
+    return new;
+end;
+$$;
+
+
+--
 -- Name: parking_spots_check_deactivation(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1075,6 +1091,23 @@ CREATE FUNCTION public.purge_idempotency_keys(p_keep interval DEFAULT '24:00:00'
     AS $$
     with purged as (
         delete from idempotency_keys where created_at < p_now - p_keep returning 1
+    )
+    select count(*)::integer from purged;
+$$;
+
+
+--
+-- Name: purge_outbox(interval, interval, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.purge_outbox(p_sent_keep interval DEFAULT '1 day'::interval, p_keep interval DEFAULT '7 days'::interval, p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE sql
+    AS $$
+    with purged as (
+        delete from outbox
+         where sent_at < p_now - p_sent_keep
+            or created_at < p_now - p_keep
+        returning 1
     )
     select count(*)::integer from purged;
 $$;
@@ -1446,6 +1479,34 @@ $$;
 
 
 --
+-- Name: take_outbox_mail(integer, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.take_outbox_mail(p_limit integer DEFAULT 10, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(id uuid, recipient public.citext, kind text, subject text, body text, created_at timestamp with time zone)
+    LANGUAGE sql
+    AS $$
+    with picked as (
+        select o.id, o.recipient, o.kind, o.subject, o.body, o.created_at
+        from outbox o
+        where o.sent_at is null
+        order by o.created_at, o.id
+        limit p_limit
+        for update skip locked
+    ), sent as (
+        update outbox o
+           set sent_at = p_now
+          from picked p
+         where o.id = p.id
+        returning o.id
+    )
+    select p.id, p.recipient, p.kind, p.subject, p.body, p.created_at
+    from picked p
+    join sent s on s.id = p.id
+    order by p.created_at, p.id;
+$$;
+
+
+--
 -- Name: users; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1555,7 +1616,8 @@ CREATE TABLE public.outbox (
     sent_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT outbox_kind_known CHECK ((kind = 'password_reset'::text))
+    CONSTRAINT outbox_kind_known CHECK ((kind = 'password_reset'::text)),
+    CONSTRAINT outbox_sent_body_cleared CHECK (((sent_at IS NULL) OR (body = ''::text)))
 );
 
 
@@ -2108,6 +2170,13 @@ CREATE TRIGGER oauth_identities_updated_at BEFORE UPDATE ON public.oauth_identit
 
 
 --
+-- Name: outbox outbox_clear_sent_body; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER outbox_clear_sent_body BEFORE INSERT OR UPDATE OF sent_at, body ON public.outbox FOR EACH ROW EXECUTE FUNCTION public.outbox_clear_sent_body();
+
+
+--
 -- Name: outbox outbox_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2400,4 +2469,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261125130000'),
     ('20261126090000'),
     ('20261126090100'),
-    ('20261126100000');
+    ('20261126100000'),
+    ('20261127110000');

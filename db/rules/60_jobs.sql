@@ -66,3 +66,21 @@ language sql as $$
     )
     select count(*)::integer from purged;
 $$;
+
+-- The outbox: mail delivered more than p_sent_keep ago (its body already cleared) and any mail
+-- older than p_keep are deleted (jobs/cron.sql: 1 day, 7 days). p_keep is at least the longest
+-- reset token lifetime (PASSWORD_RESET_MINUTES, at most 7 days), so an undelivered mail is kept
+-- while its link may still work and removed after.
+create or replace function purge_outbox(p_sent_keep interval default interval '1 day',
+                                        p_keep interval default interval '7 days',
+                                        p_now timestamptz default now())
+returns integer
+language sql as $$
+    with purged as (
+        delete from outbox
+         where sent_at < p_now - p_sent_keep
+            or created_at < p_now - p_keep
+        returning 1
+    )
+    select count(*)::integer from purged;
+$$;

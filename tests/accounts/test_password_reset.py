@@ -1,9 +1,11 @@
-"""Password reset by mail: 202 for any email, a single-use expiring token stored hashed, sessions end."""
+"""Password reset by mail: 202 for any email, a single-use expiring token stored hashed, sessions end;
+the mail holds the live link only until a relay takes it."""
 from __future__ import annotations
 
 import hashlib
 import logging
 import re
+from datetime import UTC, datetime
 
 from tests.api_client import PASSWORD
 
@@ -87,3 +89,33 @@ async def test_production_logs_never_carry_the_token(api_with, conn, q, caplog):
     token = await mailed_token(conn, q, user.email)
     assert "password reset mail queued" in caplog.text
     assert token not in caplog.text
+
+
+async def test_the_token_is_at_rest_only_in_the_undelivered_mail(api, conn, q):
+    user = await api.new_user()
+    await request_reset(api, user.email)
+    token = await mailed_token(conn, q, user.email)
+    assert [r["table_name"] async for r in q.tables_holding(conn, needle=token)] == ["outbox"]
+
+
+async def test_a_delivered_mail_keeps_no_token_and_the_link_still_works(api, conn, q):
+    user = await api.new_user()
+    await request_reset(api, user.email)
+    [mail] = [m async for m in q.take_outbox_mail(conn, lim=10, now=datetime.now(UTC))]
+    token = re.search(r"token=([\w-]+)", mail["body"]).group(1)
+    assert mail["recipient"] == user.email
+    assert [r["table_name"] async for r in q.tables_holding(conn, needle=token)] == []
+    [row] = [r async for r in q.outbox_mail(conn)]
+    assert row["body"] == "" and row["sent_at"] is not None
+    assert [m async for m in q.take_outbox_mail(conn, lim=10, now=datetime.now(UTC))] == []  # once
+    assert (await confirm(api, token)).status == 204  # the recipient's link works
+
+
+async def test_a_relay_setting_sent_at_clears_the_body(api, conn, q):
+    user = await api.new_user()
+    await request_reset(api, user.email)
+    token = await mailed_token(conn, q, user.email)
+    await q.mark_mail_sent(conn, recipient=user.email)
+    assert (await q.latest_mail(conn, recipient=user.email))["body"] == ""
+    assert [r["table_name"] async for r in q.tables_holding(conn, needle=token)] == []
+

@@ -58,3 +58,29 @@ async def test_paid_hold_is_not_expired(conn, q, book):
     held = await book(0, 2, status="pending")
     await q.set_booking_status(conn, booking_id=held["id"], status="confirmed")
     assert await q.expire_holds(conn, now=T0 + 100 * HOUR) == 0
+
+
+async def test_purge_outbox_removes_delivered_and_old_mail_and_keeps_recent_unsent(conn, q):
+    day = 24 * HOUR
+    mails = {
+        "unsent-recent": (T0 - 6 * day, None),
+        "unsent-old": (T0 - 7 * day - MINUTE, None),
+        "sent-today": (T0 - 2 * day, T0 - 23 * HOUR),
+        "sent-yesterday": (T0 - 2 * day, T0 - day - MINUTE),
+        "sent-late-old": (T0 - 8 * day, T0 - HOUR),
+    }
+    for name, (created, sent) in mails.items():
+        await q.add_mail(conn, recipient=f"{name}@example.com", body="a link", created_at=created, sent_at=sent)
+    assert await q.purge_outbox(conn, now=T0) == 3
+    assert await q.purge_outbox(conn, now=T0) == 0  # idempotent
+    kept = [(r["recipient"], r["body"]) async for r in q.outbox_mail(conn)]
+    assert kept == [("unsent-recent@example.com", "a link"), ("sent-today@example.com", "")]
+
+
+async def test_take_outbox_mail_marks_sent_and_clears_the_body(conn, q):
+    first = await q.add_mail(conn, recipient="a@example.com", body="link a", created_at=T0 - HOUR, sent_at=None)
+    await q.add_mail(conn, recipient="b@example.com", body="link b", created_at=T0, sent_at=None)
+    [taken] = [m async for m in q.take_outbox_mail(conn, lim=1, now=T0)]
+    assert (taken["id"], taken["body"]) == (first, "link a")
+    rows = [(r["recipient"], r["body"], r["sent_at"]) async for r in q.outbox_mail(conn)]
+    assert rows == [("a@example.com", "", T0), ("b@example.com", "link b", None)]

@@ -115,3 +115,25 @@ where email = :email;
 select stripe_charges_enabled as charges_enabled, stripe_payouts_enabled as payouts_enabled
 from users
 where id = :user_id::uuid;
+
+-- name: take_outbox_mail(lim, now)
+select id, recipient::text as recipient, kind, subject, body
+from take_outbox_mail(:lim, :now);
+
+-- name: purge_outbox(now)$
+select purge_outbox(interval '1 day', interval '7 days', :now);
+
+-- name: outbox_mail()
+select id, recipient::text as recipient, body, sent_at
+from outbox
+order by created_at, id;
+
+-- name: tables_holding(needle)
+-- The tables of schema public with a row whose text (any column, as XML) contains needle.
+select t.table_name::text as table_name
+from information_schema.tables t
+where t.table_schema = 'public'
+  and t.table_type = 'BASE TABLE'
+  and strpos(query_to_xml(format('select * from %I.%I', t.table_schema, t.table_name),
+                          true, false, '')::text, :needle) > 0
+order by t.table_name;

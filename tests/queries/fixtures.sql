@@ -199,3 +199,15 @@ select pg_terminate_backend(pid)
 from pg_stat_activity
 where datname = current_database()
   and pid <> pg_backend_pid();
+
+-- name: add_mail(recipient, body, created_at, sent_at)$
+-- A mail in the outbox as of created_at, delivered at sent_at (or not, when null).
+insert into outbox (recipient, kind, subject, body, created_at, sent_at)
+values (:recipient, 'password_reset', 'Reset your ParkingSpots password', :body, :created_at, :sent_at)
+returning id;
+
+-- name: mark_mail_sent(recipient)!
+-- What a relay of its own might do after sending: set sent_at, nothing else.
+update outbox
+set sent_at = now()
+where recipient = :recipient;
