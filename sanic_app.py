@@ -17,11 +17,13 @@ from api.bookings.routes import routes as bookings
 from api.core import health, metrics
 from api.core.cache import setup_cache
 from api.core.context import App, AppContext, setup_background_tasks
+from api.core.cors import setup_cors
 from api.core.db import load_queries, setup_db
 from api.core.errors import setup_errors
 from api.core.events import setup_events
 from api.core.headers import setup_headers
 from api.core.json import dumps
+from api.core.logging import log_config, setup_request_ids
 from api.core.passwords import Passwords
 from api.core.redis import setup_redis
 from api.core.settings import Settings
@@ -36,7 +38,7 @@ def create_app(*, settings: Settings | None = None, name: str = "parkingspots") 
     settings = settings or Settings.from_env()
     context = AppContext(settings=settings, queries=load_queries(),
                          passwords=Passwords(settings.argon2_time_cost, settings.argon2_memory_kib))
-    app: App = Sanic(name, dumps=dumps, ctx=context)
+    app: App = Sanic(name, dumps=dumps, ctx=context, log_config=log_config(settings.log_level))
     app.config.update(
         OAS_UI_DEFAULT="swagger",
         OAS_URL_PREFIX="/docs",
@@ -45,7 +47,7 @@ def create_app(*, settings: Settings | None = None, name: str = "parkingspots") 
         API_VERSION=API_VERSION,
         API_DESCRIPTION='Find, book, pay for and review parking spots. Errors are JSON {"detail": ..., "code": ...}.',
         FALLBACK_ERROR_FORMAT="json",
-        CORS=False,
+        CORS=False,  # api/core/cors.py answers cross-origin requests (CORS_ORIGINS); it says why
     )
     if settings.production:
         logging.getLogger("sanic.access").setLevel(logging.WARNING)
@@ -53,8 +55,10 @@ def create_app(*, settings: Settings | None = None, name: str = "parkingspots") 
         logging.getLogger("parkingspots").warning(
             "SECRET_KEY is not set: tokens are signed with a key made for this process, so they stop working "
             "when it restarts and are refused by other workers (make run keeps one in .data/secret_key)")
+    setup_request_ids(app)  # first: every later middleware logs with the request's id
     setup_errors(app)
     setup_headers(app)
+    setup_cors(app)
     setup_db(app)
     setup_redis(app)
     setup_cache(app)

@@ -7,10 +7,11 @@ host, port and workers from the same object.
 """
 from __future__ import annotations
 
+import re
 import secrets
 from typing import Annotated, Literal, Mapping
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EPHEMERAL = "ephemeral:"  # marks a SECRET_KEY made for this process because none was given (not production)
@@ -18,6 +19,9 @@ EPHEMERAL = "ephemeral:"  # marks a SECRET_KEY made for this process because non
 Positive = Annotated[int, Field(ge=1)]
 Url = Annotated[str, Field(max_length=2048)]
 IGNORE_ENVIRONMENT = "PARKINGSPOTS_NOT_FROM_ENV_"  # an env prefix no variable has: read none of them
+ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9a-f:.]+\](:[0-9]{1,5})?")
+# The mobile app's web build as the Expo web dev server serves it (Metro: 8081, webpack: 19006).
+DEV_ORIGINS = frozenset(f"http://{host}:{port}" for host in ("localhost", "127.0.0.1") for port in (8081, 19006))
 
 
 class ConfigError(RuntimeError):
@@ -72,6 +76,8 @@ class Settings(BaseSettings):
     metrics_token: str = ""                   # /metrics needs it as a bearer token; empty: loopback clients only
     connect_return_url: Url = "http://127.0.0.1:8000/owner/payouts?onboarding=done"
     connect_refresh_url: Url = "http://127.0.0.1:8000/owner/payouts?onboarding=retry"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"  # our loggers and Sanic's
+    cors_origins: str | None = None           # comma-separated origins, or "*"; unset: DEV_ORIGINS, none in production
 
     def __init__(self, **values) -> None:
         """Values given here win over the environment; ConfigError (naming the variable) if any is bad."""
@@ -108,6 +114,25 @@ class Settings(BaseSettings):
             values = {**values, "secret_key": EPHEMERAL + secrets.token_urlsafe(48)}
         return values
 
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value):
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins(cls, value: str | None) -> str | None:
+        """Each origin is scheme://host[:port] (no path); "*" only alone."""
+        if value is None:
+            return None
+        origins = [origin.strip().lower() for origin in value.split(",") if origin.strip()]
+        if "*" in origins and len(origins) > 1:
+            raise ValueError('"*" admits every origin: give it alone')
+        for origin in origins:
+            if origin != "*" and not ORIGIN.fullmatch(origin):
+                raise ValueError(f"{origin!r} is not an origin like https://app.example.com or http://localhost:8081")
+        return ",".join(origins)
+
     @model_validator(mode="after")
     def _consistent(self) -> "Settings":
         if self.production and len(self.secret_key) < 32:
@@ -123,6 +148,14 @@ class Settings(BaseSettings):
     @property
     def production(self) -> bool:
         return self.environment == "production"
+
+    @property
+    def allowed_origins(self) -> frozenset[str]:
+        """The origins browsers may call us from: CORS_ORIGINS, or by default the Expo web dev server
+        outside production and none in production. {"*"}: any origin."""
+        if self.cors_origins is None:
+            return frozenset() if self.production else DEV_ORIGINS
+        return frozenset(filter(None, self.cors_origins.split(",")))
 
     @property
     def payments_enabled(self) -> bool:
