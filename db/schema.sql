@@ -1278,6 +1278,52 @@ $$;
 
 
 --
+-- Name: rotate_refresh_token(uuid, uuid, timestamp with time zone, timestamp with time zone, interval); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.rotate_refresh_token(p_jti uuid, p_new_jti uuid, p_issued_at timestamp with time zone, p_expires_at timestamp with time zone, p_grace interval) RETURNS TABLE(outcome text, jti uuid, user_id uuid, family_id uuid, issued_at timestamp with time zone, expires_at timestamp with time zone)
+    LANGUAGE plpgsql
+    AS $$
+#variable_conflict use_column
+declare
+    spent refresh_tokens;
+    successor refresh_tokens;
+begin
+    update refresh_tokens t
+       set used_at = now()
+     where t.jti = p_jti and t.used_at is null and t.revoked_at is null and t.expires_at > now()
+    returning t.* into spent;
+    if found then
+        insert into refresh_tokens (jti, user_id, family_id, parent_jti, issued_at, expires_at)
+        values (p_new_jti, spent.user_id, spent.family_id, p_jti, p_issued_at, p_expires_at)
+        returning * into successor;
+        return query select 'rotated', successor.jti, successor.user_id, successor.family_id,
+                            successor.issued_at, successor.expires_at;
+        return;
+    end if;
+
+    select t.* into spent from refresh_tokens t where t.jti = p_jti;
+    if spent.jti is null or spent.used_at is null then
+        return query select 'invalid', null::uuid, null::uuid, null::uuid, null::timestamptz, null::timestamptz;
+        return;
+    end if;
+
+    select t.* into successor from refresh_tokens t where t.parent_jti = p_jti;
+    if p_grace > interval '0' and spent.used_at > now() - p_grace and spent.revoked_at is null
+       and successor.jti is not null and successor.used_at is null and successor.revoked_at is null
+       and successor.expires_at > now() then
+        return query select 'replayed', successor.jti, successor.user_id, successor.family_id,
+                            successor.issued_at, successor.expires_at;
+        return;
+    end if;
+
+    update refresh_tokens t set revoked_at = now() where t.family_id = spent.family_id and t.revoked_at is null;
+    return query select 'reused', null::uuid, spent.user_id, spent.family_id, null::timestamptz, null::timestamptz;
+end;
+$$;
+
+
+--
 -- Name: set_updated_at(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1687,7 +1733,9 @@ CREATE TABLE public.refresh_tokens (
     used_at timestamp with time zone,
     revoked_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    parent_jti uuid,
+    issued_at timestamp with time zone NOT NULL
 );
 
 
@@ -1883,6 +1931,14 @@ ALTER TABLE ONLY public.platform_settings
 
 ALTER TABLE ONLY public.processed_webhook_events
     ADD CONSTRAINT processed_webhook_events_pkey PRIMARY KEY (event_id);
+
+
+--
+-- Name: refresh_tokens refresh_tokens_parent_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refresh_tokens
+    ADD CONSTRAINT refresh_tokens_parent_key UNIQUE (parent_jti);
 
 
 --
@@ -2382,6 +2438,14 @@ ALTER TABLE ONLY public.payments
 
 
 --
+-- Name: refresh_tokens refresh_tokens_parent_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.refresh_tokens
+    ADD CONSTRAINT refresh_tokens_parent_fkey FOREIGN KEY (parent_jti) REFERENCES public.refresh_tokens(jti) ON DELETE SET NULL;
+
+
+--
 -- Name: refresh_tokens refresh_tokens_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2470,4 +2534,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261126090000'),
     ('20261126090100'),
     ('20261126100000'),
+    ('20261127100000'),
     ('20261127110000');

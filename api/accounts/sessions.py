@@ -65,27 +65,26 @@ async def login(request: Request, body: LoginIn):
 @bp.post("/refresh")
 @json_body(RefreshIn)
 async def refresh(request: Request, body: RefreshIn):
-    """Spend a refresh token for a new pair. A spent token presented again revokes its whole family."""
+    """Spend a refresh token for a new pair. The same token again within refresh_reuse_grace_seconds
+    gets the same pair (racing tabs, retries); later, it revokes its whole family (reuse detection)."""
     app = request.app
     payload = tokens.decode(app.ctx.settings, body.refresh_token, "refresh")
     queries = app.ctx.queries.accounts
     async with app.ctx.pool.acquire() as conn:
-        spent = await queries.spend_refresh_token(conn, jti=payload["jti"])
-        if spent is None:
-            known = await queries.get_refresh_token(conn, jti=payload["jti"])
-            if known is not None and known["used_at"] is not None:
-                await queries.revoke_token_family(conn, family_id=known["family_id"])
-                log.warning("refresh token reuse: family %s revoked", known["family_id"])
-                raise NotAuthenticated("refresh token already used; the session was revoked, log in again",
-                                       code="refresh_token_reused")
+        successor = await tokens.rotate(app.ctx.queries, conn, app.ctx.settings, payload["jti"])
+        if successor["outcome"] == "reused":
+            log.warning("refresh token reuse: family %s revoked", successor["family_id"])
+            raise NotAuthenticated("refresh token already used; the session was revoked, log in again",
+                                   code="refresh_token_reused")
+        if successor["outcome"] == "invalid":
             raise NotAuthenticated("refresh token no longer valid", code="token_revoked")
-        user = await queries.get_auth_user(conn, user_id=spent["user_id"])
+        user = await queries.get_auth_user(conn, user_id=successor["user_id"])
         if user is None or not user["is_active"] or user["token_version"] != payload["ver"]:
-            await queries.revoke_token_family(conn, family_id=spent["family_id"])
+            await queries.revoke_token_family(conn, family_id=successor["family_id"])
             raise NotAuthenticated("refresh token no longer valid", code="token_revoked")
-        pair = await tokens.issue_pair(app.ctx.queries, conn, app.ctx.settings, user["id"], user["token_version"],
-                                       family_id=spent["family_id"])
-    return tokens.token_response(pair)
+    if successor["outcome"] == "replayed":
+        log.info("refresh token replayed within the grace window: family %s", successor["family_id"])
+    return tokens.token_response(tokens.pair_for(app.ctx.settings, successor, payload["ver"]))
 
 
 @bp.post("/logout")

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     db_pool_max: Annotated[int, Field(ge=1, le=100)] = 10
     access_token_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 30
     refresh_token_days: Annotated[int, Field(ge=1, le=365)] = 7
+    # A spent refresh token presented again this soon gets the same successor (racing tabs, a retry);
+    # later it revokes its family. 0: never.
+    refresh_reuse_grace_seconds: Annotated[int, Field(ge=0, le=300)] = 30
     search_cache_seconds: Annotated[int, Field(ge=1, le=86_400)] = 300
     spot_cache_seconds: Annotated[int, Field(ge=1, le=86_400)] = 600
     argon2_time_cost: Annotated[int, Field(ge=1, le=20)] = 3          # argon2-cffi's recommended parameters

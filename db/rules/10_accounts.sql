@@ -60,3 +60,54 @@ language sql as $$
     join sent s on s.id = p.id
     order by p.created_at, p.id;
 $$;
+
+-- Refresh token rotation, reuse detection and its grace window, in one call (api/accounts/sessions.py
+-- refresh). Spends p_jti and records its successor p_new_jti; or, when p_jti was spent less than
+-- p_grace ago and its successor is still live, answers that same successor again (two tabs racing
+-- with one token, a client retrying after a lost answer); otherwise a spent token came back: the
+-- whole family (the login session) is revoked, as it may have been stolen.
+-- outcome: 'rotated' or 'replayed' (with the successor's row), 'reused' (family revoked), 'invalid'
+-- (unknown, expired or revoked, never spent). Of two concurrent calls with one token the second
+-- waits on the first's row lock, then sees the token spent and its successor committed.
+create or replace function rotate_refresh_token(
+    p_jti uuid, p_new_jti uuid, p_issued_at timestamptz, p_expires_at timestamptz, p_grace interval)
+returns table (outcome text, jti uuid, user_id uuid, family_id uuid, issued_at timestamptz,
+               expires_at timestamptz)
+language plpgsql as $$
+#variable_conflict use_column
+declare
+    spent refresh_tokens;
+    successor refresh_tokens;
+begin
+    update refresh_tokens t
+       set used_at = now()
+     where t.jti = p_jti and t.used_at is null and t.revoked_at is null and t.expires_at > now()
+    returning t.* into spent;
+    if found then
+        insert into refresh_tokens (jti, user_id, family_id, parent_jti, issued_at, expires_at)
+        values (p_new_jti, spent.user_id, spent.family_id, p_jti, p_issued_at, p_expires_at)
+        returning * into successor;
+        return query select 'rotated', successor.jti, successor.user_id, successor.family_id,
+                            successor.issued_at, successor.expires_at;
+        return;
+    end if;
+
+    select t.* into spent from refresh_tokens t where t.jti = p_jti;
+    if spent.jti is null or spent.used_at is null then
+        return query select 'invalid', null::uuid, null::uuid, null::uuid, null::timestamptz, null::timestamptz;
+        return;
+    end if;
+
+    select t.* into successor from refresh_tokens t where t.parent_jti = p_jti;
+    if p_grace > interval '0' and spent.used_at > now() - p_grace and spent.revoked_at is null
+       and successor.jti is not null and successor.used_at is null and successor.revoked_at is null
+       and successor.expires_at > now() then
+        return query select 'replayed', successor.jti, successor.user_id, successor.family_id,
+                            successor.issued_at, successor.expires_at;
+        return;
+    end if;
+
+    update refresh_tokens t set revoked_at = now() where t.family_id = spent.family_id and t.revoked_at is null;
+    return query select 'reused', null::uuid, spent.user_id, spent.family_id, null::timestamptz, null::timestamptz;
+end;
+$$;

@@ -1,19 +1,16 @@
--- Refresh tokens (rotation with reuse detection) and password reset tokens (stored hashed).
+-- Refresh tokens (rotation with reuse detection and a grace window) and password reset tokens (stored hashed).
 
--- name: create_refresh_token(jti, user_id, family_id, expires_at)!
-insert into refresh_tokens (jti, user_id, family_id, expires_at)
-values (:jti, :user_id, :family_id, :expires_at);
+-- name: create_refresh_token(jti, user_id, family_id, issued_at, expires_at)!
+-- The first token of a family (a login).
+insert into refresh_tokens (jti, user_id, family_id, issued_at, expires_at)
+values (:jti, :user_id, :family_id, :issued_at, :expires_at);
 
--- name: spend_refresh_token(jti)^
--- Spends a live refresh token, atomically: of two concurrent refreshes with one token only one
--- gets a row back. None means the token is unknown, expired, revoked or already spent.
-update refresh_tokens
-set used_at = now()
-where jti = :jti
-  and used_at is null
-  and revoked_at is null
-  and expires_at > now()
-returning jti, user_id, family_id;
+-- name: rotate_refresh_token(jti, new_jti, issued_at, expires_at, grace)^
+-- Spends a refresh token for its successor, or answers the same successor again within the grace
+-- window, or revokes the family of a spent token that came back (rotate_refresh_token in
+-- db/rules/10_accounts.sql): outcome, and the successor's jti, user_id, family_id, issued_at, expires_at.
+select outcome, jti, user_id, family_id, issued_at, expires_at
+from rotate_refresh_token(:jti, :new_jti, :issued_at, :expires_at, :grace);
 
 -- name: get_refresh_token(jti)^
 select jti, user_id, family_id, used_at, revoked_at, expires_at
