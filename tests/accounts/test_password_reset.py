@@ -1,5 +1,5 @@
 """Password reset by mail: 202 for any email, a single-use expiring token stored hashed, sessions end;
-the mail holds the live link only until a relay takes it."""
+the mail holds the live link only until a relay takes it; outside production the link is logged."""
 from __future__ import annotations
 
 import hashlib
@@ -119,3 +119,13 @@ async def test_a_relay_setting_sent_at_clears_the_body(api, conn, q):
     assert (await q.latest_mail(conn, recipient=user.email))["body"] == ""
     assert [r["table_name"] async for r in q.tables_holding(conn, needle=token)] == []
 
+
+async def test_development_logs_the_link(api_with, conn, q, caplog):
+    """At the level the app keeps (INFO for parkingspots.*): no caplog.at_level here."""
+    api = await api_with(environment="development")
+    user = await api.new_user()
+    await request_reset(api, user.email)
+    token = await mailed_token(conn, q, user.email)
+    [record] = [r for r in caplog.records if r.name == "parkingspots.accounts" and token in r.getMessage()]
+    assert record.levelno == logging.INFO
+    assert "reset-password?token=" + token in record.getMessage()
