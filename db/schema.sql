@@ -468,13 +468,20 @@ CREATE TABLE public.parking_spots (
     total_bookings integer DEFAULT 0 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deactivated_at timestamp with time zone,
+    deactivated_by uuid,
+    deactivation_reason text,
+    moderated boolean DEFAULT false NOT NULL,
     CONSTRAINT parking_spots_average_rating_range CHECK (((average_rating >= (0)::numeric) AND (average_rating <= (5)::numeric))),
     CONSTRAINT parking_spots_daily_rate_positive CHECK ((daily_rate > 0)),
+    CONSTRAINT parking_spots_deactivation_reason_length CHECK (((length(btrim(deactivation_reason)) >= 1) AND (length(btrim(deactivation_reason)) <= 500))),
     CONSTRAINT parking_spots_description_length CHECK ((length(description) <= 5000)),
     CONSTRAINT parking_spots_hourly_rate_positive CHECK ((hourly_rate > 0)),
     CONSTRAINT parking_spots_images_bounded CHECK (((cardinality(images) <= 20) AND (array_position(images, NULL::text) IS NULL))),
     CONSTRAINT parking_spots_latitude_range CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
     CONSTRAINT parking_spots_longitude_range CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision))),
+    CONSTRAINT parking_spots_moderated_inactive CHECK ((NOT (moderated AND is_active))),
+    CONSTRAINT parking_spots_moderation_reason CHECK (((NOT moderated) OR (deactivation_reason IS NOT NULL))),
     CONSTRAINT parking_spots_monthly_rate_positive CHECK ((monthly_rate > 0)),
     CONSTRAINT parking_spots_operating_hours_valid CHECK (public.operating_hours_valid(operating_hours)),
     CONSTRAINT parking_spots_timezone_valid CHECK (public.is_valid_timezone(timezone)),
@@ -906,6 +913,27 @@ begin
     perform notify_event('spot_availability', jsonb_build_object(
         'spot_id', new.id, 'is_available', new.is_available and new.is_active, 'owner_id', new.owner_id));
     return null;
+end;
+$$;
+
+
+--
+-- Name: parking_spots_record_deactivation(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.parking_spots_record_deactivation() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if new.is_active then
+        new.deactivated_at := null;
+        new.deactivated_by := null;
+        new.deactivation_reason := null;
+        new.moderated := false;
+    elsif tg_op = 'INSERT' or old.is_active then
+        new.deactivated_at := coalesce(new.deactivated_at, now());
+    end if;
+    return new;
 end;
 $$;
 
@@ -1482,6 +1510,21 @@ $$;
 
 
 --
+-- Name: spot_moderation_out(public.parking_spots); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.spot_moderation_out(s public.parking_spots) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select spot_out(s, true) || jsonb_build_object(
+        'deactivated_at', utc_iso(s.deactivated_at),
+        'deactivated_by', s.deactivated_by,
+        'deactivation_reason', s.deactivation_reason,
+        'moderated', s.moderated);
+$$;
+
+
+--
 -- Name: spot_out(public.parking_spots, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1521,6 +1564,23 @@ CREATE FUNCTION public.spot_out(s public.parking_spots, p_private boolean DEFAUL
         'updated_at', utc_iso(s.updated_at))
         || case when p_private then jsonb_build_object('access_instructions', s.access_instructions)
                 else '{}'::jsonb end;
+$$;
+
+
+--
+-- Name: spots_near_count(public.geography, double precision, jsonb, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.spots_near_count(p_point public.geography, p_radius_m double precision, p_filters jsonb, p_limit bigint) RETURNS bigint
+    LANGUAGE sql STABLE
+    SET enable_bitmapscan TO 'off'
+    AS $$
+    select count(*)
+    from (select
+          from parking_spots s
+          where st_dwithin(s.location, p_point, p_radius_m)
+            and spot_matches(s, p_filters)
+          limit p_limit) upto;
 $$;
 
 
@@ -2100,6 +2160,13 @@ CREATE INDEX parking_spots_city_idx ON public.parking_spots USING btree (lower((
 
 
 --
+-- Name: parking_spots_deactivated_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX parking_spots_deactivated_idx ON public.parking_spots USING btree (deactivated_at DESC, id) WHERE (NOT is_active);
+
+
+--
 -- Name: parking_spots_location_gist; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2251,6 +2318,13 @@ CREATE TRIGGER parking_spots_check_deactivation BEFORE UPDATE OF is_active ON pu
 --
 
 CREATE TRIGGER parking_spots_notify AFTER UPDATE OF is_available, is_active ON public.parking_spots FOR EACH ROW WHEN (((old.is_available IS DISTINCT FROM new.is_available) OR (old.is_active IS DISTINCT FROM new.is_active))) EXECUTE FUNCTION public.parking_spots_notify();
+
+
+--
+-- Name: parking_spots parking_spots_record_deactivation; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER parking_spots_record_deactivation BEFORE INSERT OR UPDATE OF is_active, deactivated_at, deactivated_by, deactivation_reason, moderated ON public.parking_spots FOR EACH ROW EXECUTE FUNCTION public.parking_spots_record_deactivation();
 
 
 --
@@ -2406,6 +2480,14 @@ ALTER TABLE ONLY public.oauth_identities
 
 
 --
+-- Name: parking_spots parking_spots_deactivated_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.parking_spots
+    ADD CONSTRAINT parking_spots_deactivated_by_fkey FOREIGN KEY (deactivated_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
 -- Name: parking_spots parking_spots_owner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2535,4 +2617,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261126090100'),
     ('20261126100000'),
     ('20261127100000'),
-    ('20261127110000');
+    ('20261127110000'),
+    ('20261127120000');

@@ -1,4 +1,4 @@
-"""/api/v1/parking-spots: owners' listings (create, read, change, deactivate, mine)."""
+"""/api/v1/parking-spots: owners' listings (create, read, change, deactivate, reactivate, mine)."""
 from __future__ import annotations
 
 import tzfpy
@@ -8,11 +8,11 @@ from sanic.response import empty, json
 from api.accounts.auth import authenticated
 from api.core.cache import SEARCH_VERSION, cached_json, spot_version_key
 from api.core.context import Request
-from api.core.errors import NotFound
+from api.core.errors import Forbidden, NotFound, Unprocessable
 from api.core.json import dumps
 from api.core.paging import Page, paged
 from api.core.validation import json_body, query_args
-from api.spots.models import SpotCreate, SpotPatch
+from api.spots.models import DeactivateIn, SpotCreate, SpotPatch
 from api.spots.ownership import ensure_owns_spot
 
 bp = Blueprint("spot_listings")
@@ -73,9 +73,50 @@ async def update_spot(request: Request, spot_id, body: SpotPatch):
 @bp.delete("/<spot_id:uuid>")
 @authenticated(role="owner")
 async def deactivate_spot(request: Request, spot_id):
-    """Deactivate a spot (its owner or an admin); 409 while renters hold future bookings on it."""
+    """Deactivate a spot (its owner); 409 while renters hold future bookings on it. An admin taking
+    down someone else's spot gives a reason: POST /parking-spots/{id}/deactivate."""
+    await _deactivate(request, spot_id, None)
+    return empty(status=204)
+
+
+@bp.post("/<spot_id:uuid>/deactivate")
+@authenticated(role="owner")
+@json_body(DeactivateIn)
+async def deactivate_spot_with_reason(request: Request, spot_id, body: DeactivateIn):
+    """Deactivate a spot with a reason (optional for its owner; required for an admin taking down
+    someone else's spot, which then only an admin may reactivate); 409 while renters hold future bookings."""
+    return json(await _deactivate(request, spot_id, body.reason))
+
+
+@bp.post("/<spot_id:uuid>/reactivate")
+@authenticated(role="owner")
+async def reactivate_spot(request: Request, spot_id):
+    """Put a deactivated spot back on the market (its owner or an admin; a spot an admin took down, only an admin)."""
+    queries = request.app.ctx.queries
     async with request.app.ctx.pool.acquire() as conn:
         await ensure_owns_spot(request, conn, spot_id)
-        await request.app.ctx.queries.spots.set_spot_active(conn, spot_id=spot_id, is_active=False)
+        row = await queries.spots.reactivate_spot(conn, spot_id=spot_id,
+                                                  as_admin=request.ctx.user["role"] == "admin")
+        if row is None:  # already active, or moderated and the caller is its owner
+            row = await queries.spots.get_spot_moderation(conn, spot_id=spot_id)
+            if row["moderated"]:
+                raise Forbidden("an admin took this spot down: only an admin can put it back", code="spot_moderated")
     await request.app.ctx.cache.spot_changed(spot_id)
-    return empty(status=204)
+    return json(row)
+
+
+async def _deactivate(request: Request, spot_id, reason: str | None) -> dict:
+    """Deactivate as the caller. An admin acting on someone else's spot moderates it, and must say why.
+    A spot already inactive stays as it is unless an admin moderates it now."""
+    user, queries = request.ctx.user, request.app.ctx.queries
+    async with request.app.ctx.pool.acquire() as conn:
+        moderate = await ensure_owns_spot(request, conn, spot_id) != user["id"]  # only admins get this far
+        if moderate and reason is None:
+            raise Unprocessable("reason: required when an admin deactivates someone else's spot "
+                                "(POST /api/v1/parking-spots/{id}/deactivate)", code="validation")
+        row = await queries.spots.deactivate_spot(conn, spot_id=spot_id, actor_id=user["id"], reason=reason,
+                                                  moderate=moderate)
+        if row is None:
+            row = await queries.spots.get_spot_moderation(conn, spot_id=spot_id)
+    await request.app.ctx.cache.spot_changed(spot_id)
+    return row

@@ -10,6 +10,7 @@ from __future__ import annotations
 import zoneinfo
 from functools import lru_cache
 from typing import Annotated, Literal
+from uuid import UUID
 
 import shapely
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
@@ -197,3 +198,21 @@ class BlackoutIn(BaseModel):
         if self.ends_at <= self.starts_at:
             raise ValueError("ends_at must be after starts_at")
         return self
+
+
+Reason = Annotated[str, Field(min_length=1, max_length=500, pattern=r"\S")]
+
+
+class DeactivateIn(BaseModel):
+    """POST /parking-spots/{id}/deactivate. The reason is optional for the spot's owner and required
+    for an admin taking down someone else's spot (a moderation: only an admin may undo it)."""
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"reason": "reported as a fake listing"}]})
+    reason: Reason | None = Field(default=None, description="why (at most 500 characters); required for "
+                                                            "an admin acting on someone else's spot")
+
+
+class ModerationQuery(Page):
+    """GET /admin/spots: every spot, or the active or inactive ones, of an owner, in a city."""
+    status: Literal["active", "inactive", "all"] = "all"
+    owner_id: UUID | None = None
+    city: Annotated[str, Field(min_length=1, max_length=100)] | None = None

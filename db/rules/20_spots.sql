@@ -1,5 +1,5 @@
--- Spots: when a spot is open, when it may be deactivated, and its JSON shapes (the full spot, and
--- a search result with its distance).
+-- Spots: when a spot is open, when it may be deactivated and what its deactivation records, and its
+-- JSON shapes (the full spot, the spot with its deactivation record, a search result with its distance).
 
 -- True when [p_start, p_end) lies inside the spot's opening hours (null hours = always open).
 -- Hours are in the spot's own time zone; the format is checked by operating_hours_valid().
@@ -42,6 +42,30 @@ $$;
 create or replace trigger parking_spots_check_deactivation before update of is_active on parking_spots
     for each row execute function parking_spots_check_deactivation();
 
+-- The deactivation record (deactivated_at, deactivated_by, deactivation_reason, moderated) follows
+-- is_active whoever writes the row: an active spot has none (reactivating clears it, moderation
+-- included), and a spot going inactive gets its time even when the writer gave none (a DBA, the
+-- demo data). Who and why come from the statement (sql/spots/listings.sql: deactivate_spot).
+create or replace function parking_spots_record_deactivation() returns trigger
+language plpgsql as $$
+begin
+    if new.is_active then
+        new.deactivated_at := null;
+        new.deactivated_by := null;
+        new.deactivation_reason := null;
+        new.moderated := false;
+    elsif tg_op = 'INSERT' or old.is_active then
+        new.deactivated_at := coalesce(new.deactivated_at, now());
+    end if;
+    return new;
+end;
+$$;
+
+create or replace trigger parking_spots_record_deactivation
+    before insert or update of is_active, deactivated_at, deactivated_by, deactivation_reason, moderated
+    on parking_spots
+    for each row execute function parking_spots_record_deactivation();
+
 -- A spot as its page shows it. access_instructions are for the owner and the spot's renters only:
 -- the key is there only when p_private is true.
 create or replace function spot_out(s parking_spots, p_private boolean default false) returns jsonb
@@ -79,6 +103,17 @@ language sql stable parallel safe as $$
         'updated_at', utc_iso(s.updated_at))
         || case when p_private then jsonb_build_object('access_instructions', s.access_instructions)
                 else '{}'::jsonb end;
+$$;
+
+-- A spot as its owner and the moderators see it: the private shape, and who deactivated it, when and
+-- why. moderated: an admin took it down and only an admin may put it back.
+create or replace function spot_moderation_out(s parking_spots) returns jsonb
+language sql stable parallel safe as $$
+    select spot_out(s, true) || jsonb_build_object(
+        'deactivated_at', utc_iso(s.deactivated_at),
+        'deactivated_by', s.deactivated_by,
+        'deactivation_reason', s.deactivation_reason,
+        'moderated', s.moderated);
 $$;
 
 -- A spot in a list of search results, p_meters away from the searched point (distance_km is null

@@ -64,3 +64,21 @@ language sql stable as $$
             or spot_is_free(p_spot, (p_filters ->> 'available_from')::timestamptz,
                             (p_filters ->> 'available_to')::timestamptz));
 $$;
+
+-- How many spots within p_radius_m of p_point match p_filters, counted up to p_limit (a search's
+-- X-Total-Count: sql/spots/search.sql). It reads one spot per count, so counting stops at the limit.
+-- The planner underestimates how many spots a radius holds (94 estimated, 50,000 found for 10 km in
+-- a city centre of the 1M-spot benchmark) and then prefers a bitmap scan, which visits every spot in
+-- the radius before the limit applies: 70-750 ms instead of 1-3 ms. Bitmap scans are off for this
+-- one query (so the function is planned on its own, not inlined).
+create or replace function spots_near_count(p_point geography, p_radius_m double precision, p_filters jsonb,
+                                            p_limit bigint) returns bigint
+language sql stable
+set enable_bitmapscan = off as $$
+    select count(*)
+    from (select
+          from parking_spots s
+          where st_dwithin(s.location, p_point, p_radius_m)
+            and spot_matches(s, p_filters)
+          limit p_limit) upto;
+$$;

@@ -50,15 +50,39 @@ order by created_at desc, id
 limit :lim
 offset :off;
 
--- name: set_spot_active(spot_id, is_active)^
--- Deactivating is refused (PS409 spot_has_future_bookings) while renters hold future slots.
-update parking_spots
-set is_active = :is_active
-where id = :spot_id
-returning id, is_active, is_available;
-
 -- name: set_spot_available(spot_id, is_available)^
 update parking_spots
 set is_available = :is_available
 where id = :spot_id
 returning id, is_active, is_available;
+
+-- name: deactivate_spot(spot_id, actor_id, reason, moderate)$
+-- Takes the spot off the market, recording who, when and why (moderate: an admin acting on someone
+-- else's spot; only an admin may then reactivate it). Refused (PS409 spot_has_future_bookings) while
+-- renters hold future slots. A spot already inactive changes only when moderated, so an owner cannot
+-- turn an admin's moderation back into their own deactivation: null then (nothing changed).
+update parking_spots s
+set is_active = false,
+    deactivated_at = now(),
+    deactivated_by = :actor_id::uuid,
+    deactivation_reason = :reason::text,
+    moderated = :moderate::boolean
+where s.id = :spot_id
+  and (s.is_active or :moderate::boolean)
+returning spot_moderation_out(s);
+
+-- name: reactivate_spot(spot_id, as_admin)$
+-- Puts an inactive spot back on the market (the trigger clears its deactivation record); a
+-- moderated one only for an admin. Null when nothing changed: already active, or refused.
+update parking_spots s
+set is_active = true
+where s.id = :spot_id
+  and not s.is_active
+  and (not s.moderated or :as_admin::boolean)
+returning spot_moderation_out(s);
+
+-- name: get_spot_moderation(spot_id)$
+-- The spot with its deactivation record, for its owner or an admin.
+select spot_moderation_out(s)
+from parking_spots s
+where s.id = :spot_id;

@@ -10,6 +10,7 @@ BODY_REQUIRED = {
     ("patch", "/api/v1/users/me"), ("post", "/api/v1/users/me/password"), ("patch", "/api/v1/admin/users/{user_id}"),
     ("post", "/api/v1/parking-spots"), ("patch", "/api/v1/parking-spots/{spot_id}"),
     ("patch", "/api/v1/parking-spots/{spot_id}/availability"), ("post", "/api/v1/parking-spots/{spot_id}/blackouts"),
+    ("post", "/api/v1/parking-spots/{spot_id}/deactivate"),
     ("post", "/api/v1/bookings/calculate-price"), ("post", "/api/v1/bookings"), ("patch", "/api/v1/bookings/{booking_id}"),
     ("post", "/api/v1/bookings/{booking_id}/cancel"), ("post", "/api/v1/bookings/{booking_id}/extend"),
     ("post", "/api/v1/payments/intent"), ("post", "/api/v1/payments/confirm"),

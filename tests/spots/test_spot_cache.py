@@ -141,3 +141,19 @@ async def test_redis_stopping_mid_test_falls_back_to_postgres(api_with):
     finally:
         local_services.stop_redis(redis_dir)
         shutil.rmtree(redis_dir, ignore_errors=True)
+
+
+async def test_a_hit_answers_the_same_total_as_the_miss_that_stored_it(api):
+    owner = await api.new_user("owner")
+    for n in range(3):
+        await api.new_spot(owner, title=f"spot {n}")
+    bounds = {"min_lat": NEAR["latitude"] - 0.01, "max_lat": NEAR["latitude"] + 0.01,
+              "min_lon": NEAR["longitude"] - 0.01, "max_lon": NEAR["longitude"] + 0.01, "limit": 1}
+    for get in (lambda: search(api, page_size=2), lambda: api.call("get", f"{SPOTS}/in-bounds", params=bounds)):
+        miss, hit = await get(), await get()
+        assert (miss.headers["x-cache"], hit.headers["x-cache"]) == ("miss", "hit")
+        assert miss.headers["x-total-count"] == hit.headers["x-total-count"] == "3"
+        assert miss.content == hit.content and len(hit.json) in (1, 2)
+    await api.new_spot(owner, title="one more")
+    after = await search(api, page_size=2)
+    assert (after.headers["x-cache"], after.headers["x-total-count"]) == ("miss", "4")

@@ -237,3 +237,47 @@ async def test_a_wide_viewport_keeps_spots_near_its_southern_edge(api, conn, q):
 async def test_a_repeated_parameter_is_422(api):
     response = await api.call("get", f"{SEARCH}?latitude=1&latitude=2&longitude=0")
     assert response.status == 422 and response.json == {"detail": "latitude: give it once", "code": "repeated_parameter"}
+
+
+def total(response) -> int:
+    assert response.status == 200, response.json
+    return int(response.headers["x-total-count"])
+
+
+async def test_search_counts_its_matches_up_to_ten_pages_past_the_page(api, conn, q):
+    """X-Total-Count is exact below offset + 10 × page_size, and that number (at least) above it."""
+    owner = await api.new_user("owner")
+    for n in range(25):
+        await q.create_spot_at(conn, owner_id=owner.id, latitude=LAT + n * 0.0005, longitude=LON, title=f"n{n}",
+                               hourly_rate=300 + n)
+    await q.create_spot_at(conn, owner_id=owner.id, latitude=LAT + 1, longitude=LON, title="far", hourly_rate=300)
+    near = {"latitude": LAT, "longitude": LON, "radius_km": 5}
+    for sort in ("distance", "price", "rating"):
+        assert total(await api.search(**near, sort=sort, page_size=3)) == 25  # 30 counted at most: exact
+        assert total(await api.search(**near, sort=sort, page_size=2)) == 20  # at least 20
+        assert total(await api.search(**near, sort=sort, page_size=2, page=2)) == 22
+        last = await api.search(**near, sort=sort, page_size=10, page=3)
+        assert (len(last.json), total(last)) == (5, 25)
+    assert total(await api.search(**near, max_hourly_rate=302)) == 3
+    assert total(await api.search(**{**near, "radius_km": 0.03})) == 1
+    city = await api.search(city="testville", page_size=2, sort="price")
+    assert (len(city.json), total(city)) == (2, 20)
+    assert total(await api.search(city="testville", page_size=5)) == 26
+    past_the_end = await api.search(**near, page=4, page_size=10)
+    assert (past_the_end.json, total(past_the_end)) == ([], 0)  # an empty page counts nothing, as every list
+
+
+async def test_the_viewport_counts_every_spot_in_it_beyond_its_limit(api, conn, q):
+    owner = await api.new_user("owner")
+    for n in range(7):
+        await q.create_spot_at(conn, owner_id=owner.id, latitude=LAT + n * 0.001, longitude=LON, title=f"n{n}",
+                               hourly_rate=300)
+    outside = await q.create_spot_at(conn, owner_id=owner.id, latitude=LAT + 1, longitude=LON, title="out",
+                                     hourly_rate=300)
+    box = {"min_lat": LAT - 0.01, "max_lat": LAT + 0.01, "min_lon": LON - 0.01, "max_lon": LON + 0.01}
+    capped = await api.call("get", f"{SEARCH}/in-bounds", params={**box, "limit": 3})
+    assert (len(capped.json), total(capped)) == (3, 7)
+    everything = await api.call("get", f"{SEARCH}/in-bounds", params=box)
+    assert (len(everything.json), total(everything)) == (7, 7) and str(outside) not in ids(everything)
+    empty = await api.call("get", f"{SEARCH}/in-bounds", params={**box, "min_lat": LAT + 2, "max_lat": LAT + 3})
+    assert (empty.json, total(empty)) == ([], 0)
