@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: run test test-slow load stop psql migrate schema demo jobs deps system-packages clean-data
+.PHONY: run test test-slow fuzz load stop psql migrate schema demo jobs deps system-packages clean-data
 
 LOAD_HOST  ?= http://127.0.0.1:8000
 LOAD_USERS ?= 50
@@ -19,6 +19,9 @@ test: deps                     ## the default suite: real PostgreSQL+PostGIS+pg_
 
 test-slow: deps                ## only the slow tests (a real pg_cron tick)
 	$(PY) -m pytest -m slow
+
+fuzz: deps                     ## schemathesis over every operation, 60 cases per operation and mode (FUZZ_EXAMPLES)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} $(PY) -m pytest tests/core/test_fuzz.py -s -q
 
 load: deps                     ## locust journeys, headless, against a running `make run` (LOAD_HOST, LOAD_USERS, LOAD_TIME)
 	$(VENV)/bin/locust -f tests/load/locustfile.py --headless --users $(LOAD_USERS) --spawn-rate 10 \
@@ -39,7 +42,9 @@ schema: deps                   ## rewrite db/schema.sql from a scratch database 
 jobs: deps                     ## list the pg_cron jobs and their latest runs
 	DATABASE_URL=$$($(PY) -m scripts.local_services database-url) $(PY) -m jobs.cron_jobs list
 
-deps: system-packages $(VENV)/.installed
+NODE_CHECK := tests/typescript/node_modules/.installed
+
+deps: system-packages $(VENV)/.installed $(NODE_CHECK)
 
 system-packages:
 	@scripts/install_system_packages.sh
@@ -48,6 +53,10 @@ $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(NODE_CHECK): tests/typescript/package-lock.json
+	npm ci --prefix tests/typescript --no-audit --no-fund --loglevel=error
 	touch $@
 
 clean-data: stop               ## delete the private cluster and Redis data (.data/)

@@ -24,6 +24,7 @@ from api.core.settings import Settings
 from sanic_app import create_app
 from scripts import local_services
 from scripts.migrate import migrate
+from tests import openapi_conformance
 from tests.api_client import Api
 
 TEMPLATE_DB = "parkingspots_template"
@@ -175,6 +176,7 @@ class AppClient:
 
     async def request(self, method: str, url: str, **kwargs):
         response = await self.http.request(method.upper(), url, **kwargs)
+        openapi_conformance.check(self.app, response)  # every answer as the OpenAPI document says
         response.__class__ = TestingResponse  # .status and .json, as sanic-testing's responses
         return None, response
 

@@ -6,8 +6,10 @@ from sanic.response import json
 
 from api.accounts.auth import authenticated
 from api.accounts.models import UserPatch, UserQuery
+from api.accounts.responses import UserOut
 from api.core.context import Request
 from api.core.errors import Conflict, NotFound
+from api.core.openapi import responds
 from api.core.paging import paged
 from api.core.validation import json_body, query_args
 
@@ -17,6 +19,7 @@ bp = Blueprint("admin_users", url_prefix="/admin/users")
 @bp.get("/")
 @authenticated(role="admin")
 @query_args(UserQuery)
+@responds(list[UserOut], headers=("X-Total-Count",))
 async def list_users(request: Request, query: UserQuery):
     """Accounts, newest first, filtered by role, state and email; X-Total-Count gives all matches."""
     async with request.app.ctx.pool.acquire() as conn:
@@ -28,6 +31,7 @@ async def list_users(request: Request, query: UserQuery):
 @bp.patch("/<user_id:uuid>")
 @authenticated(role="admin")
 @json_body(UserPatch)
+@responds(UserOut, errors=(409,))
 async def update_user(request: Request, user_id, body: UserPatch):
     """Change an account's role, is_active or is_verified. Locking it or changing its role ends its sessions."""
     patch = body.model_dump(exclude_none=True)

@@ -7,12 +7,11 @@ The handler finds the caller in request.ctx.user (id, role).
 """
 from __future__ import annotations
 
-from sanic_ext import openapi
-
 from api.accounts import tokens
 from api.core.context import Request
 from api.core.errors import Forbidden, NotAuthenticated
 from api.core.headers import bearer_token
+from api.core.openapi import notes
 from api.core.validation import rewrap
 
 ROLE_RANK = {"renter": 0, "owner": 1, "admin": 2}
@@ -46,6 +45,10 @@ def authenticated(handler=None, *, role: str | None = None):
                 raise Forbidden(f"this needs the {role} role", code="role_required")
             request.ctx.user = user
             return await inner(request, *args, **kwargs)
-        return openapi.secured("bearer")(rewrap(inner, wrapper))
+        wrapped = rewrap(inner, wrapper)
+        found = notes(wrapped)
+        found["security"] = "required"
+        found["errors"].update((401, 403) if role else (401,))
+        return wrapped
 
     return decorator(handler) if handler is not None else decorator

@@ -27,7 +27,9 @@ Role = Literal["renter", "owner", "admin"]
 
 
 class RegisterIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "email": "pat@example.com", "password": "correct-horse-battery", "full_name": "Pat Example",
+        "role": "renter"}]})
     email: Email
     password: Password
     full_name: FullName
@@ -36,29 +38,38 @@ class RegisterIn(BaseModel):
 
 
 class LoginIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "email": "pat@example.com", "password": "correct-horse-battery"}]})
     email: Email
     password: str
 
 
 class RefreshIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "refresh_token": "eyJhbGciOiJIUzI1NiJ9.e30.cmVmcmVzaA"}]})
     refresh_token: str
 
 
 class ResetRequestIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"email": "pat@example.com"}]})
     email: Email
 
 
 class ResetConfirmIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "token": "the token from the reset link", "new_password": "a-new-long-passphrase"}]})
     token: str
     new_password: Password
 
 
 class OAuthIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"id_token": "eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl"}]})
     id_token: str
 
 
 class ProfilePatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "full_name": "Pat Q. Example", "phone_number": "+1 415 555 0100"}]})
     full_name: FullName | None = None
     phone_number: Phone | None = None
     latitude: float | None = Field(default=None, ge=-90, le=90)
@@ -66,6 +77,8 @@ class ProfilePatch(BaseModel):
 
 
 class PasswordChange(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "current_password": "correct-horse-battery", "new_password": "a-new-long-passphrase"}]})
     current_password: str
     new_password: Password
 
@@ -77,7 +90,7 @@ class UserQuery(Page):
 
 
 class UserPatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"role": "owner", "is_verified": True}]})
     role: Role | None = None
     is_active: bool | None = None
     is_verified: bool | None = None

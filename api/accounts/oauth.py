@@ -16,8 +16,10 @@ from sanic import Blueprint
 
 from api.accounts import tokens
 from api.accounts.models import OAuthIn
+from api.accounts.responses import TokenPairOut
 from api.core.context import App, Request
 from api.core.errors import Forbidden, NotAuthenticated, NotFound, Unavailable
+from api.core.openapi import responds
 from api.core.validation import json_body
 
 log = logging.getLogger("parkingspots.oauth")
@@ -69,6 +71,7 @@ async def _verified_claims(request: Request, provider: str, id_token: str) -> di
 
 @bp.post("/<provider:str>")
 @json_body(OAuthIn)
+@responds(TokenPairOut, errors=(401, 403, 409, 503), headers=("Cache-Control",))
 async def oauth_sign_in(request: Request, provider: str, body: OAuthIn):
     """Exchange a provider ID token for our token pair; creates the account on first sign-in."""
     if provider not in PROVIDERS:

@@ -10,10 +10,18 @@ from sanic import Blueprint
 from sanic.response import empty, json
 
 from api.accounts import tokens
-from api.accounts.models import LoginIn, RefreshIn, RegisterIn, ResetConfirmIn, ResetRequestIn
+from api.accounts.models import (
+    LoginIn,
+    RefreshIn,
+    RegisterIn,
+    ResetConfirmIn,
+    ResetRequestIn,
+)
+from api.accounts.responses import MessageOut, TokenPairOut, UserOut
 from api.core.context import Request
 from api.core.errors import BadRequest, Forbidden, NotAuthenticated
 from api.core.headers import client_ip
+from api.core.openapi import responds
 from api.core.rate_limit import LoginThrottle, RateLimit
 from api.core.validation import json_body
 
@@ -28,6 +36,7 @@ def _limit(request: Request, scope: str) -> RateLimit:
 
 @bp.post("/register")
 @json_body(RegisterIn)
+@responds(UserOut, status=201, errors=(409,))
 async def register(request: Request, body: RegisterIn):
     """Create an account (renter or owner). 409 when the email is taken, in any letter case."""
     hashed = await request.app.ctx.passwords.hash(body.password)
@@ -40,6 +49,7 @@ async def register(request: Request, body: RegisterIn):
 
 @bp.post("/login")
 @json_body(LoginIn)
+@responds(TokenPairOut, errors=(401, 403, 429), headers=("Cache-Control",))
 async def login(request: Request, body: LoginIn):
     """Email + password -> access and refresh tokens. The same 401 for a wrong email or password;
     429 for a client that failed too often (api/core/rate_limit.py: LoginThrottle)."""
@@ -64,6 +74,7 @@ async def login(request: Request, body: LoginIn):
 
 @bp.post("/refresh")
 @json_body(RefreshIn)
+@responds(TokenPairOut, errors=(401,), headers=("Cache-Control",))
 async def refresh(request: Request, body: RefreshIn):
     """Spend a refresh token for a new pair. The same token again within refresh_reuse_grace_seconds
     gets the same pair (racing tabs, retries); later, it revokes its whole family (reuse detection)."""
@@ -89,6 +100,7 @@ async def refresh(request: Request, body: RefreshIn):
 
 @bp.post("/logout")
 @json_body(RefreshIn)
+@responds(None, status=204, errors=(401,))
 async def logout(request: Request, body: RefreshIn):
     """End the session of this refresh token (its whole family)."""
     payload = tokens.decode(request.app.ctx.settings, body.refresh_token, "refresh")
@@ -105,6 +117,7 @@ def _digest(token: str) -> bytes:
 
 @bp.post("/password-reset/request")
 @json_body(ResetRequestIn)
+@responds(MessageOut, status=202, errors=(429,))
 async def request_password_reset(request: Request, body: ResetRequestIn):
     """Mail a single-use reset link. 202 whether or not the account exists."""
     app, settings, limit, ip = request.app, request.app.ctx.settings, _limit(request, "reset"), client_ip(request)
@@ -132,6 +145,7 @@ async def request_password_reset(request: Request, body: ResetRequestIn):
 
 @bp.post("/password-reset/confirm")
 @json_body(ResetConfirmIn)
+@responds(None, status=204)
 async def confirm_password_reset(request: Request, body: ResetConfirmIn):
     """Set a new password with a reset token (once, before it expires); every session ends."""
     app = request.app

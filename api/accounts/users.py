@@ -7,8 +7,10 @@ from sanic.response import empty, json
 from api.accounts import tokens
 from api.accounts.auth import authenticated
 from api.accounts.models import PasswordChange, ProfilePatch
+from api.accounts.responses import PublicProfileOut, TokenPairOut, UserOut
 from api.core.context import Request
 from api.core.errors import Forbidden, NotFound
+from api.core.openapi import responds
 from api.core.validation import json_body
 
 bp = Blueprint("users", url_prefix="/users")
@@ -16,6 +18,7 @@ bp = Blueprint("users", url_prefix="/users")
 
 @bp.get("/me")
 @authenticated
+@responds(UserOut)
 async def me(request: Request):
     """My account."""
     async with request.app.ctx.pool.acquire() as conn:
@@ -26,6 +29,7 @@ async def me(request: Request):
 @bp.patch("/me")
 @authenticated
 @json_body(ProfilePatch)
+@responds(UserOut, errors=(409,))
 async def update_me(request: Request, body: ProfilePatch):
     """Change full_name, phone_number (null clears it) or location (latitude and longitude together)."""
     patch = body.model_dump(exclude_unset=True)
@@ -38,6 +42,7 @@ async def update_me(request: Request, body: ProfilePatch):
 
 @bp.delete("/me")
 @authenticated
+@responds(None, status=204)
 async def close_me(request: Request):
     """Deactivate my account: it can no longer log in and every token stops working."""
     queries = request.app.ctx.queries
@@ -50,6 +55,7 @@ async def close_me(request: Request):
 @bp.post("/me/password")
 @authenticated
 @json_body(PasswordChange)
+@responds(TokenPairOut, errors=(403,), headers=("Cache-Control",))
 async def change_my_password(request: Request, body: PasswordChange):
     """Change my password: every other session ends; this one continues with the new token pair."""
     app, user_id = request.app, request.ctx.user["id"]
@@ -66,6 +72,7 @@ async def change_my_password(request: Request, body: PasswordChange):
 
 
 @bp.get("/<user_id:uuid>")
+@responds(PublicProfileOut)
 async def public_profile(request: Request, user_id):
     """Anyone's public profile: name, role, member since (no email or phone)."""
     async with request.app.ctx.pool.acquire() as conn:

@@ -10,8 +10,10 @@ from sanic.response import json
 from api.accounts.auth import authenticated
 from api.bookings.bookings import booking_for
 from api.bookings.models import CancelIn, ExtendIn
+from api.bookings.responses import AccessOut, BookingOut, CancelledOut, ExtendedOut
 from api.core.context import App, Request
 from api.core.errors import Conflict
+from api.core.openapi import responds
 from api.core.validation import json_body
 from api.payments import gateway
 
@@ -22,6 +24,7 @@ bp = Blueprint("booking_actions")
 @bp.post("/<booking_id:uuid>/cancel")
 @authenticated
 @json_body(CancelIn)
+@responds(CancelledOut, errors=(409, 502))
 async def cancel(request: Request, booking_id, body: CancelIn):
     """Cancel (the renter or the spot's owner). Refund by the policy in cancellation_refund():
     owner 100 %; renter 100 % from 24 h before the start, 50 % later; no cancelling once started.
@@ -55,6 +58,7 @@ async def _refund_cancellation(app: App, booking_id, payment, amount: int) -> st
 @bp.post("/<booking_id:uuid>/extend")
 @authenticated
 @json_body(ExtendIn)
+@responds(ExtendedOut, errors=(409, 422))
 async def extend(request: Request, booking_id, body: ExtendIn):
     """Move the end later (the renter) when that time is free; the stay is re-priced and the answer
     says the extra amount due."""
@@ -67,6 +71,7 @@ async def extend(request: Request, booking_id, body: ExtendIn):
 
 @bp.post("/<booking_id:uuid>/check-in")
 @authenticated
+@responds(BookingOut, errors=(403, 409))
 async def check_in(request: Request, booking_id):
     """The renter arrives: from 15 minutes before the start until the end."""
     async with request.app.ctx.pool.acquire() as conn:
@@ -77,6 +82,7 @@ async def check_in(request: Request, booking_id):
 
 @bp.post("/<booking_id:uuid>/check-out")
 @authenticated
+@responds(BookingOut, errors=(403, 409))
 async def check_out(request: Request, booking_id):
     """The renter leaves; leaving early completes the booking then (no refund of the rest)."""
     async with request.app.ctx.pool.acquire() as conn:
@@ -88,6 +94,7 @@ async def check_out(request: Request, booking_id):
 
 @bp.get("/<booking_id:uuid>/access")
 @authenticated
+@responds(AccessOut, errors=(403, 409))
 async def access(request: Request, booking_id):
     """Access instructions and the booking's access code: only for its renter, once confirmed."""
     async with request.app.ctx.pool.acquire() as conn:

@@ -6,10 +6,18 @@ from sanic import Blueprint
 from sanic.response import json
 
 from api.accounts.auth import authenticated, optional_user
-from api.bookings.models import BookingCreate, BookingWindow, MyBookingsQuery, OwnerBookingsQuery, Vehicle
+from api.bookings.models import (
+    BookingCreate,
+    BookingWindow,
+    MyBookingsQuery,
+    OwnerBookingsQuery,
+    Vehicle,
+)
+from api.bookings.responses import BookingOut, QuoteOut
 from api.core.cache import digest
 from api.core.context import Request
 from api.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from api.core.openapi import header_parameter, optional_bearer, responds
 from api.core.paging import paged
 from api.core.validation import json_body, query_args
 
@@ -28,6 +36,8 @@ async def booking_for(request: Request, conn, booking_id, *, renter_only: bool =
 
 @bp.post("/calculate-price")
 @json_body(BookingWindow)
+@optional_bearer
+@responds(QuoteOut, errors=(403, 404, 409, 422))
 async def calculate_price(request: Request, body: BookingWindow):
     """What a booking of this spot and window costs, with the rate tiers applied. A window that booking
     would refuse is refused here the same way (signed in, your own spot too)."""
@@ -61,6 +71,9 @@ def _replay(stored, request_hash: str):
 @bp.post("/")
 @authenticated
 @json_body(BookingCreate)
+@header_parameter("Idempotency-Key", "Send the same key to retry safely: the first answer is replayed.",
+                  {"type": "string", "minLength": 1, "maxLength": 255})
+@responds(BookingOut, status=201, errors=(403, 404, 409), headers=("Idempotent-Replayed",))
 async def create_booking(request: Request, body: BookingCreate):
     """Book a spot. With payments off the booking is confirmed at once; with payments on it is pending
     (holding the slot for the payment window). An Idempotency-Key header makes retries safe."""
@@ -92,6 +105,7 @@ async def create_booking(request: Request, body: BookingCreate):
 @bp.get("/")
 @authenticated
 @query_args(MyBookingsQuery)
+@responds(list[BookingOut], headers=("X-Total-Count",))
 async def my_bookings(request: Request, query: MyBookingsQuery):
     """My bookings: filter by status, upcoming or past; X-Total-Count."""
     upcoming = None if query.when is None else query.when == "upcoming"
@@ -104,6 +118,7 @@ async def my_bookings(request: Request, query: MyBookingsQuery):
 @bp.get("/owner")
 @authenticated(role="owner")
 @query_args(OwnerBookingsQuery)
+@responds(list[BookingOut], headers=("X-Total-Count",))
 async def owner_bookings(request: Request, query: OwnerBookingsQuery):
     """Bookings on my spots: filter by spot and status; X-Total-Count."""
     async with request.app.ctx.pool.acquire() as conn:
@@ -114,6 +129,7 @@ async def owner_bookings(request: Request, query: OwnerBookingsQuery):
 
 @bp.get("/<booking_id:uuid>")
 @authenticated
+@responds(BookingOut)
 async def get_booking(request: Request, booking_id):
     """A booking, for its renter, its spot's owner or an admin (404 for anyone else)."""
     async with request.app.ctx.pool.acquire() as conn:
@@ -125,6 +141,7 @@ async def get_booking(request: Request, booking_id):
 @bp.patch("/<booking_id:uuid>")
 @authenticated
 @json_body(Vehicle)
+@responds(BookingOut, errors=(403, 409))
 async def update_booking(request: Request, booking_id, body: Vehicle):
     """Change vehicle details or special requests (the renter, before the booking starts)."""
     async with request.app.ctx.pool.acquire() as conn:

@@ -46,6 +46,7 @@ class AppContext:
     stripe: stripe.StripeClient | None = _opened_later()     # None when payments are off
     stripe_http: stripe.HTTPXClient | None = _opened_later()
     tasks: list[asyncio.Task] = field(default_factory=list, repr=False)  # background loops, cancelled at stop
+    openapi: bytes | None = field(default=None, repr=False)  # the OpenAPI document, built on first request
 
 
 App: TypeAlias = Sanic[Config, AppContext]

@@ -2,16 +2,41 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Literal
 
 from sanic import Blueprint
 from sanic.response import json
 
 from api.core.context import Request
+from api.core.openapi import responds
+from api.core.shapes import Shape, example
 
 bp = Blueprint("health", url_prefix="/health")
+Check = Literal["ok", "unreachable"]
+
+
+class LiveOut(Shape):
+    model_config = example(status="ok")
+    status: Literal["ok"]
+
+
+class ReadyOut(Shape):
+    model_config = example(status="ready", postgres="ok", redis="ok")
+    status: Literal["ready"]
+    postgres: Check
+    redis: Check
+
+
+class NotReadyOut(Shape):
+    model_config = example(detail="not ready: redis unreachable", code="not_ready", postgres="ok", redis="unreachable")
+    detail: str
+    code: Literal["not_ready"]
+    postgres: Check
+    redis: Check
 
 
 @bp.get("/")
+@responds(LiveOut)
 async def liveness(request: Request):
     """The process is up and serving."""
     return json({"status": "ok"})
@@ -38,6 +63,7 @@ async def _redis_ok(request: Request) -> bool:
 
 
 @bp.get("/ready")
+@responds(ReadyOut, error_shapes={503: NotReadyOut})
 async def readiness(request: Request):
     """PostgreSQL (with PostGIS) and Redis both answer: 200, otherwise 503 naming what is down."""
     postgres, redis = await asyncio.gather(_postgres_ok(request), _redis_ok(request))

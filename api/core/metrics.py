@@ -14,6 +14,8 @@ from sanic.response import json
 from api.core.context import Request
 from api.core.errors import NotAuthenticated, NotFound
 from api.core.headers import bearer_token, client_ip
+from api.core.openapi import responds
+from api.core.shapes import Shape, example
 
 bp = Blueprint("metrics", url_prefix="/metrics")
 
@@ -34,7 +36,18 @@ def ensure_operator(request: Request) -> None:
         raise NotFound(f"Requested URL {request.path} not found")
 
 
+class Outcomes(Shape):
+    hit: int
+    miss: int
+
+
+class MetricsOut(Shape):
+    model_config = example(cache={"search": {"hit": 120, "miss": 8}, "spot": {"hit": 40, "miss": 3}})
+    cache: dict[str, Outcomes]
+
+
 @bp.get("/")
+@responds(MetricsOut, errors=(401, 404))
 async def metrics(request: Request):
     """{"cache": {"search": {"hit": n, "miss": n}, "spot": {...}}} — for operators (METRICS_TOKEN, or loopback)."""
     ensure_operator(request)

@@ -7,9 +7,10 @@ from sanic.response import HTTPResponse, json
 
 
 class Page(BaseModel):
-    """?page=1&page_size=20 (at most 100); `window` gives the queries' lim and off."""
+    """?page=1&page_size=20 (at most 100; pages stop at 100,000, past any real list and inside
+    PostgreSQL's bigint offset); `window` gives the queries' lim and off."""
     model_config = ConfigDict(extra="forbid")
-    page: int = Field(default=1, ge=1)
+    page: int = Field(default=1, ge=1, le=100_000)
     page_size: int = Field(default=20, ge=1, le=100)
 
     @property

@@ -1,5 +1,5 @@
 """Request validation with pydantic: one error message per request naming each bad field, 422
-(400 for a body that is not JSON), and the models' JSON schema in the OpenAPI docs."""
+(400 for a body that is not JSON); the models are noted for the OpenAPI document (api/core/openapi.py)."""
 from __future__ import annotations
 
 from functools import update_wrapper
@@ -8,10 +8,9 @@ from typing import Callable, get_args
 import orjson
 import pydantic
 from pydantic import ConfigDict, Field, create_model, model_validator
-from sanic_ext import openapi
-from sanic_ext.extensions.openapi.builders import OperationStore
 
 from api.core.errors import BadRequest, Unprocessable
+from api.core.openapi import notes
 
 
 def describe(exc: pydantic.ValidationError) -> str:
@@ -25,13 +24,9 @@ def describe(exc: pydantic.ValidationError) -> str:
 
 
 def rewrap(inner: Callable, outer: Callable) -> Callable:
-    """functools.wraps for handlers: also moves the OpenAPI notes (kept per function by sanic-ext)
-    so decorators can be stacked in any order."""
-    update_wrapper(outer, inner)
-    store = OperationStore()
-    if inner in store:
-        store[outer] = store.pop(inner)
-    return outer
+    """functools.wraps for handlers: the OpenAPI notes (in the function's __dict__) come along, so
+    decorators can be stacked in any order."""
+    return update_wrapper(outer, inner)
 
 
 def nul_field(value, path: tuple = ()) -> str | None:
@@ -78,16 +73,21 @@ def json_body(model: type[pydantic.BaseModel]):
                 raise Unprocessable(describe(exc)) from None
             return await handler(request, *args, body=body, **kwargs)
         wrapped = rewrap(handler, wrapper)
-        return openapi.body({"application/json": model.model_json_schema()}, required=True)(wrapped)
+        found = notes(wrapped)
+        found["body"] = model
+        found["errors"].update((400, 422))
+        return wrapped
     return decorator
 
 
 def parse_query(model: type[pydantic.BaseModel], request) -> pydantic.BaseModel:
-    """The query string validated into `model` (422 naming each bad parameter)."""
-    repeated = sorted(key for key, values in request.args.items() if len(values) > 1)
+    """The query string validated into `model` (422 naming each bad parameter). A parameter given
+    empty (`?city=`) is validated as the empty text, not taken as absent."""
+    args = request.get_args(keep_blank_values=True)
+    repeated = sorted(key for key, values in args.items() if len(values) > 1)
     if repeated:
         raise Unprocessable(f"{repeated[0]}: give it once", code="repeated_parameter")
-    raw = {key: values[0] for key, values in request.args.items()}
+    raw = {key: values[0] for key, values in args.items()}
     refuse_nul(raw)
     try:
         return model.model_validate(raw)
@@ -96,11 +96,11 @@ def parse_query(model: type[pydantic.BaseModel], request) -> pydantic.BaseModel:
 
 
 def document_query(model: type[pydantic.BaseModel]):
-    """List the model's fields as query parameters in the OpenAPI docs."""
+    """Note the model's fields as the operation's query parameters (and the 422 they can cause)."""
     def decorator(handler):
-        for name, field in model.model_fields.items():
-            handler = openapi.parameter(field.alias or name, str, "query",
-                                        description=field.description or "")(handler)
+        found = notes(handler)
+        found["query"] = model
+        found["errors"].add(422)
         return handler
     return decorator
 
@@ -114,8 +114,8 @@ def query_args(model: type[pydantic.BaseModel]):
     return decorator
 
 
-def patch_model(model: type[pydantic.BaseModel], name: str, *, never_null: frozenset[str] | set[str] = frozenset()
-                ) -> type[pydantic.BaseModel]:
+def patch_model(model: type[pydantic.BaseModel], name: str, *, never_null: frozenset[str] | set[str] = frozenset(),
+                examples: list[dict] | None = None) -> type[pydantic.BaseModel]:
     """The body of a PATCH derived from the full model: every field optional (only those sent change),
     each with the full model's checks; an explicit null only for fields the full model lets be null
     (and not in `never_null`)."""
@@ -131,6 +131,7 @@ def patch_model(model: type[pydantic.BaseModel], name: str, *, never_null: froze
                 raise ValueError(f"{field_name} cannot be null")
         return self
 
-    return create_model(name, __config__=ConfigDict(extra="forbid"), __module__=model.__module__,
+    config = ConfigDict(extra="forbid", json_schema_extra={"examples": examples} if examples else None)
+    return create_model(name, __config__=config, __module__=model.__module__,
                         __validators__={"no_null_for_required": model_validator(mode="after")(no_null_for_required)},
                         **fields)

@@ -6,13 +6,16 @@ from sanic.response import json
 
 from api.accounts.auth import authenticated
 from api.core.context import Request
+from api.core.openapi import responds
 from api.payments import gateway
+from api.payments.responses import ConnectStatusOut, OnboardOut, PayoutsOut
 
 bp = Blueprint("connect")
 
 
 @bp.post("/connect/onboard")
 @authenticated(role="owner")
+@responds(OnboardOut, errors=(409, 502))
 async def onboard(request: Request):
     """Create my Express account (once) and return the Stripe onboarding link to open."""
     client, settings, queries = gateway.stripe_client(request), request.app.ctx.settings, request.app.ctx.queries
@@ -37,6 +40,7 @@ async def onboard(request: Request):
 
 @bp.get("/connect/status")
 @authenticated(role="owner")
+@responds(ConnectStatusOut, errors=(502,))
 async def status(request: Request):
     """My Connect account and whether it can take charges and receive payouts (refreshed from Stripe
     when payments are on)."""
@@ -55,6 +59,7 @@ async def status(request: Request):
 
 @bp.get("/payouts")
 @authenticated(role="owner")
+@responds(PayoutsOut)
 async def payouts(request: Request):
     """My earnings: each booking's owner_payout (the subtotal), and totals by status and month."""
     queries, owner_id = request.app.ctx.queries, request.ctx.user["id"]

@@ -8,10 +8,12 @@ from sanic.response import json
 from api.accounts.auth import authenticated
 from api.core.context import Request
 from api.core.errors import Conflict, NotFound, Unprocessable
+from api.core.openapi import responds
 from api.core.paging import Page, paged
 from api.core.validation import json_body, query_args
 from api.payments import gateway
 from api.payments.models import ConfirmIn, IntentIn, RefundIn
+from api.payments.responses import IntentOut, PaymentOut
 
 bp = Blueprint("payment_intents")
 
@@ -29,6 +31,7 @@ def _intent_params(settings, booking) -> dict:
 @bp.post("/intent")
 @authenticated
 @json_body(IntentIn)
+@responds(IntentOut, errors=(402, 404, 409, 502))
 async def create_intent(request: Request, body: IntentIn):
     """The one PaymentIntent of a pending booking (created once; a retry returns the same one)."""
     client, settings, queries = gateway.stripe_client(request), request.app.ctx.settings, request.app.ctx.queries
@@ -65,6 +68,7 @@ async def _payment_for(request: Request, payment_id) -> dict:
 @bp.post("/confirm")
 @authenticated
 @json_body(ConfirmIn)
+@responds(PaymentOut, errors=(404, 502))
 async def confirm(request: Request, body: ConfirmIn):
     """For clients that cannot wait for the webhook: read the intent back from Stripe and apply it
     (the same transition the webhook makes; doing both is harmless)."""
@@ -85,6 +89,7 @@ def _public(payment: dict) -> dict:
 @bp.get("/")
 @authenticated
 @query_args(Page)
+@responds(list[PaymentOut], headers=("X-Total-Count",))
 async def my_payments(request: Request, query: Page):
     """My payments, newest first; X-Total-Count."""
     async with request.app.ctx.pool.acquire() as conn:
@@ -94,6 +99,7 @@ async def my_payments(request: Request, query: Page):
 
 @bp.get("/<payment_id:uuid>")
 @authenticated
+@responds(PaymentOut)
 async def get_payment(request: Request, payment_id):
     """A payment, for its payer, the spot's owner or an admin (404 for anyone else)."""
     return json(_public(await _payment_for(request, payment_id)))
@@ -102,6 +108,7 @@ async def get_payment(request: Request, payment_id):
 @bp.post("/<payment_id:uuid>/refund")
 @authenticated(role="admin")
 @json_body(RefundIn)
+@responds(PaymentOut, errors=(409, 502))
 async def admin_refund(request: Request, payment_id, body: RefundIn):
     """Refund any amount up to what remains of a payment (admins)."""
     gateway.stripe_client(request)

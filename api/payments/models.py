@@ -8,15 +8,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class IntentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "booking_id": "9c8b7a6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d"}]})
     booking_id: uuid.UUID
 
 
 class ConfirmIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"payment_intent_id": "pi_3Example"}]})
     payment_intent_id: Annotated[str, Field(min_length=3, max_length=255)]
 
 
 class RefundIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"amount": 500}]})
     amount: Annotated[int, Field(gt=0)] | None = Field(default=None, description="cents; all that remains when left out")

@@ -13,7 +13,9 @@ from sanic.response import json
 
 from api.core.context import App, Request
 from api.core.errors import BadRequest
+from api.core.openapi import responds
 from api.payments import gateway
+from api.payments.responses import WebhookOut
 
 bp = Blueprint("stripe_webhook")
 
@@ -46,6 +48,7 @@ async def _sync_account(app: App, event: dict) -> bool:
 
 
 @bp.post("/webhook")
+@responds(WebhookOut, errors=(400, 502))
 async def webhook(request: Request):
     """Stripe calls this; it needs the Stripe-Signature header made with the endpoint's secret."""
     gateway.stripe_client(request)

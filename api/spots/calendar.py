@@ -9,9 +9,11 @@ from sanic.response import empty, json
 from api.accounts.auth import authenticated
 from api.core.context import Request
 from api.core.errors import NotFound, Unprocessable
+from api.core.openapi import responds
 from api.core.validation import json_body, query_args
 from api.spots.models import AvailabilityIn, BlackoutIn, CalendarQuery
 from api.spots.ownership import ensure_owns_spot
+from api.spots.responses import AvailabilityOut, BlackoutOut, CalendarOut
 
 bp = Blueprint("spot_calendar")
 MAX_WINDOW = timedelta(days=92)
@@ -21,6 +23,7 @@ DEFAULT_WINDOW = timedelta(days=14)
 @bp.patch("/<spot_id:uuid>/availability")
 @authenticated(role="owner")
 @json_body(AvailabilityIn)
+@responds(AvailabilityOut)
 async def set_availability(request: Request, spot_id, body: AvailabilityIn):
     """Take a spot off the market or put it back (its owner or an admin). Existing bookings stay."""
     async with request.app.ctx.pool.acquire() as conn:
@@ -32,6 +35,7 @@ async def set_availability(request: Request, spot_id, body: AvailabilityIn):
 
 @bp.get("/<spot_id:uuid>/availability")
 @query_args(CalendarQuery)
+@responds(CalendarOut)
 async def busy_calendar(request: Request, spot_id, query: CalendarQuery):
     """Busy intervals (active bookings and blackouts) between `from` and `to` (default: the next
     14 days; at most 92 days)."""
@@ -51,6 +55,7 @@ async def busy_calendar(request: Request, spot_id, query: CalendarQuery):
 @bp.post("/<spot_id:uuid>/blackouts")
 @authenticated(role="owner")
 @json_body(BlackoutIn)
+@responds(BlackoutOut, status=201, errors=(409,))
 async def create_blackout(request: Request, spot_id, body: BlackoutIn):
     """Block a period (its owner or an admin); 409 when an active booking holds part of it."""
     async with request.app.ctx.pool.acquire() as conn:
@@ -63,6 +68,7 @@ async def create_blackout(request: Request, spot_id, body: BlackoutIn):
 
 @bp.delete("/<spot_id:uuid>/blackouts/<blackout_id:uuid>")
 @authenticated(role="owner")
+@responds(None, status=204)
 async def delete_blackout(request: Request, spot_id, blackout_id):
     """Lift a blackout (its owner or an admin)."""
     async with request.app.ctx.pool.acquire() as conn:

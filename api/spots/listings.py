@@ -10,10 +10,12 @@ from api.core.cache import SEARCH_VERSION, cached_json, spot_version_key
 from api.core.context import Request
 from api.core.errors import Forbidden, NotFound, Unprocessable
 from api.core.json import dumps
+from api.core.openapi import responds
 from api.core.paging import Page, paged
 from api.core.validation import json_body, query_args
 from api.spots.models import DeactivateIn, SpotCreate, SpotPatch
 from api.spots.ownership import ensure_owns_spot
+from api.spots.responses import SpotModerationOut, SpotOut
 
 bp = Blueprint("spot_listings")
 
@@ -21,6 +23,7 @@ bp = Blueprint("spot_listings")
 @bp.post("/")
 @authenticated(role="owner")
 @json_body(SpotCreate)
+@responds(SpotOut, status=201)
 async def create_spot(request: Request, body: SpotCreate):
     """List a new spot (owners and admins). The time zone is derived from the coordinates when left out."""
     spot = body.model_dump()
@@ -34,6 +37,7 @@ async def create_spot(request: Request, body: SpotCreate):
 @bp.get("/mine")
 @authenticated(role="owner")
 @query_args(Page)
+@responds(list[SpotOut], headers=("X-Total-Count",))
 async def my_spots(request: Request, query: Page):
     """My listings, inactive ones included, with their access instructions; X-Total-Count."""
     async with request.app.ctx.pool.acquire() as conn:
@@ -42,6 +46,7 @@ async def my_spots(request: Request, query: Page):
 
 
 @bp.get("/<spot_id:uuid>")
+@responds(SpotOut, headers=("X-Cache",))
 async def get_spot(request: Request, spot_id):
     """A spot's public detail (read through the cache; X-Cache says which)."""
     cache = request.app.ctx.cache
@@ -60,6 +65,7 @@ async def get_spot(request: Request, spot_id):
 @bp.patch("/<spot_id:uuid>")
 @authenticated(role="owner")
 @json_body(SpotPatch)
+@responds(SpotOut, errors=(409,))
 async def update_spot(request: Request, spot_id, body: SpotPatch):
     """Change a spot (its owner or an admin): any subset of the listing's fields."""
     patch = body.model_dump(exclude_unset=True)
@@ -72,6 +78,7 @@ async def update_spot(request: Request, spot_id, body: SpotPatch):
 
 @bp.delete("/<spot_id:uuid>")
 @authenticated(role="owner")
+@responds(None, status=204, errors=(409, 422))
 async def deactivate_spot(request: Request, spot_id):
     """Deactivate a spot (its owner); 409 while renters hold future bookings on it. An admin taking
     down someone else's spot gives a reason: POST /parking-spots/{id}/deactivate."""
@@ -82,6 +89,7 @@ async def deactivate_spot(request: Request, spot_id):
 @bp.post("/<spot_id:uuid>/deactivate")
 @authenticated(role="owner")
 @json_body(DeactivateIn)
+@responds(SpotModerationOut, errors=(409,))
 async def deactivate_spot_with_reason(request: Request, spot_id, body: DeactivateIn):
     """Deactivate a spot with a reason (optional for its owner; required for an admin taking down
     someone else's spot, which then only an admin may reactivate); 409 while renters hold future bookings."""
@@ -90,6 +98,7 @@ async def deactivate_spot_with_reason(request: Request, spot_id, body: Deactivat
 
 @bp.post("/<spot_id:uuid>/reactivate")
 @authenticated(role="owner")
+@responds(SpotModerationOut)
 async def reactivate_spot(request: Request, spot_id):
     """Put a deactivated spot back on the market (its owner or an admin; a spot an admin took down, only an admin)."""
     queries = request.app.ctx.queries

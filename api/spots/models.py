@@ -13,7 +13,14 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 import shapely
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 from api.core.paging import Page
 from api.core.validation import patch_model
@@ -92,12 +99,17 @@ class SpotFields(BaseModel):
 
 
 class SpotCreate(SpotFields):
-    pass
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "title": "Covered spot by the Ferry Building", "spot_type": "garage", "address": "1 Ferry Building",
+        "city": "San Francisco", "state": "CA", "zip_code": "94111", "latitude": 37.7955, "longitude": -122.3937,
+        "hourly_rate": 500, "daily_rate": 3000, "is_covered": True, "operating_hours": {"mon": [["08:00", "18:00"]]},
+        "access_instructions": "Gate code 4321; bay 12"}]})
 
 
 # PATCH takes any subset; null clears a field only where a listing may lack it (timezone may be left
 # out when creating, to be derived, but a spot always has one).
-SpotPatch = patch_model(SpotFields, "SpotPatch", never_null={"timezone"})
+SpotPatch = patch_model(SpotFields, "SpotPatch", never_null={"timezone"},
+                        examples=[{"hourly_rate": 600, "description": None}])
 
 
 class Window(BaseModel):
@@ -183,12 +195,13 @@ class CalendarQuery(BaseModel):
 
 
 class AvailabilityIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"is_available": False}]})
     is_available: bool
 
 
 class BlackoutIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "starts_at": "2030-05-03T00:00:00Z", "ends_at": "2030-05-04T00:00:00Z", "reason": "resurfacing"}]})
     starts_at: AwareDatetime
     ends_at: AwareDatetime
     reason: Annotated[str, Field(max_length=500)] | None = None

@@ -9,9 +9,11 @@ from sanic import Blueprint
 
 from api.accounts.auth import authenticated
 from api.core.context import Request
+from api.core.openapi import responds
 from api.core.paging import paged
 from api.core.validation import query_args
 from api.spots.models import ModerationQuery
+from api.spots.responses import SpotModerationOut
 
 bp = Blueprint("spot_moderation", url_prefix="/admin/spots")
 
@@ -19,6 +21,7 @@ bp = Blueprint("spot_moderation", url_prefix="/admin/spots")
 @bp.get("/")
 @authenticated(role="admin")
 @query_args(ModerationQuery)
+@responds(list[SpotModerationOut], headers=("X-Total-Count",))
 async def list_spots(request: Request, query: ModerationQuery):
     """Spots with who deactivated them, when and why, filtered by status (active, inactive, all),
     owner_id and city; latest deactivations first, then the newest listings; X-Total-Count."""

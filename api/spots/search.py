@@ -19,8 +19,10 @@ from sanic.response import HTTPResponse
 from api.core.cache import SEARCH_VERSION, cached_json, digest
 from api.core.context import Request
 from api.core.json import dumps
+from api.core.openapi import responds
 from api.core.validation import document_query, parse_query
 from api.spots.models import Bounds, SpotSearch
+from api.spots.responses import MapSpotOut, SpotItemOut
 
 bp = Blueprint("spot_search")
 
@@ -76,6 +78,7 @@ async def _run_search(request: Request, query: SpotSearch) -> list:
 
 @bp.get("/")
 @document_query(SpotSearch)
+@responds(list[SpotItemOut], headers=("X-Total-Count", "X-Cache"))
 async def search(request: Request):
     """Spots near latitude/longitude (within radius_km, nearest first unless sort says otherwise) or
     in a city, with filters; available_from + available_to keep only spots free for that whole window.
@@ -90,6 +93,7 @@ async def search(request: Request):
 
 @bp.get("/in-bounds")
 @document_query(Bounds)
+@responds(list[MapSpotOut], headers=("X-Total-Count", "X-Cache"))
 async def in_bounds(request: Request):
     """Active, available spots inside a map viewport, best rated first (at most `limit`, max 500).
     X-Total-Count: every such spot in the viewport, which may be more than were returned."""

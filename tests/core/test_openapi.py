@@ -1,7 +1,12 @@
-"""The OpenAPI document at /docs/openapi.json lists every endpoint, its body schema and its auth."""
+"""The OpenAPI document at /docs/openapi.json: valid OpenAPI 3.1, every endpoint with its body schema,
+its auth, its typed parameters, its success answer and the errors it can give. (Every answer the other
+tests receive is checked against it: tests/openapi_conformance.py.)"""
 from __future__ import annotations
 
 import re
+
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import validate
 
 BODY_REQUIRED = {
     ("post", "/api/v1/auth/register"), ("post", "/api/v1/auth/login"), ("post", "/api/v1/auth/refresh"),
@@ -42,7 +47,78 @@ async def test_every_endpoint_is_documented_with_its_body_and_auth(app, client):
     assert BODY_REQUIRED <= expected
     for method, path in BODY_REQUIRED:
         body = spec["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]
-        assert body.get("properties"), f"{method} {path} has no body schema"
+        model = spec["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]
+        assert model.get("properties"), f"{method} {path} has no body schema"
     for method, path in expected - PUBLIC:
         assert spec["paths"][path][method].get("security") == [{"bearer": []}], f"{method} {path} not secured"
     assert spec["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+
+
+async def test_the_document_is_valid_openapi_3_1(client):
+    _, response = await client.get("/docs/openapi.json")
+    assert response.status == 200 and response.json["openapi"] == "3.1.0"
+    validate(response.json)  # openapi-spec-validator: raises on any error
+
+
+async def test_every_operation_documents_its_answers_with_named_schemas(client):
+    _, response = await client.get("/docs/openapi.json")
+    spec = response.json
+    schemas = spec["components"]["schemas"]
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            name = f"{method} {path}"
+            assert operation["summary"] and operation["operationId"], name
+            success = [code for code in operation["responses"] if code.startswith("2")]
+            assert len(success) == 1, name
+            answer = operation["responses"][success[0]]
+            if success[0] == "204":
+                assert "content" not in answer, name
+                continue
+            schema = answer["content"]["application/json"]["schema"]
+            ref = schema.get("$ref") or schema["items"]["$ref"]
+            model = schemas[ref.rsplit("/", 1)[1]]
+            assert model["properties"] and model["additionalProperties"] is False, name
+            assert model.get("examples") or schema.get("items"), f"{name}: no example"
+            for code, error in operation["responses"].items():
+                if code >= "400":
+                    assert error["content"]["application/json"]["schema"]["$ref"], f"{name} {code}"
+            assert "503" in operation["responses"] or path == "/health", name
+            if "requestBody" in operation:
+                assert {"400", "422"} <= operation["responses"].keys(), name
+            if operation.get("security") == [{"bearer": []}]:
+                assert "401" in operation["responses"], name
+
+
+async def test_parameters_are_typed_and_headers_documented(client):
+    _, response = await client.get("/docs/openapi.json")
+    paths = response.json["paths"]
+    search = {p["name"]: p["schema"] for p in paths["/api/v1/parking-spots"]["get"]["parameters"]}
+    assert search["latitude"]["type"] == "number" and search["page"]["type"] == "integer"
+    assert search["has_ev_charging"]["type"] == "boolean" and "garage" in search["spot_type"]["enum"]
+    assert search["available_from"]["format"] == "date-time"
+    spot = paths["/api/v1/parking-spots/{spot_id}"]["get"]
+    assert spot["parameters"][0] == {"name": "spot_id", "in": "path", "required": True,
+                                     "schema": {"type": "string", "format": "uuid"}}
+    assert "X-Cache" in spot["responses"]["200"]["headers"]
+    assert "X-Total-Count" in paths["/api/v1/bookings"]["get"]["responses"]["200"]["headers"]
+    create = paths["/api/v1/bookings"]["post"]
+    assert any(p["name"] == "Idempotency-Key" and p["in"] == "header" for p in create["parameters"])
+    assert "Retry-After" in paths["/api/v1/auth/login"]["post"]["responses"]["429"]["headers"]
+    assert paths["/api/v1/bookings/calculate-price"]["post"]["security"] == [{}, {"bearer": []}]
+
+
+async def test_every_example_in_the_document_is_valid_for_its_schema(client):
+    _, response = await client.get("/docs/openapi.json")
+    schemas = response.json["components"]["schemas"]
+    checked = 0
+    for name, schema in schemas.items():
+        for example in schema.get("examples", []):
+            validator = Draft202012Validator({**schema, "components": {"schemas": schemas}},
+                                             format_checker=Draft202012Validator.FORMAT_CHECKER)
+            errors = [error.message for error in validator.iter_errors(example)]
+            assert not errors, f"{name}: {errors}"
+            checked += 1
+    bodies = {op["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+              for item in response.json["paths"].values() for op in item.values() if "requestBody" in op}
+    assert all(schemas[body].get("examples") for body in bodies), [b for b in bodies if not schemas[b].get("examples")]
+    assert checked >= 40

@@ -1,0 +1,87 @@
+"""What the payment endpoints answer (db/rules/50_payments.sql payment_out, sql/payments/*.sql)."""
+from __future__ import annotations
+
+from typing import Literal
+from uuid import UUID
+
+from api.core.shapes import BookingPaymentStatus, BookingStatus, Cents, Shape, Time, example
+
+IntentStatus = Literal["requires_payment", "processing", "succeeded", "failed", "canceled", "refunded",
+                       "partially_refunded"]
+
+
+class PaymentOut(Shape):
+    """A payment of a booking, as its payer, the spot's owner or an admin sees it."""
+    model_config = example(id="1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b", booking_id="9c8b7a6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+                           user_id="0b8f5c1e-3f9a-4c1d-9a57-2d1c7f0e4b11", amount=1725, currency="usd",
+                           status="succeeded", amount_refunded=0, payment_intent_id="pi_3Example",
+                           application_fee_amount=225, failure_message=None, created_at="2026-11-25T10:00:00Z",
+                           updated_at="2026-11-25T10:00:00Z")
+    id: UUID
+    booking_id: UUID
+    user_id: UUID
+    amount: Cents
+    currency: str
+    status: IntentStatus
+    amount_refunded: Cents
+    payment_intent_id: str | None
+    application_fee_amount: Cents | None
+    failure_message: str | None
+    created_at: Time
+    updated_at: Time
+
+
+class IntentOut(Shape):
+    """Pay with Stripe.js / the payment sheet using client_secret."""
+    model_config = example(client_secret="pi_3Example_secret_abc", payment_intent_id="pi_3Example", amount=1725)
+    client_secret: str
+    payment_intent_id: str
+    amount: Cents
+
+
+class OnboardOut(Shape):
+    """Send the owner to url to finish Stripe Connect onboarding."""
+    model_config = example(account_id="acct_1Example", url="https://connect.stripe.com/setup/e/acct_1Example/abc")
+    account_id: str
+    url: str
+
+
+class ConnectStatusOut(Shape):
+    """The owner's Connect account (null until onboarding starts)."""
+    model_config = example(account_id="acct_1Example", charges_enabled=True, payouts_enabled=True)
+    account_id: str | None
+    charges_enabled: bool
+    payouts_enabled: bool
+
+
+class Earning(Shape):
+    booking_id: UUID
+    parking_spot_id: UUID
+    title: str
+    start_time: Time
+    end_time: Time
+    status: BookingStatus
+    payment_status: BookingPaymentStatus
+    owner_payout: Cents
+
+
+class EarningTotal(Shape):
+    status: BookingStatus
+    month: str
+    bookings: int
+    owner_payout: Cents
+
+
+class PayoutsOut(Shape):
+    """An owner's earnings: each booking (latest 500) and totals by status and month."""
+    model_config = example(bookings=[], totals=[{"status": "completed", "month": "2030-05", "bookings": 3,
+                                                  "owner_payout": 4500}])
+    bookings: list[Earning]
+    totals: list[EarningTotal]
+
+
+class WebhookOut(Shape):
+    """The event was taken (replayed: it had been applied before)."""
+    model_config = example(received=True, replayed=False)
+    received: bool
+    replayed: bool
