@@ -26,6 +26,7 @@ from api.core.json import dumps
 from api.core.logging import log_config, setup_request_ids
 from api.core.passwords import Passwords
 from api.core.redis import setup_redis
+from api.core.retry import retry_idempotent_requests
 from api.core.settings import Settings
 from api.core.stripe_client import setup_stripe
 from api.payments.routes import routes as payments
@@ -72,3 +73,4 @@ def setup_routes(app: App) -> None:
     app.blueprint(metrics.bp)
     app.blueprint(openapi_document.bp)
     app.blueprint(Blueprint.group(accounts, spots, bookings, payments, url_prefix="/api/v1"))
+    retry_idempotent_requests(app)
