@@ -793,6 +793,81 @@ $$;
 
 
 --
+-- Name: reviews; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.reviews (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    booking_id uuid NOT NULL,
+    parking_spot_id uuid NOT NULL,
+    reviewer_id uuid NOT NULL,
+    overall_rating smallint NOT NULL,
+    location_rating smallint,
+    access_rating smallint,
+    value_rating smallint,
+    safety_rating smallint,
+    comment text,
+    owner_response text,
+    owner_responded_at timestamp with time zone,
+    helpful_count integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    hidden_at timestamp with time zone,
+    hidden_by uuid,
+    hidden_reason text,
+    CONSTRAINT reviews_access_rating_range CHECK (((access_rating >= 1) AND (access_rating <= 5))),
+    CONSTRAINT reviews_comment_length CHECK ((length(comment) <= 5000)),
+    CONSTRAINT reviews_helpful_count_nonnegative CHECK ((helpful_count >= 0)),
+    CONSTRAINT reviews_hidden_reason_length CHECK (((length(btrim(hidden_reason)) >= 1) AND (length(btrim(hidden_reason)) <= 500))),
+    CONSTRAINT reviews_hidden_record CHECK ((((hidden_at IS NULL) = (hidden_reason IS NULL)) AND ((hidden_at IS NOT NULL) OR (hidden_by IS NULL)))),
+    CONSTRAINT reviews_location_rating_range CHECK (((location_rating >= 1) AND (location_rating <= 5))),
+    CONSTRAINT reviews_overall_rating_range CHECK (((overall_rating >= 1) AND (overall_rating <= 5))),
+    CONSTRAINT reviews_owner_response_length CHECK ((length(owner_response) <= 5000)),
+    CONSTRAINT reviews_safety_rating_range CHECK (((safety_rating >= 1) AND (safety_rating <= 5))),
+    CONSTRAINT reviews_value_rating_range CHECK (((value_rating >= 1) AND (value_rating <= 5)))
+);
+
+
+--
+-- Name: delete_review(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.delete_review(p_review_id uuid, p_user_id uuid, p_now timestamp with time zone DEFAULT now()) RETURNS public.reviews
+    LANGUAGE plpgsql
+    AS $$
+declare
+    current reviews := review_for_update(p_review_id, p_user_id);
+begin
+    perform review_author_check(current, p_user_id, false, p_now);
+    delete from reviews where id = p_review_id;
+    return current;
+end;
+$$;
+
+
+--
+-- Name: edit_review(uuid, uuid, jsonb, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.edit_review(p_review_id uuid, p_user_id uuid, p_patch jsonb, p_now timestamp with time zone DEFAULT now()) RETURNS public.reviews
+    LANGUAGE plpgsql
+    AS $$
+declare
+    current reviews := review_for_update(p_review_id, p_user_id);
+begin
+    perform review_author_check(current, p_user_id, true, p_now);
+    update reviews r
+       set (overall_rating, location_rating, access_rating, value_rating, safety_rating, comment)
+         = (select p.overall_rating, p.location_rating, p.access_rating, p.value_rating, p.safety_rating, p.comment
+            from jsonb_populate_record(current, p_patch) p)
+     where r.id = p_review_id
+    returning * into current;
+    return current;
+end;
+$$;
+
+
+--
 -- Name: expire_unpaid_holds(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1190,6 +1265,88 @@ $$;
 
 
 --
+-- Name: respond_to_review(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.respond_to_review(p_review_id uuid, p_user_id uuid, p_response text) RETURNS public.reviews
+    LANGUAGE plpgsql
+    AS $$
+declare
+    current reviews;
+begin
+    select * into current from reviews where id = p_review_id and hidden_at is null for update;
+    if not found then
+        raise exception using errcode = 'PS404', message = 'review not found';
+    end if;
+    if not exists (select 1 from parking_spots s where s.id = current.parking_spot_id and s.owner_id = p_user_id) then
+        raise exception using errcode = 'PS403', constraint = 'review_response_by_owner',
+            message = 'only the owner of the spot can respond to its reviews';
+    end if;
+    update reviews set owner_response = p_response where id = p_review_id returning * into current;
+    return current;
+end;
+$$;
+
+
+--
+-- Name: review_author_check(public.reviews, uuid, boolean, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.review_author_check(r public.reviews, p_user_id uuid, p_change boolean, p_now timestamp with time zone) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+begin
+    if exists (select 1 from users u where u.id = p_user_id and u.role = 'admin') then
+        return;
+    end if;
+    if r.reviewer_id <> p_user_id then
+        raise exception using errcode = 'PS403', constraint = 'review_by_reviewer',
+            message = 'only the reviewer (or an admin) can change or delete a review';
+    end if;
+    if p_now >= review_editable_until(r) then
+        raise exception using errcode = 'PS409', constraint = 'review_edit_window',
+            message = format('a review can be changed or deleted within %s days of posting',
+                             (select review_edit_days from platform_settings));
+    end if;
+    if p_change and r.hidden_at is not null then
+        raise exception using errcode = 'PS409', constraint = 'review_hidden',
+            message = 'an admin hid this review: it can no longer be changed';
+    end if;
+end;
+$$;
+
+
+--
+-- Name: review_editable_until(public.reviews); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.review_editable_until(r public.reviews) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select r.created_at + make_interval(days => (select review_edit_days from platform_settings));
+$$;
+
+
+--
+-- Name: review_for_update(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.review_for_update(p_review_id uuid, p_user_id uuid) RETURNS public.reviews
+    LANGUAGE plpgsql
+    AS $$
+declare
+    current reviews;
+begin
+    select * into current from reviews where id = p_review_id for update;
+    if not found or not review_visible_to(current, p_user_id) then
+        raise exception using errcode = 'PS404', message = 'review not found';
+    end if;
+    return current;
+end;
+$$;
+
+
+--
 -- Name: review_helpful_votes_check_rules(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1219,6 +1376,62 @@ begin
      where id = coalesce(new.review_id, old.review_id);
     return null;
 end;
+$$;
+
+
+--
+-- Name: review_moderation_out(public.reviews); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.review_moderation_out(r public.reviews) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select review_out(r) || jsonb_build_object(
+        'hidden_at', utc_iso(r.hidden_at),
+        'hidden_by', r.hidden_by,
+        'hidden_reason', r.hidden_reason);
+$$;
+
+
+--
+-- Name: review_out(public.reviews); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.review_out(r public.reviews) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select jsonb_build_object(
+        'id', r.id,
+        'booking_id', r.booking_id,
+        'parking_spot_id', r.parking_spot_id,
+        'reviewer_id', r.reviewer_id,
+        'reviewer_name', (select u.full_name from users u where u.id = r.reviewer_id),
+        'overall_rating', r.overall_rating,
+        'location_rating', r.location_rating,
+        'access_rating', r.access_rating,
+        'value_rating', r.value_rating,
+        'safety_rating', r.safety_rating,
+        'comment', r.comment,
+        'owner_response', r.owner_response,
+        'owner_responded_at', utc_iso(r.owner_responded_at),
+        'helpful_count', r.helpful_count,
+        'is_hidden', r.hidden_at is not null,
+        'editable_until', utc_iso(review_editable_until(r)),
+        'created_at', utc_iso(r.created_at),
+        'updated_at', utc_iso(r.updated_at));
+$$;
+
+
+--
+-- Name: review_visible_to(public.reviews, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.review_visible_to(r public.reviews, p_user_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    select r.hidden_at is null
+        or r.reviewer_id = p_user_id
+        or exists (select 1 from users u where u.id = p_user_id and u.role = 'admin');
 $$;
 
 
@@ -1298,7 +1511,7 @@ begin
     update parking_spots s
        set (average_rating, total_reviews) = (
                select coalesce(round(avg(r.overall_rating), 2), 0), count(*)
-               from reviews r where r.parking_spot_id = spot_id)
+               from reviews r where r.parking_spot_id = spot_id and r.hidden_at is null)
      where s.id = spot_id;
     return null;
 end;
@@ -1758,6 +1971,7 @@ CREATE TABLE public.platform_settings (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     max_booking_ahead_days integer DEFAULT 365 NOT NULL,
+    review_edit_days integer DEFAULT 14 NOT NULL,
     CONSTRAINT platform_settings_booking_ahead_positive CHECK ((max_booking_ahead_days > 0)),
     CONSTRAINT platform_settings_fee_fixed_nonnegative CHECK ((service_fee_fixed_cents >= 0)),
     CONSTRAINT platform_settings_fee_percent_range CHECK (((service_fee_percent >= (0)::numeric) AND (service_fee_percent <= (100)::numeric))),
@@ -1765,6 +1979,7 @@ CREATE TABLE public.platform_settings (
     CONSTRAINT platform_settings_hold_positive CHECK ((payment_hold_minutes > 0)),
     CONSTRAINT platform_settings_max_booking_positive CHECK ((max_booking_days > 0)),
     CONSTRAINT platform_settings_min_booking_positive CHECK ((min_booking_minutes > 0)),
+    CONSTRAINT platform_settings_review_edit_days_nonnegative CHECK ((review_edit_days >= 0)),
     CONSTRAINT platform_settings_singleton CHECK (singleton)
 );
 
@@ -1808,37 +2023,6 @@ CREATE TABLE public.review_helpful_votes (
     user_id uuid NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL
-);
-
-
---
--- Name: reviews; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.reviews (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    booking_id uuid NOT NULL,
-    parking_spot_id uuid NOT NULL,
-    reviewer_id uuid NOT NULL,
-    overall_rating smallint NOT NULL,
-    location_rating smallint,
-    access_rating smallint,
-    value_rating smallint,
-    safety_rating smallint,
-    comment text,
-    owner_response text,
-    owner_responded_at timestamp with time zone,
-    helpful_count integer DEFAULT 0 NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT reviews_access_rating_range CHECK (((access_rating >= 1) AND (access_rating <= 5))),
-    CONSTRAINT reviews_comment_length CHECK ((length(comment) <= 5000)),
-    CONSTRAINT reviews_helpful_count_nonnegative CHECK ((helpful_count >= 0)),
-    CONSTRAINT reviews_location_rating_range CHECK (((location_rating >= 1) AND (location_rating <= 5))),
-    CONSTRAINT reviews_overall_rating_range CHECK (((overall_rating >= 1) AND (overall_rating <= 5))),
-    CONSTRAINT reviews_owner_response_length CHECK ((length(owner_response) <= 5000)),
-    CONSTRAINT reviews_safety_rating_range CHECK (((safety_rating >= 1) AND (safety_rating <= 5))),
-    CONSTRAINT reviews_value_rating_range CHECK (((value_rating >= 1) AND (value_rating <= 5)))
 );
 
 
@@ -2223,10 +2407,10 @@ CREATE INDEX reviews_reviewer_idx ON public.reviews USING btree (reviewer_id);
 
 
 --
--- Name: reviews_spot_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: reviews_spot_visible_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX reviews_spot_idx ON public.reviews USING btree (parking_spot_id, created_at DESC);
+CREATE INDEX reviews_spot_visible_idx ON public.reviews USING btree (parking_spot_id, created_at DESC) WHERE (hidden_at IS NULL);
 
 
 --
@@ -2408,7 +2592,7 @@ CREATE TRIGGER reviews_notify AFTER INSERT ON public.reviews FOR EACH ROW EXECUT
 -- Name: reviews reviews_rate_spot; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER reviews_rate_spot AFTER INSERT OR DELETE OR UPDATE OF overall_rating ON public.reviews FOR EACH ROW EXECUTE FUNCTION public.reviews_rate_spot();
+CREATE TRIGGER reviews_rate_spot AFTER INSERT OR DELETE OR UPDATE OF overall_rating, hidden_at ON public.reviews FOR EACH ROW EXECUTE FUNCTION public.reviews_rate_spot();
 
 
 --
@@ -2560,6 +2744,14 @@ ALTER TABLE ONLY public.reviews
 
 
 --
+-- Name: reviews reviews_hidden_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reviews
+    ADD CONSTRAINT reviews_hidden_by_fkey FOREIGN KEY (hidden_by) REFERENCES public.users(id) ON DELETE SET NULL;
+
+
+--
 -- Name: reviews reviews_parking_spot_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2618,4 +2810,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261126100000'),
     ('20261127100000'),
     ('20261127110000'),
-    ('20261127120000');
+    ('20261127120000'),
+    ('20261128100000');

@@ -27,7 +27,8 @@ $$;
 create or replace trigger bookings_count_on_spot after insert or delete or update of status on bookings
     for each row execute function bookings_count_on_spot();
 
--- average_rating and total_reviews are recomputed from the reviews themselves (no drift).
+-- average_rating and total_reviews are recomputed from the reviews themselves (no drift), counting
+-- only visible ones: a review an admin hid (hidden_at) leaves them, and comes back when unhidden.
 create or replace function reviews_rate_spot() returns trigger
 language plpgsql as $$
 declare
@@ -36,13 +37,13 @@ begin
     update parking_spots s
        set (average_rating, total_reviews) = (
                select coalesce(round(avg(r.overall_rating), 2), 0), count(*)
-               from reviews r where r.parking_spot_id = spot_id)
+               from reviews r where r.parking_spot_id = spot_id and r.hidden_at is null)
      where s.id = spot_id;
     return null;
 end;
 $$;
 
-create or replace trigger reviews_rate_spot after insert or delete or update of overall_rating on reviews
+create or replace trigger reviews_rate_spot after insert or delete or update of overall_rating, hidden_at on reviews
     for each row execute function reviews_rate_spot();
 
 create or replace function review_helpful_votes_count() returns trigger

@@ -13,6 +13,11 @@ select *
 from reviews
 where id = :review_id;
 
+-- name: review_shape(review_id)$
+select review_out(r)
+from reviews r
+where r.id = :review_id;
+
 -- name: count_active_bookings(spot_id)$
 select count(*)
 from bookings
@@ -79,15 +84,15 @@ from parking_spots
 where id = :spot_id;
 
 -- name: spots_with_wrong_counters()$
--- Spots whose trigger-kept counters disagree with a recount: must always be 0.
+-- Spots whose trigger-kept counters disagree with a recount (of visible reviews): must always be 0.
 select count(*)
 from parking_spots s
 where s.total_bookings <> (select count(*) from bookings b
                            where b.parking_spot_id = s.id
                              and b.status in ('confirmed', 'in_progress', 'completed'))
-   or s.total_reviews <> (select count(*) from reviews r where r.parking_spot_id = s.id)
+   or s.total_reviews <> (select count(*) from reviews r where r.parking_spot_id = s.id and r.hidden_at is null)
    or s.average_rating <> coalesce((select round(avg(r.overall_rating), 2) from reviews r
-                                    where r.parking_spot_id = s.id), 0);
+                                    where r.parking_spot_id = s.id and r.hidden_at is null), 0);
 
 -- name: reset_token_stored(token_hash)$
 select exists (select 1 from password_reset_tokens where token_hash = :token_hash);

@@ -91,6 +91,48 @@ delete from review_helpful_votes
 where review_id = :review_id
   and user_id = :user_id;
 
+-- name: create_review_at(booking_id, reviewer_id, rating, created_at)^
+-- A review as if posted at created_at (set_updated_at keeps created_at from changing later).
+insert into reviews (booking_id, reviewer_id, overall_rating, created_at)
+values (:booking_id, :reviewer_id, :rating, :created_at)
+returning *;
+
+-- name: hide_review_in_sql(review_id, reason)!
+-- As a DBA at psql would: no API, no admin id.
+update reviews
+set hidden_at = now(),
+    hidden_reason = :reason
+where id = :review_id;
+
+-- name: unhide_review_in_sql(review_id)!
+update reviews
+set hidden_at = null,
+    hidden_by = null,
+    hidden_reason = null
+where id = :review_id;
+
+-- name: edit_review_at(review_id, user_id, patch, now)^
+select *
+from edit_review(:review_id, :user_id, :patch::jsonb, :now);
+
+-- name: delete_review_at(review_id, user_id, now)^
+select *
+from delete_review(:review_id, :user_id, :now);
+
+-- name: respond_as(review_id, user_id, response)^
+select *
+from respond_to_review(:review_id, :user_id, :response);
+
+-- name: set_user_contact(user_id, full_name, phone_number)!
+update users
+set full_name = :full_name,
+    phone_number = :phone_number
+where id = :user_id::uuid;
+
+-- name: set_review_edit_days(days)!
+update platform_settings
+set review_edit_days = :days;
+
 -- name: set_booking_horizon(days)!
 update platform_settings
 set max_booking_ahead_days = :days;
