@@ -868,6 +868,37 @@ $$;
 
 
 --
+-- Name: events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.events (
+    id bigint NOT NULL,
+    type text NOT NULL,
+    data jsonb NOT NULL,
+    spot_id uuid,
+    user_id uuid,
+    owner_id uuid,
+    public boolean NOT NULL,
+    created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    updated_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    CONSTRAINT events_data_object CHECK ((jsonb_typeof(data) = 'object'::text)),
+    CONSTRAINT events_public_spot CHECK (((NOT public) OR (spot_id IS NOT NULL))),
+    CONSTRAINT events_type_known CHECK ((type = ANY (ARRAY['spot_availability'::text, 'booking_update'::text, 'new_booking'::text, 'new_review'::text])))
+);
+
+
+--
+-- Name: event_message(public.events); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.event_message(e public.events) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    select jsonb_build_object('type', e.type, 'id', e.id, 'at', utc_iso(e.created_at)) || e.data;
+$$;
+
+
+--
 -- Name: expire_unpaid_holds(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -934,9 +965,21 @@ $$;
 --
 
 CREATE FUNCTION public.notify_event(p_type text, p_payload jsonb) RETURNS void
-    LANGUAGE sql
+    LANGUAGE plpgsql
     AS $$
-    select pg_notify('parkingspots_events', (jsonb_build_object('type', p_type) || p_payload)::text);
+declare
+    e events;
+begin
+    perform pg_advisory_xact_lock(5402013002);  -- ids in commit order (see above)
+    insert into events (type, data, spot_id, user_id, owner_id, public)
+    values (p_type, p_payload - 'user_id' - 'owner_id', (p_payload ->> 'spot_id')::uuid,
+            (p_payload ->> 'user_id')::uuid, (p_payload ->> 'owner_id')::uuid,
+            p_type in ('spot_availability', 'new_review'))
+    returning * into e;
+    perform pg_notify('parkingspots_events', (event_message(e) || jsonb_build_object('audience',
+        jsonb_build_object('spot_id', e.spot_id, 'user_id', e.user_id, 'owner_id', e.owner_id,
+                           'public', e.public)))::text);
+end;
 $$;
 
 
@@ -986,7 +1029,7 @@ CREATE FUNCTION public.parking_spots_notify() RETURNS trigger
     AS $$
 begin
     perform notify_event('spot_availability', jsonb_build_object(
-        'spot_id', new.id, 'is_available', new.is_available and new.is_active, 'owner_id', new.owner_id));
+        'spot_id', new.id, 'is_available', new.is_available and new.is_active));
     return null;
 end;
 $$;
@@ -1180,6 +1223,23 @@ CREATE FUNCTION public.purge_cron_history(p_keep interval DEFAULT '7 days'::inte
     AS $$
     with purged as (
         delete from cron.job_run_details where end_time < p_now - p_keep returning 1
+    )
+    select count(*)::integer from purged;
+$$;
+
+
+--
+-- Name: purge_events(interval, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.purge_events(p_keep interval DEFAULT '24:00:00'::interval, p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE sql
+    AS $$
+    with purged as (
+        delete from events
+         where id <= (select max(id) from events where created_at < p_now - p_keep)
+           and id < (select max(id) from events)
+        returning 1
     )
     select count(*)::integer from purged;
 $$;
@@ -1878,6 +1938,22 @@ $$;
 
 
 --
+-- Name: users_tokens_notify(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.users_tokens_notify() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    perform pg_notify('parkingspots_events', jsonb_build_object(
+        'type', 'user_tokens_changed', 'user_id', new.id, 'token_version', new.token_version,
+        'is_active', new.is_active)::text);
+    return null;
+end;
+$$;
+
+
+--
 -- Name: utc_iso(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1889,6 +1965,25 @@ CREATE FUNCTION public.utc_iso(t timestamp with time zone) RETURNS text
                 else to_char(t at time zone 'UTC', '.US') end
         || 'Z';
 $$;
+
+
+--
+-- Name: events_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: events_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.events_id_seq OWNED BY public.events.id;
 
 
 --
@@ -2066,6 +2161,13 @@ CREATE TABLE public.spot_blackouts (
 
 
 --
+-- Name: events id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.events ALTER COLUMN id SET DEFAULT nextval('public.events_id_seq'::regclass);
+
+
+--
 -- Name: bookings bookings_no_overlap; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2087,6 +2189,14 @@ ALTER TABLE ONLY public.bookings
 
 ALTER TABLE ONLY public.bookings
     ADD CONSTRAINT bookings_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: events events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.events
+    ADD CONSTRAINT events_pkey PRIMARY KEY (id);
 
 
 --
@@ -2316,6 +2426,34 @@ CREATE INDEX bookings_user_idx ON public.bookings USING btree (user_id, start_ti
 
 
 --
+-- Name: events_created_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX events_created_at_idx ON public.events USING btree (created_at);
+
+
+--
+-- Name: events_owner_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX events_owner_idx ON public.events USING btree (owner_id, id) WHERE (owner_id IS NOT NULL);
+
+
+--
+-- Name: events_public_spot_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX events_public_spot_idx ON public.events USING btree (spot_id, id) WHERE public;
+
+
+--
+-- Name: events_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX events_user_idx ON public.events USING btree (user_id, id) WHERE (user_id IS NOT NULL);
+
+
+--
 -- Name: idempotency_keys_created_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2445,14 +2583,14 @@ CREATE TRIGGER bookings_guard_status BEFORE UPDATE OF status ON public.bookings 
 -- Name: bookings bookings_notify_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER bookings_notify_insert AFTER INSERT ON public.bookings FOR EACH ROW EXECUTE FUNCTION public.bookings_notify();
+CREATE CONSTRAINT TRIGGER bookings_notify_insert AFTER INSERT ON public.bookings DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.bookings_notify();
 
 
 --
 -- Name: bookings bookings_notify_status; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER bookings_notify_status AFTER UPDATE OF status ON public.bookings FOR EACH ROW WHEN ((old.status IS DISTINCT FROM new.status)) EXECUTE FUNCTION public.bookings_notify();
+CREATE CONSTRAINT TRIGGER bookings_notify_status AFTER UPDATE OF status ON public.bookings DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((old.status IS DISTINCT FROM new.status)) EXECUTE FUNCTION public.bookings_notify();
 
 
 --
@@ -2460,6 +2598,13 @@ CREATE TRIGGER bookings_notify_status AFTER UPDATE OF status ON public.bookings 
 --
 
 CREATE TRIGGER bookings_updated_at BEFORE UPDATE ON public.bookings FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: events events_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER events_updated_at BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
 
 
 --
@@ -2501,7 +2646,7 @@ CREATE TRIGGER parking_spots_check_deactivation BEFORE UPDATE OF is_active ON pu
 -- Name: parking_spots parking_spots_notify; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER parking_spots_notify AFTER UPDATE OF is_available, is_active ON public.parking_spots FOR EACH ROW WHEN (((old.is_available IS DISTINCT FROM new.is_available) OR (old.is_active IS DISTINCT FROM new.is_active))) EXECUTE FUNCTION public.parking_spots_notify();
+CREATE CONSTRAINT TRIGGER parking_spots_notify AFTER UPDATE OF is_available, is_active ON public.parking_spots DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (((old.is_available IS DISTINCT FROM new.is_available) OR (old.is_active IS DISTINCT FROM new.is_active))) EXECUTE FUNCTION public.parking_spots_notify();
 
 
 --
@@ -2585,7 +2730,7 @@ CREATE TRIGGER reviews_check_rules BEFORE INSERT OR UPDATE ON public.reviews FOR
 -- Name: reviews reviews_notify; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER reviews_notify AFTER INSERT ON public.reviews FOR EACH ROW EXECUTE FUNCTION public.reviews_notify();
+CREATE CONSTRAINT TRIGGER reviews_notify AFTER INSERT ON public.reviews DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.reviews_notify();
 
 
 --
@@ -2614,6 +2759,13 @@ CREATE TRIGGER spot_blackouts_check_rules BEFORE INSERT OR UPDATE OF starts_at, 
 --
 
 CREATE TRIGGER spot_blackouts_updated_at BEFORE UPDATE ON public.spot_blackouts FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: users users_tokens_notify; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER users_tokens_notify AFTER UPDATE OF token_version, is_active ON public.users FOR EACH ROW WHEN (((old.token_version IS DISTINCT FROM new.token_version) OR (old.is_active IS DISTINCT FROM new.is_active))) EXECUTE FUNCTION public.users_tokens_notify();
 
 
 --
@@ -2811,4 +2963,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261127100000'),
     ('20261127110000'),
     ('20261127120000'),
-    ('20261128100000');
+    ('20261128100000'),
+    ('20261128200000');

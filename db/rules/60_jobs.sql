@@ -84,3 +84,19 @@ language sql as $$
     )
     select count(*)::integer from purged;
 $$;
+
+-- Real-time events older than p_keep are deleted (jobs/cron.sql keeps them 24 hours; a WebSocket
+-- client away longer is told to reload, api/realtime). Deletes the oldest ids only, and never the
+-- newest event, so what is kept is every event after some id and the newest id stays known.
+create or replace function purge_events(p_keep interval default interval '24 hours',
+                                        p_now timestamptz default now())
+returns integer
+language sql as $$
+    with purged as (
+        delete from events
+         where id <= (select max(id) from events where created_at < p_now - p_keep)
+           and id < (select max(id) from events)
+        returning 1
+    )
+    select count(*)::integer from purged;
+$$;

@@ -1,23 +1,57 @@
--- Real-time events, sent by the database on the channel 'parkingspots_events' as JSON
--- {"type": ..., ...payload}: spot_availability, new_booking, booking_update and new_review. The API
--- listens and relays them to WebSocket clients; the routing fields (user_id, owner_id) let it pick
--- the recipients.
+-- Real-time events (seed 9.2): spot_availability, new_booking, booking_update and new_review.
+-- notify_event records each in the table `events` (kept 24 hours: purge_events) and sends it on
+-- the channel 'parkingspots_events' as the client message plus who may see it:
+--   {"type": "booking_update", "id": 42, "at": "2030-01-07T09:00:00.123456Z",
+--    "booking_id": ..., "spot_id": ..., "status": "confirmed",
+--    "audience": {"spot_id": ..., "user_id": <renter>, "owner_id": <spot owner>, "public": false}}
+-- Each API worker LISTENs: it invalidates its cache and relays the message to the WebSocket clients
+-- allowed to see it (api/realtime): the watchers of spot_id for a public event, the booking's renter
+-- and the spot's owner for a booking event.
+--
+-- Ids are in commit order. The triggers are deferred to the commit, and notify_event takes a
+-- transaction-wide advisory lock before it takes an id, held until the transaction ends. So once
+-- event n is visible, every event below n that will ever be visible already is, and notifications
+-- (delivered in commit order) arrive in id order: a client that has seen everything up to n has
+-- missed nothing below it, which is what resuming from last_event_id relies on.
 
+-- The message clients receive: type, id, at (UTC) and the event's data.
+create or replace function event_message(e events) returns jsonb
+language sql stable as $$
+    select jsonb_build_object('type', e.type, 'id', e.id, 'at', utc_iso(e.created_at)) || e.data;
+$$;
+
+-- p_payload: the event's data plus its audience (spot_id, and user_id / owner_id for bookings);
+-- user_id and owner_id are kept out of what clients receive.
 create or replace function notify_event(p_type text, p_payload jsonb) returns void
-language sql as $$
-    select pg_notify('parkingspots_events', (jsonb_build_object('type', p_type) || p_payload)::text);
+language plpgsql as $$
+declare
+    e events;
+begin
+    perform pg_advisory_xact_lock(5402013002);  -- ids in commit order (see above)
+    insert into events (type, data, spot_id, user_id, owner_id, public)
+    values (p_type, p_payload - 'user_id' - 'owner_id', (p_payload ->> 'spot_id')::uuid,
+            (p_payload ->> 'user_id')::uuid, (p_payload ->> 'owner_id')::uuid,
+            p_type in ('spot_availability', 'new_review'))
+    returning * into e;
+    perform pg_notify('parkingspots_events', (event_message(e) || jsonb_build_object('audience',
+        jsonb_build_object('spot_id', e.spot_id, 'user_id', e.user_id, 'owner_id', e.owner_id,
+                           'public', e.public)))::text);
+end;
 $$;
 
 create or replace function parking_spots_notify() returns trigger
 language plpgsql as $$
 begin
     perform notify_event('spot_availability', jsonb_build_object(
-        'spot_id', new.id, 'is_available', new.is_available and new.is_active, 'owner_id', new.owner_id));
+        'spot_id', new.id, 'is_available', new.is_available and new.is_active));
     return null;
 end;
 $$;
 
-create or replace trigger parking_spots_notify after update of is_available, is_active on parking_spots
+-- Constraint triggers, deferred: they run at commit (see above), each with the row as that update
+-- left it, so two changes in one transaction send two events, in order.
+create constraint trigger parking_spots_notify after update of is_available, is_active on parking_spots
+    deferrable initially deferred
     for each row
     when (old.is_available is distinct from new.is_available or old.is_active is distinct from new.is_active)
     execute function parking_spots_notify();
@@ -39,9 +73,11 @@ begin
 end;
 $$;
 
-create or replace trigger bookings_notify_insert after insert on bookings
+create constraint trigger bookings_notify_insert after insert on bookings
+    deferrable initially deferred
     for each row execute function bookings_notify();
-create or replace trigger bookings_notify_status after update of status on bookings
+create constraint trigger bookings_notify_status after update of status on bookings
+    deferrable initially deferred
     for each row when (old.status is distinct from new.status)
     execute function bookings_notify();
 
@@ -54,5 +90,26 @@ begin
 end;
 $$;
 
-create or replace trigger reviews_notify after insert on reviews
+create constraint trigger reviews_notify after insert on reviews
+    deferrable initially deferred
     for each row execute function reviews_notify();
+
+-- Not an event for clients and not recorded: tells every worker at once that a user's tokens
+-- changed (token_version moved on: logout everywhere, password change, role change, lock), so the
+-- WebSocket connections of that user holding an older token close now rather than at their next
+-- periodic check. Sent in the same ordered stream, so no booking event committed after the change
+-- reaches those connections.
+create or replace function users_tokens_notify() returns trigger
+language plpgsql as $$
+begin
+    perform pg_notify('parkingspots_events', jsonb_build_object(
+        'type', 'user_tokens_changed', 'user_id', new.id, 'token_version', new.token_version,
+        'is_active', new.is_active)::text);
+    return null;
+end;
+$$;
+
+create or replace trigger users_tokens_notify after update of token_version, is_active on users
+    for each row
+    when (old.token_version is distinct from new.token_version or old.is_active is distinct from new.is_active)
+    execute function users_tokens_notify();

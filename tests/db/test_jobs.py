@@ -11,6 +11,7 @@ EXPECTED = {
     "parkingspots-purge-cron-history": ("17 3 * * *", "select purge_cron_history(interval '7 days')"),
     "parkingspots-purge-idempotency-keys": ("27 3 * * *", "select purge_idempotency_keys(interval '24 hours')"),
     "parkingspots-purge-outbox": ("37 * * * *", "select purge_outbox(interval '1 day', interval '7 days')"),
+    "parkingspots-purge-events": ("*/10 * * * *", "select purge_events(interval '24 hours')"),
 }
 
 

@@ -15,7 +15,7 @@ from scripts.migrate import (MIGRATIONS, RULES, RuleFileError, apply_rules, migr
 
 # Functions a constraint or index depends on: schema, created by migrations (see db/rules/00_core.sql).
 CONSTRAINT_HELPERS = {"is_valid_timezone", "operating_hours_valid", "booking_holds_slot"}
-DEFINITION = r"create\s+(?:or\s+replace\s+)?(function|procedure|trigger|view)\s+(\w+)"
+DEFINITION = r"create\s+(?:or\s+replace\s+)?(?:constraint\s+)?(function|procedure|trigger|view)\s+(\w+)"
 
 
 def fetch(url: str, sql: str, *params):
