@@ -30,6 +30,7 @@ from api.core.retry import retry_idempotent_requests
 from api.core.settings import Settings
 from api.core.stripe_client import setup_stripe
 from api.payments.routes import routes as payments
+from api.reviews.routes import routes as reviews
 from api.spots.routes import routes as spots
 
 API_VERSION = "1.0.0"
@@ -72,5 +73,5 @@ def setup_routes(app: App) -> None:
     app.blueprint(health.bp)
     app.blueprint(metrics.bp)
     app.blueprint(openapi_document.bp)
-    app.blueprint(Blueprint.group(accounts, spots, bookings, payments, url_prefix="/api/v1"))
+    app.blueprint(Blueprint.group(accounts, spots, bookings, payments, reviews, url_prefix="/api/v1"))
     retry_idempotent_requests(app)

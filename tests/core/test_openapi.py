@@ -20,11 +20,15 @@ BODY_REQUIRED = {
     ("post", "/api/v1/bookings/{booking_id}/cancel"), ("post", "/api/v1/bookings/{booking_id}/extend"),
     ("post", "/api/v1/payments/intent"), ("post", "/api/v1/payments/confirm"),
     ("post", "/api/v1/payments/{payment_id}/refund"),
+    ("post", "/api/v1/reviews"), ("patch", "/api/v1/reviews/{review_id}"),
+    ("post", "/api/v1/reviews/{review_id}/response"),
 }
 PUBLIC = {("get", "/health"), ("get", "/health/ready"), ("get", "/metrics"), ("get", "/api/v1/users/{user_id}"),
           ("get", "/api/v1/parking-spots"), ("get", "/api/v1/parking-spots/in-bounds"),
           ("get", "/api/v1/parking-spots/{spot_id}"), ("get", "/api/v1/parking-spots/{spot_id}/availability"),
-          ("post", "/api/v1/bookings/calculate-price"), ("post", "/api/v1/payments/webhook")} | {
+          ("post", "/api/v1/bookings/calculate-price"), ("post", "/api/v1/payments/webhook"),
+          ("get", "/api/v1/parking-spots/{spot_id}/reviews"), ("get", "/api/v1/parking-spots/{spot_id}/reviews/summary"),
+          ("get", "/api/v1/reviews/{review_id}")} | {
     key for key in BODY_REQUIRED if key[1].startswith("/api/v1/auth/")}
 
 

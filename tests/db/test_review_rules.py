@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 import asyncpg
 import pytest
 
+
 async def completed(conn, q, book, start, user):
     booking = await book(start, 2, user=user)
     for status in ("in_progress", "completed"):
