@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sanic import Blueprint
 
-from api.reviews import listings, reactions, reviews
+from api.reviews import listings, moderation, reactions, reviews
 
 routes = Blueprint.group(
-    Blueprint.group(reviews.bp, reactions.bp, url_prefix="/reviews"),
+    Blueprint.group(reviews.bp, reactions.bp, moderation.bp, url_prefix="/reviews"),
     listings.spot_bp,
     listings.user_bp,
 )
