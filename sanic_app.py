@@ -30,6 +30,8 @@ from api.core.retry import retry_idempotent_requests
 from api.core.settings import Settings
 from api.core.stripe_client import setup_stripe
 from api.payments.routes import routes as payments
+from api.realtime.hub import setup_realtime
+from api.realtime.routes import routes as realtime
 from api.reviews.routes import routes as reviews
 from api.spots.routes import routes as spots
 
@@ -45,7 +47,8 @@ def create_app(*, settings: Settings | None = None, name: str = "parkingspots") 
         OAS=False,  # api/core/openapi_document.py serves OpenAPI 3.1 at /docs/openapi.json
         API_TITLE="ParkingSpots API",
         API_VERSION=API_VERSION,
-        API_DESCRIPTION='Find, book, pay for and review parking spots. Errors are JSON {"detail": ..., "code": ...}.',
+        API_DESCRIPTION='Find, book, pay for and review parking spots. Errors are JSON {"detail": ..., "code": ...}. '
+                        'Real-time events: the WebSocket /api/v1/ws (tag realtime).',
         FALLBACK_ERROR_FORMAT="json",
         CORS=False,  # api/core/cors.py answers cross-origin requests (CORS_ORIGINS); it says why
     )
@@ -63,6 +66,7 @@ def create_app(*, settings: Settings | None = None, name: str = "parkingspots") 
     setup_redis(app)
     setup_cache(app)
     setup_events(app)
+    setup_realtime(app)
     setup_stripe(app)
     setup_background_tasks(app)
     setup_routes(app)
@@ -73,5 +77,5 @@ def setup_routes(app: App) -> None:
     app.blueprint(health.bp)
     app.blueprint(metrics.bp)
     app.blueprint(openapi_document.bp)
-    app.blueprint(Blueprint.group(accounts, spots, bookings, payments, reviews, url_prefix="/api/v1"))
+    app.blueprint(Blueprint.group(accounts, spots, bookings, payments, reviews, realtime, url_prefix="/api/v1"))
     retry_idempotent_requests(app)

@@ -43,6 +43,7 @@ class AppContext:
     redis: aioredis.Redis | None = _opened_later()           # None when REDIS_URL is empty
     cache: Cache = _opened_later()
     events: EventListener = _opened_later()
+    realtime: Any = _opened_later()          # api/realtime's Hub: this worker's WebSocket connections
     stripe: stripe.StripeClient | None = _opened_later()     # None when payments are off
     stripe_http: stripe.HTTPXClient | None = _opened_later()
     tasks: list[asyncio.Task] = field(default_factory=list, repr=False)  # background loops, cancelled at stop

@@ -1,8 +1,9 @@
 """Database events: each worker LISTENs on 'parkingspots_events' (sent by triggers, see
 db/rules/) and hands every event to the registered handlers:
-the cache (a booking, review or availability change invalidates that spot and every search) and,
-later, the WebSocket relay. The connection is re-opened when it drops; events sent meanwhile are
-lost, so a reconnect invalidates every search."""
+the cache (a booking, review or availability change invalidates that spot and every search) and
+the WebSocket relay (api/realtime). The connection is re-opened when it drops; notifications sent
+meanwhile are lost, so a reconnect invalidates every search, and the relay, told through `on_lost`
+and `on_listening`, reads what it missed from the events table."""
 from __future__ import annotations
 
 import asyncio
@@ -27,6 +28,10 @@ class EventListener:
         self._tasks: set[asyncio.Task] = set()
         self._lost = asyncio.Event()
         self.connected = asyncio.Event()
+        # Called synchronously when notifications may be missed from now on (the connection dropped)
+        # and each time they flow (LISTEN is active, the first time too).
+        self.on_lost: list[Callable[[], None]] = []
+        self.on_listening: list[Callable[[], None]] = []
 
     def _on_notify(self, _conn, _pid, _channel, payload: str) -> None:
         try:
@@ -38,6 +43,11 @@ class EventListener:
             task = asyncio.get_running_loop().create_task(handler(event))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
+
+    def _connection_lost(self) -> None:
+        self._lost.set()
+        for callback in self.on_lost:
+            callback()
 
     async def run(self, on_reconnect: Callable[[], Awaitable[None]]) -> None:
         """Listen until cancelled, reconnecting with a short back-off."""
@@ -51,8 +61,10 @@ class EventListener:
                 continue
             try:
                 self._lost.clear()
-                conn.add_termination_listener(lambda _conn: self._lost.set())
+                conn.add_termination_listener(lambda _conn: self._connection_lost())
                 await conn.add_listener(CHANNEL, self._on_notify)
+                for callback in self.on_listening:
+                    callback()
                 if not first:
                     await on_reconnect()
                 first = False

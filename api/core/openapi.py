@@ -69,3 +69,13 @@ def header_parameter(name: str, description: str, schema: dict | None = None):
                                              "description": description, "schema": schema or {"type": "string"}})
         return handler
     return decorator
+
+
+def websocket(description: str, *, client: tuple = (), server: tuple = ()):
+    """A WebSocket route: no HTTP operation. The document describes it in the text of its tag
+    (`description`, markdown) and lists its messages as component schemas: `client` (pydantic models
+    of what clients send, as validated) and `server` (what the server sends, as serialized)."""
+    def decorator(handler):
+        notes(handler)["websocket"] = {"description": description, "client": tuple(client), "server": tuple(server)}
+        return handler
+    return decorator

@@ -2,12 +2,16 @@
 pydantic models that validate requests and describe answers, so it cannot drift from the code.
 Served at /docs/openapi.json, with Swagger UI at /docs.
 
+WebSocket routes are no HTTP operation: each is described in the text of its domain's tag, with
+its messages as component schemas (`@websocket` in api/core/openapi.py).
+
 Written here rather than taken from sanic-ext, whose generator emits OpenAPI 3.0 (which pydantic's
 JSON Schema 2020-12 output does not fit) and knows nothing of response models; OpenAPI 3.1 takes
 pydantic's schemas as they are.
 """
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from typing import Any, get_args, get_origin
@@ -56,7 +60,7 @@ def _operations(app) -> list[tuple[str, str, Any, Any]]:
     found = []
     for route in app.router.routes:
         path = _path(route)
-        if path.startswith("/docs"):
+        if path.startswith("/docs") or route.extra.websocket:
             continue
         for method in sorted(route.methods):
             if method.lower() in METHODS:
@@ -64,9 +68,35 @@ def _operations(app) -> list[tuple[str, str, Any, Any]]:
     return sorted(found, key=lambda op: (op[0], METHODS.index(op[1])))
 
 
-def _models(ops) -> list[tuple[type[pydantic.BaseModel], str]]:
-    """Every model an operation names, with the JSON Schema mode it is seen in."""
+def _sockets(app) -> list[tuple[str, str, dict]]:
+    """(path, tag, @websocket notes) of each WebSocket route."""
+    found = []
+    for route in app.router.routes:
+        if not route.extra.websocket:
+            continue
+        handler = inspect.unwrap(route.handler)  # Sanic wraps the handler in a partial of its own
+        handler = handler.args[0] if isinstance(handler, functools.partial) else handler
+        socket = handler.__dict__.get(NOTES, {}).get("websocket")
+        if socket is not None:
+            found.append((_path(route), _tag(handler), socket))
+    return sorted(found, key=lambda found_socket: found_socket[0])
+
+
+def _socket_tag(path: str, tag: str, socket: dict, refs) -> dict:
+    def listed(models, mode: str) -> str:
+        names = [refs[(model, mode)]["$ref"].rsplit("/", 1)[1] for model in models]
+        return ", ".join(f"[{name}](#/components/schemas/{name})" for name in names)
+    return {"name": tag, "description": f"{socket['description']}\n\nWebSocket `{path}`. "
+                                        f"Client messages: {listed(socket['client'], 'validation')}. "
+                                        f"Server messages: {listed(socket['server'], 'serialization')}."}
+
+
+def _models(ops, sockets=()) -> list[tuple[type[pydantic.BaseModel], str]]:
+    """Every model an operation or a WebSocket names, with the JSON Schema mode it is seen in."""
     wanted = {(ErrorOut, "serialization")}
+    for *_, socket in sockets:
+        wanted |= {(model, "validation") for model in socket["client"]}
+        wanted |= {(model, "serialization") for model in socket["server"]}
     for *_, handler in ops:
         notes = handler.__dict__.get(NOTES, {})
         wanted |= {(model, "serialization") for model in notes.get("error_shapes", {}).values()}
@@ -164,15 +194,17 @@ def _operation(path: str, method: str, route, handler, refs) -> dict:
 
 
 def build_document(app, *, title: str, version: str, description: str) -> dict:
-    ops = _operations(app)
-    refs, schemas = models_json_schema(_models(ops), ref_template=REF)
+    ops, sockets = _operations(app), _sockets(app)
+    refs, schemas = models_json_schema(_models(ops, sockets), ref_template=REF)
     paths: dict[str, dict] = {}
     for path, method, route, handler in ops:
         paths.setdefault(path, {})[method] = _operation(path, method, route, handler, refs)
+    tags = [_socket_tag(path, tag, socket, refs) for path, tag, socket in sockets]
     return {
         "openapi": "3.1.0",
         "info": {"title": title, "version": version, "description": description},
         "servers": [{"url": "/"}],
+        **({"tags": tags} if tags else {}),
         "paths": paths,
         "components": {
             "schemas": schemas.get("$defs", {}),

@@ -43,7 +43,8 @@ def _retrying(handler):
 
 
 def retry_idempotent_requests(app: App) -> None:
-    """Wrap the handler of every route (call after the routes are registered; again after adding some)."""
+    """Wrap the handler of every route (call after the routes are registered; again after adding some).
+    Not WebSocket routes: once the handshake is answered there is no request left to repeat."""
     for route in app.router.routes:
-        if not getattr(route.handler, "retries", False):
+        if not getattr(route.handler, "retries", False) and not route.extra.websocket:
             route.handler = _retrying(route.handler)

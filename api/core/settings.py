@@ -81,6 +81,17 @@ class Settings(BaseSettings):
     connect_refresh_url: Url = "http://127.0.0.1:8000/owner/payouts?onboarding=retry"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"  # our loggers and Sanic's
     cors_origins: str | None = None           # comma-separated origins, or "*"; unset: DEV_ORIGINS, none in production
+    # The WebSocket /api/v1/ws (api/realtime): spots one connection may watch, connections per user
+    # (all workers), messages held for a client (beyond that it catches up from the events table),
+    # how long a client may stop reading before it is disconnected, the largest message a client
+    # may send, protocol pings, how often open connections' tokens are checked.
+    ws_max_spots: Annotated[int, Field(ge=1, le=10_000)] = 100
+    ws_max_connections_per_user: Annotated[int, Field(ge=1, le=1000)] = 10
+    ws_send_queue: Annotated[int, Field(ge=8, le=100_000)] = 256
+    ws_max_lag_seconds: Annotated[int, Field(ge=1, le=3600)] = 30
+    ws_max_message_bytes: Annotated[int, Field(ge=1024, le=1024 * 1024)] = 16 * 1024
+    ws_ping_seconds: Annotated[int, Field(ge=1, le=3600)] = 20
+    ws_auth_check_seconds: Annotated[int, Field(ge=1, le=3600)] = 60
 
     def __init__(self, **values) -> None:
         """Values given here win over the environment; ConfigError (naming the variable) if any is bad."""

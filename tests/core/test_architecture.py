@@ -20,6 +20,7 @@ MAY_IMPORT = {
     "spots": {"core", "accounts"},
     "payments": {"core", "accounts"},
     "bookings": {"core", "accounts", "spots", "payments"},
+    "realtime": {"core", "accounts"},
 }
 
 

@@ -36,7 +36,7 @@ def routes(app) -> set[tuple[str, str]]:
     found = set()
     for route in app.router.routes:
         path = "/" + re.sub(r"<(\w+)(:[^>]*)?>", r"{\1}", route.path).rstrip("/")
-        if path.startswith("/docs") or route.extra.websocket:  # described in its tag (test_realtime_openapi)
+        if path.startswith("/docs") or route.extra.websocket:  # described in its tag (tests/realtime/test_docs.py)
             continue
         found |= {(method.lower(), path) for method in route.methods if method not in ("HEAD", "OPTIONS")}
     return found
