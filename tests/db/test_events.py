@@ -9,8 +9,6 @@ from datetime import timedelta
 import asyncpg
 import pytest
 
-from tests.db.conftest import HOUR, T0
-
 CHANNEL = "parkingspots_events"
 
 
@@ -128,10 +126,10 @@ async def test_a_change_of_tokens_is_announced_and_not_recorded(conn, q, world, 
 async def test_purge_keeps_the_last_day_and_always_the_newest_event(conn, q, world):
     for available in (False, True, False):
         await q.set_spot_flags(conn, spot_id=world.spot, is_active=True, is_available=available)
-    ids = [r["id"] async for r in q.recorded_events(conn)]
-    await q.age_events(conn, older_than_id=ids[2], created_at=T0 - 25 * HOUR)
-    assert await q.purge_events(conn, keep=timedelta(hours=24), now=T0) == 2
-    assert await q.purge_events(conn, keep=timedelta(hours=24), now=T0) == 0  # idempotent
-    await q.age_events(conn, older_than_id=ids[2] + 1, created_at=T0 - 25 * HOUR)
-    assert await q.purge_events(conn, keep=timedelta(hours=24), now=T0) == 0  # the newest stays
-    assert [r["id"] async for r in q.recorded_events(conn)] == ids[2:]
+    rows = [r async for r in q.recorded_events(conn)]
+    day = timedelta(hours=24)
+    assert await q.purge_events(conn, keep=day, now=rows[0]["created_at"] + day) == 0  # a day old: kept
+    assert await q.purge_events(conn, keep=day, now=rows[2]["created_at"] + day) == 2  # older than a day
+    assert await q.purge_events(conn, keep=day, now=rows[2]["created_at"] + day) == 0  # idempotent
+    assert await q.purge_events(conn, keep=day, now=rows[2]["created_at"] + 2 * day) == 0  # the newest stays
+    assert [r["id"] async for r in q.recorded_events(conn)] == [rows[2]["id"]]

@@ -49,3 +49,9 @@ export function summary(booking: Booking, tokens: Tokens, error?: ApiError): str
   const status: "pending" | "confirmed" | "in_progress" | "completed" | "cancelled" | "refunded" = booking.status;
   return `${status} ${booking.total_amount} ${tokens.token_type} ${error?.code ?? ""}`;
 }
+
+// The WebSocket /api/v1/ws has no HTTP operation; its messages are components (tag realtime).
+type Subscribe = components["schemas"]["SubscribeIn"];
+type BookingUpdate = components["schemas"]["BookingUpdateEvent"];
+export const resumeAfter41: Subscribe = { type: "subscribe", spots: [], last_event_id: 41 };
+export const bookingStatus = (event: BookingUpdate): string => `${event.booking_id} is ${event.status} (#${event.id})`;
