@@ -14,7 +14,7 @@ from sanic import Blueprint, Sanic
 
 from api.accounts.routes import routes as accounts
 from api.bookings.routes import routes as bookings
-from api.core import health, metrics, openapi_document
+from api.core import client_config, health, metrics, openapi_document
 from api.core.cache import setup_cache
 from api.core.context import App, AppContext, setup_background_tasks
 from api.core.cors import setup_cors
@@ -77,5 +77,5 @@ def setup_routes(app: App) -> None:
     app.blueprint(health.bp)
     app.blueprint(metrics.bp)
     app.blueprint(openapi_document.bp)
-    app.blueprint(Blueprint.group(accounts, spots, bookings, payments, reviews, realtime, url_prefix="/api/v1"))
+    app.blueprint(Blueprint.group(client_config.bp, accounts, spots, bookings, payments, reviews, realtime, url_prefix="/api/v1"))
     retry_idempotent_requests(app)

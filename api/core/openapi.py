@@ -23,7 +23,7 @@ HEADERS: dict[str, dict] = {
     "Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer", "minimum": 1}},
     "Idempotent-Replayed": {"description": "Present (true) when this is the stored answer to an earlier request "
                                            "with the same Idempotency-Key.", "schema": {"type": "string", "enum": ["true"]}},
-    "Cache-Control": {"description": "no-store: token answers must not be cached.", "schema": {"type": "string"}},
+    "Cache-Control": {"description": "How long the answer may be cached: no-store for tokens, public for the client configuration.", "schema": {"type": "string"}},
 }
 
 

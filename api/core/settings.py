@@ -74,6 +74,7 @@ class Settings(BaseSettings):
     facebook_jwks_url: Url = "https://limited.facebook.com/.well-known/oauth/openid/jwks/"
     stripe_secret_key: str = ""               # empty: payments are off (bookings confirm without a charge)
     stripe_webhook_secret: str = ""           # whsec_... of the webhook endpoint
+    stripe_publishable_key: str = ""          # pk_...: the apps' Stripe SDKs collect card details with it
     stripe_api_base: Url = ""                 # tests point the stripe SDK at a local fake server
     currency: Annotated[str, Field(pattern=r"^[a-z]{3}$")] = "usd"
     metrics_token: str = ""                   # /metrics needs it as a bearer token; empty: loopback clients only

@@ -23,7 +23,7 @@ BODY_REQUIRED = {
     ("post", "/api/v1/reviews"), ("patch", "/api/v1/reviews/{review_id}"),
     ("post", "/api/v1/reviews/{review_id}/response"), ("post", "/api/v1/reviews/{review_id}/hide"),
 }
-PUBLIC = {("get", "/health"), ("get", "/health/ready"), ("get", "/metrics"), ("get", "/api/v1/users/{user_id}"),
+PUBLIC = {("get", "/health"), ("get", "/api/v1/config"), ("get", "/health/ready"), ("get", "/metrics"), ("get", "/api/v1/users/{user_id}"),
           ("get", "/api/v1/parking-spots"), ("get", "/api/v1/parking-spots/in-bounds"),
           ("get", "/api/v1/parking-spots/{spot_id}"), ("get", "/api/v1/parking-spots/{spot_id}/availability"),
           ("post", "/api/v1/bookings/calculate-price"), ("post", "/api/v1/payments/webhook"),
