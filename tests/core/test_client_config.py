@@ -15,11 +15,12 @@ async def test_payments_and_providers_appear_when_configured(client_with):
                                google_client_id="google-client.apps.googleusercontent.com")
     _, response = await client.get("/api/v1/config")
     assert response.json == {"payments": {"enabled": True, "publishable_key": "pk_test_x"},
-                             "oauth_providers": ["google"]}
+                             "oauth_providers": [{"name": "google",
+                                                  "client_id": "google-client.apps.googleusercontent.com"}]}
 
 
 async def test_the_secret_key_never_leaves_the_server(client_with):
     client = await client_with(stripe_secret_key="sk_test_secret", facebook_client_id="fb-app")
     _, response = await client.get("/api/v1/config")
     assert "sk_test_secret" not in response.text
-    assert response.json["oauth_providers"] == ["facebook"]
+    assert response.json["oauth_providers"] == [{"name": "facebook", "client_id": "fb-app"}]

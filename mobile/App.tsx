@@ -1,0 +1,27 @@
+// Application root: loads the service's configuration, resumes a stored session, then shows the
+// navigator. The real-time connection follows the signed-in user (services/realtime.ts).
+import { StatusBar } from 'expo-status-bar';
+import { useEffect, useState } from 'react';
+import { SafeAreaProvider } from 'react-native-safe-area-context';
+
+import { Loading } from './src/components/ui';
+import { AppNavigator } from './src/navigation';
+import { useAuthStore } from './src/stores/authStore';
+import { useConfigStore } from './src/stores/configStore';
+
+export default function App() {
+  const [ready, setReady] = useState(false);
+
+  useEffect(() => {
+    void Promise.all([useConfigStore.getState().load(), useAuthStore.getState().checkAuth()]).finally(() =>
+      setReady(true),
+    );
+  }, []);
+
+  return (
+    <SafeAreaProvider>
+      <StatusBar style="dark" />
+      {ready ? <AppNavigator /> : <Loading testID="app-loading" />}
+    </SafeAreaProvider>
+  );
+}

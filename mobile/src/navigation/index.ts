@@ -1,0 +1,2 @@
+export { default as AppNavigator } from './AppNavigator';
+export * from './types';
