@@ -1,11 +1,56 @@
-import { Muted, Screen, Title } from '../../components/ui';
+import { useState } from 'react';
+import { Text } from 'react-native';
 
-// Placeholder: replaced by the screen itself.
-export default function ProfileScreen() {
+import { Button, Card, Heading, Loading, Muted, Screen, colors, styles } from '../../components/ui';
+import type { ProfileScreenProps } from '../../navigation/types';
+import { useAuthStore } from '../../stores/authStore';
+
+const ROLE_LABEL = { renter: 'Renter', owner: 'Owner', admin: 'Administrator' } as const;
+
+export default function ProfileScreen({ navigation }: ProfileScreenProps<'Profile'>) {
+  const user = useAuthStore((state) => state.user);
+  const logout = useAuthStore((state) => state.logout);
+  const [leaving, setLeaving] = useState(false);
+
+  if (!user) return <Loading />;
+  const isOwner = user.role === 'owner' || user.role === 'admin';
+
   return (
     <Screen testID="profile-screen">
-      <Title>Profile</Title>
-      <Muted>Coming next.</Muted>
+      <Card>
+        <Text style={styles.title} testID="profile-name">
+          {user.full_name}
+        </Text>
+        <Muted testID="profile-email">{user.email}</Muted>
+        <Text style={{ color: colors.primary, fontWeight: '600' }} testID="profile-role">
+          {ROLE_LABEL[user.role]}
+        </Text>
+        {user.phone_number ? <Muted>{user.phone_number}</Muted> : null}
+      </Card>
+
+      <Heading>Account</Heading>
+      <Button title="Edit profile" variant="secondary" testID="profile-edit" onPress={() => navigation.navigate('EditProfile')} />
+      <Button title="Change password" variant="secondary" testID="profile-password"
+        onPress={() => navigation.navigate('ChangePassword')} />
+
+      {isOwner ? (
+        <>
+          <Heading>My listings</Heading>
+          <Button title="My spots" variant="secondary" testID="profile-my-spots" onPress={() => navigation.navigate('MySpots')} />
+          <Button title="Bookings of my spots" variant="secondary" testID="profile-owner-bookings"
+            onPress={() => navigation.navigate('OwnerBookings')} />
+          <Button title="Reviews to respond to" variant="secondary" testID="profile-owner-reviews"
+            onPress={() => navigation.navigate('OwnerReviews')} />
+        </>
+      ) : null}
+
+      <Heading>App</Heading>
+      <Button title="Settings" variant="secondary" testID="profile-settings" onPress={() => navigation.navigate('Settings')} />
+      <Button title="Log out" variant="danger" testID="logout" loading={leaving}
+        onPress={() => {
+          setLeaving(true);
+          void logout();
+        }} />
     </Screen>
   );
 }
