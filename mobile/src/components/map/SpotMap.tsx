@@ -1,0 +1,108 @@
+// The spots map on phones: react-native-maps (Apple Maps / Google Maps), spots clustered by
+// supercluster (clusters.ts, shared with the web map). The web build uses SpotMap.web.tsx instead.
+import { useEffect, useRef, useState } from 'react';
+import { StyleSheet, Text, View, type LayoutChangeEvent } from 'react-native';
+import MapView, { Marker, type Region } from 'react-native-maps';
+
+import { colors } from '../ui';
+import { deltaForZoom, useClusters, withSelected, zoomForDelta } from './clusters';
+import type { Bounds, SpotMapProps } from './types';
+
+const START_ZOOM = 14;
+
+function boundsOf(region: Region): Bounds {
+  return {
+    minLat: region.latitude - region.latitudeDelta / 2,
+    maxLat: region.latitude + region.latitudeDelta / 2,
+    minLon: region.longitude - region.longitudeDelta / 2,
+    maxLon: region.longitude + region.longitudeDelta / 2,
+  };
+}
+
+function regionAt(latitude: number, longitude: number, zoom: number, width: number): Region {
+  const delta = deltaForZoom(zoom, width);
+  return { latitude, longitude, latitudeDelta: delta, longitudeDelta: delta };
+}
+
+export default function SpotMap({ center, spots, selectedId, onViewportChange, onSelectSpot, testID = 'map' }: SpotMapProps) {
+  const mapRef = useRef<MapView>(null);
+  const [width, setWidth] = useState(390);
+  const [viewport, setViewport] = useState<{ bounds: Bounds; zoom: number } | null>(null);
+  const [initialRegion] = useState(() => regionAt(center.latitude, center.longitude, START_ZOOM, 390));
+  const first = useRef(true);
+
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    mapRef.current?.animateToRegion(regionAt(center.latitude, center.longitude, START_ZOOM, width), 400);
+    // only when the center changes
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [center]);
+
+  const report = (region: Region) => {
+    const next = { bounds: boundsOf(region), zoom: zoomForDelta(region.longitudeDelta, width) };
+    setViewport(next);
+    onViewportChange(next.bounds, next.zoom);
+  };
+
+  const clustered = useClusters(spots, viewport?.bounds ?? null, viewport?.zoom ?? START_ZOOM);
+  const items = withSelected(clustered, spots, selectedId);
+
+  return (
+    <View style={styles.container} testID={testID} onLayout={(e: LayoutChangeEvent) => setWidth(e.nativeEvent.layout.width || 390)}>
+      <MapView
+        ref={mapRef}
+        style={StyleSheet.absoluteFill}
+        initialRegion={initialRegion}
+        onMapReady={() => report(initialRegion)}
+        onRegionChangeComplete={report}
+        showsUserLocation
+        toolbarEnabled={false}
+      >
+        {items.map((item) =>
+          item.kind === 'cluster' ? (
+            <Marker
+              key={item.key}
+              coordinate={{ latitude: item.latitude, longitude: item.longitude }}
+              tracksViewChanges={false}
+              onPress={() => mapRef.current?.animateToRegion(regionAt(item.latitude, item.longitude, item.expansionZoom, width), 300)}
+            >
+              <View style={styles.cluster} testID="map-cluster">
+                <Text style={styles.clusterText}>{item.count}</Text>
+              </View>
+            </Marker>
+          ) : (
+            <Marker
+              key={`${item.key}-${item.spot.available}-${item.spot.id === selectedId}`}
+              coordinate={{ latitude: item.spot.latitude, longitude: item.spot.longitude }}
+              tracksViewChanges={false}
+              zIndex={item.spot.id === selectedId ? 1000 : 1}
+              onPress={() => onSelectSpot(item.spot.id)}
+            >
+              <View
+                testID={`spot-marker-${item.spot.id}`}
+                style={[styles.label, !item.spot.available && styles.unavailable, item.spot.id === selectedId && styles.selected]}
+              >
+                <Text style={styles.labelText}>{item.spot.label}</Text>
+              </View>
+            </Marker>
+          ),
+        )}
+      </MapView>
+    </View>
+  );
+}
+
+export { SpotMap };
+
+const styles = StyleSheet.create({
+  container: { flex: 1, minHeight: 300 },
+  label: { backgroundColor: colors.primary, borderRadius: 14, paddingHorizontal: 8, paddingVertical: 5, borderWidth: 2, borderColor: '#fff' },
+  unavailable: { backgroundColor: '#9e9ea4' },
+  selected: { backgroundColor: colors.primaryDark },
+  labelText: { color: '#fff', fontWeight: '600', fontSize: 13 },
+  cluster: { minWidth: 36, height: 36, borderRadius: 18, backgroundColor: 'rgba(27,110,243,0.85)', borderWidth: 3, borderColor: '#fff', alignItems: 'center', justifyContent: 'center', paddingHorizontal: 4 },
+  clusterText: { color: '#fff', fontWeight: '700' },
+});

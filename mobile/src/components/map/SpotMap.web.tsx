@@ -1,0 +1,131 @@
+// The spots map on the web: Leaflet through react-leaflet (react-native-maps has no web support).
+// No base-map tiles are needed: without TILE_URL a local grid is drawn and the markers still work.
+import type L from 'leaflet';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { StyleSheet, View } from 'react-native';
+import { MapContainer, Marker, useMap, useMapEvents } from 'react-leaflet';
+
+import { TILE_URL } from '../../services/config';
+import { useClusters, withSelected } from './clusters';
+import { AutoResize, BaseLayer, clusterIcon, containerStyle, spotIcon } from './leafletParts.web';
+import type { Bounds, MapSpot, SpotMapProps } from './types';
+
+const START_ZOOM = 14;
+
+function boundsOf(map: L.Map): Bounds {
+  const b = map.getBounds();
+  return { minLat: b.getSouth(), minLon: b.getWest(), maxLat: b.getNorth(), maxLon: b.getEast() };
+}
+
+interface Viewport {
+  bounds: Bounds;
+  zoom: number;
+}
+
+function ViewportWatcher({ onChange }: { onChange: (viewport: Viewport) => void }) {
+  const map = useMapEvents({
+    moveend: () => onChange({ bounds: boundsOf(map), zoom: map.getZoom() }),
+  });
+  useEffect(() => {
+    map.whenReady(() => onChange({ bounds: boundsOf(map), zoom: map.getZoom() }));
+    // once, when the map is ready
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map]);
+  return null;
+}
+
+// Moves the map when the `center` prop is a new value (a city chip, the user's location).
+function Recenter({ center }: { center: SpotMapProps['center'] }) {
+  const map = useMap();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    map.setView([center.latitude, center.longitude], Math.max(map.getZoom(), 13));
+  }, [map, center]);
+  return null;
+}
+
+function SpotMarker({ spot, selected, onSelect }: { spot: MapSpot; selected: boolean; onSelect: (id: string) => void }) {
+  const icon = useMemo(
+    () => spotIcon(spot.id, spot.label, spot.available, selected),
+    [spot.id, spot.label, spot.available, selected],
+  );
+  return (
+    <Marker
+      position={[spot.latitude, spot.longitude]}
+      icon={icon}
+      zIndexOffset={selected ? 1000 : spot.available ? 100 : 0}
+      eventHandlers={{ click: () => onSelect(spot.id) }}
+      title={spot.label}
+    />
+  );
+}
+
+function ClusterMarker({ latitude, longitude, count, expansionZoom }: { latitude: number; longitude: number; count: number; expansionZoom: number }) {
+  const map = useMap();
+  const icon = useMemo(() => clusterIcon(count), [count]);
+  return (
+    <Marker
+      position={[latitude, longitude]}
+      icon={icon}
+      zIndexOffset={500}
+      eventHandlers={{ click: () => map.setView([latitude, longitude], Math.max(expansionZoom, map.getZoom() + 1)) }}
+    />
+  );
+}
+
+function Markers({ spots, viewport, selectedId, onSelect }: { spots: MapSpot[]; viewport: Viewport | null; selectedId?: string | null; onSelect: (id: string) => void }) {
+  const clustered = useClusters(spots, viewport?.bounds ?? null, viewport?.zoom ?? START_ZOOM);
+  const items = withSelected(clustered, spots, selectedId);
+  return (
+    <>
+      {items.map((item) =>
+        item.kind === 'cluster' ? (
+          <ClusterMarker key={item.key} latitude={item.latitude} longitude={item.longitude} count={item.count}
+            expansionZoom={item.expansionZoom} />
+        ) : (
+          <SpotMarker key={item.key} spot={item.spot} selected={item.spot.id === selectedId} onSelect={onSelect} />
+        ),
+      )}
+    </>
+  );
+}
+
+export default function SpotMap({ center, spots, selectedId, onViewportChange, onSelectSpot, testID = 'map' }: SpotMapProps) {
+  const [viewport, setViewport] = useState<Viewport | null>(null);
+  const report = useRef(onViewportChange);
+  report.current = onViewportChange;
+  const onChange = useMemo(
+    () => (next: Viewport) => {
+      setViewport(next);
+      report.current(next.bounds, next.zoom);
+    },
+    [],
+  );
+
+  return (
+    <View style={styles.container} testID={testID}>
+      <MapContainer
+        center={[center.latitude, center.longitude]}
+        zoom={START_ZOOM}
+        style={containerStyle}
+        attributionControl={!!TILE_URL}
+      >
+        <BaseLayer />
+        <AutoResize />
+        <ViewportWatcher onChange={onChange} />
+        <Recenter center={center} />
+        <Markers spots={spots} viewport={viewport} selectedId={selectedId} onSelect={onSelectSpot} />
+      </MapContainer>
+    </View>
+  );
+}
+
+export { SpotMap };
+
+const styles = StyleSheet.create({
+  container: { flex: 1, minHeight: 400, position: 'relative', overflow: 'hidden' },
+});

@@ -1,0 +1,116 @@
+// Leaflet pieces both web maps use: the base layer (tiles when TILE_URL is set, otherwise a local grid
+// drawn on canvas, so the map needs no internet), resizing, and HTML marker icons (L.divIcon: no image
+// assets, Leaflet's default marker PNGs do not survive Metro's bundling).
+import 'leaflet/dist/leaflet.css';
+
+import L from 'leaflet';
+import { useEffect } from 'react';
+import { TileLayer, useMap } from 'react-leaflet';
+
+import { TILE_ATTRIBUTION, TILE_URL } from '../../services/config';
+import { colors } from '../ui';
+
+class GridLayer extends L.GridLayer {
+  createTile(): HTMLElement {
+    const size = this.getTileSize();
+    const canvas = document.createElement('canvas');
+    canvas.width = size.x;
+    canvas.height = size.y;
+    const context = canvas.getContext('2d');
+    if (context) {
+      context.fillStyle = '#eef1f5';
+      context.fillRect(0, 0, size.x, size.y);
+      context.strokeStyle = '#dde2ea';
+      context.lineWidth = 1;
+      for (let step = 0; step <= size.x; step += size.x / 4) {
+        context.beginPath();
+        context.moveTo(step + 0.5, 0);
+        context.lineTo(step + 0.5, size.y);
+        context.moveTo(0, step + 0.5);
+        context.lineTo(size.x, step + 0.5);
+        context.stroke();
+      }
+    }
+    return canvas;
+  }
+}
+
+function LocalGrid() {
+  const map = useMap();
+  useEffect(() => {
+    const layer = new GridLayer({ tileSize: 256 });
+    layer.addTo(map);
+    return () => {
+      layer.remove();
+    };
+  }, [map]);
+  return null;
+}
+
+export function BaseLayer() {
+  return TILE_URL ? <TileLayer url={TILE_URL} attribution={TILE_ATTRIBUTION} /> : <LocalGrid />;
+}
+
+// Leaflet measures its container once; tell it when the container changes size.
+export function AutoResize() {
+  const map = useMap();
+  useEffect(() => {
+    const container = map.getContainer();
+    if (typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(() => map.invalidateSize());
+    observer.observe(container);
+    return () => observer.disconnect();
+  }, [map]);
+  return null;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function spotIcon(id: string, label: string, available: boolean, selected: boolean): L.DivIcon {
+  const background = selected ? colors.primaryDark : available ? colors.primary : '#9e9ea4';
+  const style = [
+    `background:${background}`, 'color:#fff', 'font:600 13px/1 system-ui,sans-serif', 'padding:6px 8px',
+    'border-radius:14px', 'border:2px solid #fff', 'box-shadow:0 1px 4px rgba(0,0,0,.35)', 'white-space:nowrap',
+    'display:inline-block', 'transform:translate(-50%,-100%)', 'cursor:pointer',
+    selected ? 'outline:3px solid rgba(27,110,243,.35)' : '',
+  ].join(';');
+  return L.divIcon({
+    className: 'ps-spot-icon',
+    html: `<div data-testid="spot-marker-${escapeHtml(id)}" data-available="${available}" style="${style}">${escapeHtml(label)}</div>`,
+    iconSize: [0, 0],
+    iconAnchor: [0, 0],
+  });
+}
+
+export function clusterIcon(count: number): L.DivIcon {
+  const size = count < 10 ? 34 : count < 100 ? 40 : 48;
+  const style = [
+    `width:${size}px`, `height:${size}px`, `margin:-${size / 2}px 0 0 -${size / 2}px`, 'border-radius:50%',
+    'background:rgba(27,110,243,.85)', 'border:3px solid rgba(255,255,255,.9)', 'color:#fff',
+    'font:700 13px/1 system-ui,sans-serif', 'display:flex', 'align-items:center', 'justify-content:center',
+    'box-shadow:0 1px 4px rgba(0,0,0,.35)', 'cursor:pointer',
+  ].join(';');
+  return L.divIcon({
+    className: 'ps-cluster-icon',
+    html: `<div data-testid="map-cluster" data-count="${count}" style="${style}">${count}</div>`,
+    iconSize: [0, 0],
+    iconAnchor: [0, 0],
+  });
+}
+
+export function pinIcon(): L.DivIcon {
+  const style = [
+    'width:22px', 'height:22px', 'margin:-22px 0 0 -11px', 'border-radius:50% 50% 50% 0', 'transform:rotate(-45deg)',
+    `background:${colors.danger}`, 'border:3px solid #fff', 'box-shadow:0 1px 4px rgba(0,0,0,.4)', 'cursor:grab',
+  ].join(';');
+  return L.divIcon({
+    className: 'ps-pin-icon',
+    html: `<div data-testid="location-pin" style="${style}"></div>`,
+    iconSize: [0, 0],
+    iconAnchor: [0, 0],
+  });
+}
+
+export const containerStyle = { position: 'absolute', top: 0, left: 0, right: 0, bottom: 0, background: '#eef1f5' } as const;
