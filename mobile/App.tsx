@@ -6,6 +6,7 @@ import { SafeAreaProvider } from 'react-native-safe-area-context';
 
 import { Loading } from './src/components/ui';
 import { AppNavigator } from './src/navigation';
+import './src/services/realtimeConnection';
 import { useAuthStore } from './src/stores/authStore';
 import { useConfigStore } from './src/stores/configStore';
 
