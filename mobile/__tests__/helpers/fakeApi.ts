@@ -55,7 +55,7 @@ export class FakeApi {
   });
 
   install(): void {
-    global.fetch = this.fetch as typeof fetch;
+    globalThis.fetch = this.fetch as typeof fetch;
   }
 }
 

@@ -1,0 +1,31 @@
+"""The mobile app's own checks, so that `make test` runs them: the TypeScript compiler (strict),
+eslint with the Expo config (no `any`, no warnings) and the jest unit tests (stores, the refresh
+queue, the real-time transport). Each runs in mobile/ and fails with its output."""
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+MOBILE = Path(__file__).resolve().parents[2] / "mobile"
+BIN = MOBILE / "node_modules" / ".bin"
+
+
+def _run(*command: str, timeout: int = 300) -> None:
+    assert BIN.is_dir(), "run `make deps` (npm ci in mobile/)"
+    environment = {**os.environ, "CI": "1", "FORCE_COLOR": "0"}
+    done = subprocess.run([str(BIN / command[0]), *command[1:]], cwd=MOBILE, env=environment,
+                          capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, f"{' '.join(command)} (in mobile/):\n{done.stdout}\n{done.stderr}"
+
+
+def test_typescript_compiles_strict():
+    _run("tsc", "--noEmit")
+
+
+def test_lint():
+    _run("eslint", ".", "--max-warnings", "0")
+
+
+def test_jest_unit_tests():
+    _run("jest", "--ci")
