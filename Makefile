@@ -5,9 +5,11 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: run test test-slow fuzz load stop psql migrate schema demo jobs deps system-packages clean-data
+.PHONY: run test test-slow fuzz load stop psql migrate schema demo jobs deps system-packages clean-data mobile mobile-test
 
 LOAD_HOST  ?= http://127.0.0.1:8000
+EXPO_PUBLIC_API_URL ?= http://127.0.0.1:8000
+MOBILE_PORT ?= 8081
 LOAD_USERS ?= 50
 LOAD_TIME  ?= 60s
 
@@ -16,6 +18,13 @@ run: deps                      ## serve the API on http://127.0.0.1:8000 (HOST, 
 
 test: deps                     ## the default suite: real PostgreSQL+PostGIS+pg_cron and Redis, no slow tests
 	$(PY) -m pytest
+
+mobile-test: deps              ## only the mobile app's tests: tsc, eslint, jest, the stale-client check, the browser journeys
+	$(PY) -m pytest tests/mobile
+
+mobile: deps                   ## the app's web build against `make run`'s API, served on http://127.0.0.1:8081 (EXPO_PUBLIC_API_URL, MOBILE_PORT)
+	cd mobile && EXPO_PUBLIC_API_URL=$(EXPO_PUBLIC_API_URL) npm run build:web
+	$(PY) -m tests.mobile.spa_server mobile/dist $(MOBILE_PORT)
 
 test-slow: deps                ## only the slow tests (a real pg_cron tick)
 	$(PY) -m pytest -m slow
@@ -43,8 +52,9 @@ jobs: deps                     ## list the pg_cron jobs and their latest runs
 	DATABASE_URL=$$($(PY) -m scripts.local_services database-url) $(PY) -m jobs.cron_jobs list
 
 NODE_CHECK := tests/typescript/node_modules/.installed
+MOBILE_NODE := mobile/node_modules/.installed
 
-deps: system-packages $(VENV)/.installed $(NODE_CHECK)
+deps: system-packages $(VENV)/.installed $(NODE_CHECK) $(MOBILE_NODE)
 
 system-packages:
 	@scripts/install_system_packages.sh
@@ -57,6 +67,11 @@ $(VENV)/.installed: requirements.txt
 
 $(NODE_CHECK): tests/typescript/package-lock.json
 	npm ci --prefix tests/typescript --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The app's packages; Playwright drives Debian's Chromium (system-packages), it downloads no browser.
+$(MOBILE_NODE): mobile/package-lock.json
+	cd mobile && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 clean-data: stop               ## delete the private cluster and Redis data (.data/)
