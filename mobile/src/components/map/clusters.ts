@@ -11,10 +11,11 @@ export type MapItem =
 
 type SpotProps = { spotId: string };
 
-const MAX_CLUSTER_ZOOM = 16; // from zoom 17 on every spot is drawn on its own
+const MAX_CLUSTER_ZOOM = 17; // from zoom 18 on every spot is drawn on its own
 
+// radius in screen pixels: extent 256 matches the 256-pixel tiles of Leaflet and react-native-maps
 export function buildIndex(spots: MapSpot[]): Supercluster<SpotProps> {
-  const index = new Supercluster<SpotProps>({ radius: 50, maxZoom: MAX_CLUSTER_ZOOM, minPoints: 3 });
+  const index = new Supercluster<SpotProps>({ radius: 56, extent: 256, maxZoom: MAX_CLUSTER_ZOOM, minPoints: 2 });
   index.load(
     spots.map((spot) => ({
       type: 'Feature' as const,

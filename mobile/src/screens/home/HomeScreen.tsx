@@ -1,11 +1,156 @@
-import { Muted, Screen, Title } from '../../components/ui';
+// Home tab: the map of spots around the user (or a chosen city), clustered when dense, the spots of
+// the visible viewport (or of the filtered search), a list view nearest first, and the picked
+// spot's card. Spots turning unavailable are greyed live (WebSocket, services/realtime.ts).
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { StyleSheet, View } from 'react-native';
 
-// Placeholder: replaced by the screen itself.
-export default function HomeScreen() {
+import SpotMap from '../../components/map/SpotMap';
+import type { Bounds, LatLng, MapSpot } from '../../components/map/types';
+import { ErrorText } from '../../components/ui';
+import type { HomeScreenProps } from '../../navigation/types';
+import { useRealtimeEvent, useWatchedSpots } from '../../services/realtime';
+import { hasFilters, useParkingSpotStore } from '../../stores/parkingSpotStore';
+import { FilterPanel } from './FilterPanel';
+import { HomeToolbar } from './HomeToolbar';
+import { CITIES, shortMoney, type City } from './labels';
+import { SelectedSpotCard } from './SelectedSpotCard';
+import { SpotList } from './SpotList';
+import { useUserLocation } from './useUserLocation';
+
+const VIEWPORT_DEBOUNCE_MS = 300;
+const MAX_WATCHED = 90; // the socket watches at most 100 spots per connection; leave room for the detail
+
+export default function HomeScreen({ navigation }: HomeScreenProps<'Home'>) {
+  const results = useParkingSpotStore((s) => s.searchResults);
+  const total = useParkingSpotStore((s) => s.total);
+  const filters = useParkingSpotStore((s) => s.searchFilters);
+  const selectedId = useParkingSpotStore((s) => s.selectedSpotId);
+  const isLoading = useParkingSpotStore((s) => s.isLoading);
+  const error = useParkingSpotStore((s) => s.error);
+  const { searchNearby, setFilters, clearFilters, selectSpot, setSpotAvailability } = useParkingSpotStore.getState();
+
+  const [center, setCenter] = useState<LatLng>(() => ({ ...CITIES[0] }));
+  const [city, setCity] = useState<string | null>(CITIES[0].slug);
+  const [showList, setShowList] = useState(false);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+
+  const onFound = useCallback((location: LatLng) => {
+    setCenter(location);
+    setCity(null);
+  }, []);
+  const { status: locateStatus, locate } = useUserLocation(onFound);
+
+  const chooseCity = (entry: City) => {
+    setCenter({ latitude: entry.latitude, longitude: entry.longitude }); // a new object: the map moves
+    setCity(entry.slug);
+    selectSpot(null);
+  };
+
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const onViewportChange = useCallback(
+    (bounds: Bounds) => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void searchNearby(bounds), VIEWPORT_DEBOUNCE_MS);
+    },
+    [searchNearby],
+  );
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+
+  const mapSpots = useMemo<MapSpot[]>(
+    () =>
+      results.map((spot) => ({
+        id: spot.id,
+        latitude: spot.latitude,
+        longitude: spot.longitude,
+        label: shortMoney(spot.hourly_rate),
+        available: spot.is_available,
+      })),
+    [results],
+  );
+
+  // Real time: the nearest visible spots are watched; one turning unavailable is greyed at once.
+  const watched = useMemo(
+    () =>
+      [...results]
+        .sort((a, b) => (a.distance_km ?? Infinity) - (b.distance_km ?? Infinity))
+        .slice(0, MAX_WATCHED)
+        .map((spot) => spot.id),
+    [results],
+  );
+  useWatchedSpots(watched);
+  useRealtimeEvent('spot_availability', (event) => setSpotAvailability(event.spot_id, event.is_available));
+  useRealtimeEvent('resync', () => void searchNearby());
+
+  const selected = results.find((spot) => spot.id === selectedId) ?? null;
+  const filterCount = Object.values(filters).filter((value) => value !== undefined && value !== null && value !== false).length;
+  const filtered = hasFilters(filters);
+
   return (
-    <Screen testID="home-screen">
-      <Title>Find parking</Title>
-      <Muted>Coming next.</Muted>
-    </Screen>
+    <View style={styles.screen} testID="home-screen">
+      <HomeToolbar
+        city={city}
+        onCity={chooseCity}
+        locateStatus={locateStatus}
+        onLocate={() => void locate()}
+        filterCount={filterCount}
+        onFilters={() => setFiltersOpen(true)}
+        showList={showList}
+        onToggleList={() => setShowList((shown) => !shown)}
+        shown={results.length}
+        total={total}
+        loading={isLoading}
+      />
+      <ErrorText message={error} testID="home-error" />
+      <View style={styles.body}>
+        <SpotMap
+          center={center}
+          spots={mapSpots}
+          selectedId={selectedId}
+          onViewportChange={onViewportChange}
+          onSelectSpot={selectSpot}
+          testID="map"
+        />
+        {showList ? (
+          <SpotList
+            spots={results}
+            selectedId={selectedId}
+            onSelect={selectSpot}
+            emptyText={
+              filtered
+                ? 'No spot here matches these filters. Clear some filters or move the map.'
+                : 'No spots in this area. Zoom out or pick a city.'
+            }
+          />
+        ) : null}
+        {selected ? (
+          <SelectedSpotCard
+            spot={selected}
+            onOpen={() => navigation.navigate('SpotDetail', { spotId: selected.id })}
+            onClose={() => selectSpot(null)}
+          />
+        ) : null}
+        {filtersOpen ? (
+          <FilterPanel
+            filters={filters}
+            onApply={(next) => {
+              setFilters(next);
+              setFiltersOpen(false);
+            }}
+            onClear={() => {
+              clearFilters();
+              setFiltersOpen(false);
+            }}
+            onClose={() => setFiltersOpen(false)}
+          />
+        ) : null}
+      </View>
+    </View>
   );
 }
+
+const styles = StyleSheet.create({
+  screen: { flex: 1 },
+  body: { flex: 1, position: 'relative' },
+});
