@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Text, View } from 'react-native';
 
-import LocationPicker from '../../components/map/LocationPicker';
+import { LocationPicker } from '../../components/map/LocationPicker';
 import { Button, Card, Chip, ErrorText, Field, Heading, Loading, Muted, Row, Screen, Title, styles } from '../../components/ui';
 import type { ProfileScreenProps } from '../../navigation/types';
 import { DEFAULT_REGION } from '../../services/config';

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Pressable, StyleSheet, Text, TextInput, View } from 'react-native';
 
 import { formatDateTime } from '../../components/format';
@@ -8,7 +8,7 @@ import { messageOf } from '../../services/errors';
 import {
   addBlackout, busyIntervals, deleteBlackout, setOperatingHours, type Blackout, type OperatingHours,
 } from '../../services/ownerSpots';
-import { useOwnerStore } from '../../stores/ownerStore';
+import { useOwnerStore, type OwnedSpot } from '../../stores/ownerStore';
 import { SuccessText } from './parts';
 import { dateToWallTime, wallTimeToDate } from './zonedTime';
 
@@ -56,55 +56,11 @@ interface ShownBlackout {
 export default function SpotScheduleScreen({ route }: ProfileScreenProps<'SpotSchedule'>) {
   const { spotId } = route.params;
   const spot = useOwnerStore((state) => state.spots.find((item) => item.id === spotId));
-  const known = useOwnerStore((state) => state.blackouts[spotId]);
-  const { loaded, load, upsert, rememberBlackout, forgetBlackout } = useOwnerStore();
-
-  const [alwaysOpen, setAlwaysOpen] = useState(true);
-  const [week, setWeek] = useState<Week>(weekFrom(null));
-  const [filledFor, setFilledFor] = useState<string | null>(null);
-  const [savingHours, setSavingHours] = useState(false);
-  const [hoursError, setHoursError] = useState<string | null>(null);
-  const [hoursSaved, setHoursSaved] = useState(false);
-
-  const [busy, setBusy] = useState<ShownBlackout[] | null>(null);
-  const [start, setStart] = useState('');
-  const [end, setEnd] = useState('');
-  const [reason, setReason] = useState('');
-  const [adding, setAdding] = useState(false);
-  const [blackoutError, setBlackoutError] = useState<string | null>(null);
-  const [removing, setRemoving] = useState<string | null>(null);
+  const { loaded, load } = useOwnerStore();
 
   useEffect(() => {
     if (!loaded) void load();
   }, [loaded, load]);
-
-  useEffect(() => {
-    if (spot && filledFor !== spot.id) {
-      setFilledFor(spot.id);
-      setAlwaysOpen(spot.operating_hours === null);
-      setWeek(weekFrom(spot.operating_hours));
-    }
-  }, [spot, filledFor]);
-
-  const timeZone = spot?.timezone ?? 'UTC';
-
-  const loadBlackouts = useCallback(async () => {
-    try {
-      const from = new Date();
-      const to = new Date(from.getTime() + LOOK_AHEAD_DAYS * 24 * 3600 * 1000);
-      const intervals = await busyIntervals(spotId, from, to);
-      setBusy(intervals.filter((item) => item.kind === 'blackout').map((item, index) => ({
-        key: `busy-${index}`, startsAt: item.starts_at, endsAt: item.ends_at, reason: null, id: null,
-      })));
-    } catch (failure) {
-      setBlackoutError(messageOf(failure));
-      setBusy([]);
-    }
-  }, [spotId]);
-
-  useEffect(() => {
-    void loadBlackouts();
-  }, [loadBlackouts]);
 
   if (!spot) {
     return (
@@ -113,16 +69,68 @@ export default function SpotScheduleScreen({ route }: ProfileScreenProps<'SpotSc
       </Screen>
     );
   }
+  return <Schedule spot={spot} />;
+}
+
+interface Calendar {
+  from: number; // when it was read (ms)
+  blackouts: ShownBlackout[];
+}
+
+function Schedule({ spot }: { spot: OwnedSpot }) {
+  const spotId = spot.id;
+  const timeZone = spot.timezone;
+  const known = useOwnerStore((state) => state.blackouts[spotId]);
+  const { upsert, rememberBlackout, forgetBlackout } = useOwnerStore();
+
+  const [alwaysOpen, setAlwaysOpen] = useState(spot.operating_hours === null);
+  const [week, setWeek] = useState<Week>(() => weekFrom(spot.operating_hours));
+  const [savingHours, setSavingHours] = useState(false);
+  const [hoursError, setHoursError] = useState<string | null>(null);
+  const [hoursSaved, setHoursSaved] = useState(false);
+
+  const [calendar, setCalendar] = useState<Calendar | null>(null);
+  const [version, setVersion] = useState(0); // bumped to read the calendar again
+  const [start, setStart] = useState('');
+  const [end, setEnd] = useState('');
+  const [reason, setReason] = useState('');
+  const [adding, setAdding] = useState(false);
+  const [blackoutError, setBlackoutError] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const from = new Date();
+    const to = new Date(from.getTime() + LOOK_AHEAD_DAYS * 24 * 3600 * 1000);
+    busyIntervals(spotId, from, to)
+      .then((intervals) => {
+        if (!live) return;
+        setCalendar({
+          from: from.getTime(),
+          blackouts: intervals.filter((item) => item.kind === 'blackout').map((item, index) => ({
+            key: `busy-${index}`, startsAt: item.starts_at, endsAt: item.ends_at, reason: null, id: null,
+          })),
+        });
+      })
+      .catch((failure: unknown) => {
+        if (!live) return;
+        setBlackoutError(messageOf(failure));
+        setCalendar({ from: from.getTime(), blackouts: [] });
+      });
+    return () => {
+      live = false;
+    };
+  }, [spotId, version]);
 
   // The calendar's blackouts, with the id and reason of those created here.
   const same = (a: string, b: string) => new Date(a).getTime() === new Date(b).getTime();
   const mine: Blackout[] = known ?? [];
-  const shown: ShownBlackout[] = (busy ?? []).map((item) => {
+  const shown: ShownBlackout[] = (calendar?.blackouts ?? []).map((item) => {
     const match = mine.find((blackout) => same(blackout.starts_at, item.startsAt) && same(blackout.ends_at, item.endsAt));
     return match ? { key: match.id, startsAt: match.starts_at, endsAt: match.ends_at, reason: match.reason, id: match.id } : item;
   });
   for (const blackout of mine) {
-    if (!shown.some((item) => item.id === blackout.id) && new Date(blackout.ends_at).getTime() > Date.now()) {
+    if (calendar && !shown.some((item) => item.id === blackout.id) && new Date(blackout.ends_at).getTime() > calendar.from) {
       shown.push({ key: blackout.id, startsAt: blackout.starts_at, endsAt: blackout.ends_at, reason: blackout.reason, id: blackout.id });
     }
   }
@@ -170,7 +178,7 @@ export default function SpotScheduleScreen({ route }: ProfileScreenProps<'SpotSc
       setStart('');
       setEnd('');
       setReason('');
-      await loadBlackouts();
+      setVersion((value) => value + 1);
     } catch (failure) {
       setBlackoutError(messageOf(failure));
     } finally {
@@ -184,7 +192,7 @@ export default function SpotScheduleScreen({ route }: ProfileScreenProps<'SpotSc
     try {
       await deleteBlackout(spotId, blackoutId);
       forgetBlackout(spotId, blackoutId);
-      await loadBlackouts();
+      setVersion((value) => value + 1);
     } catch (failure) {
       setBlackoutError(messageOf(failure));
     } finally {
@@ -192,10 +200,13 @@ export default function SpotScheduleScreen({ route }: ProfileScreenProps<'SpotSc
     }
   };
 
+  // tomorrow on the spot's clock, as an example of the format
+  const example = calendar ? dateToWallTime(new Date(calendar.from + 24 * 3600 * 1000), timeZone).slice(0, 10) : '2030-05-03';
+
   return (
     <Screen testID="spot-schedule-screen">
       <Title>{spot.title}</Title>
-      <Muted>Times are in the spot's time zone ({timeZone}).</Muted>
+      <Muted>Times are in the time zone of the spot ({timeZone}).</Muted>
 
       <Heading>Opening hours</Heading>
       <Row>
@@ -247,8 +258,8 @@ export default function SpotScheduleScreen({ route }: ProfileScreenProps<'SpotSc
 
       <Heading>Blackouts</Heading>
       <Muted>Close the spot for a period (repairs, your own use). Bookings already made are not affected; a blackout over one is refused.</Muted>
-      {busy === null ? <Loading /> : null}
-      {busy !== null && shown.length === 0 ? <Muted testID="blackouts-empty">No blackouts in the next three months.</Muted> : null}
+      {calendar === null ? <Loading /> : null}
+      {calendar !== null && shown.length === 0 ? <Muted testID="blackouts-empty">No blackouts in the next three months.</Muted> : null}
       {shown.map((item) => (
         <Card key={item.key} testID={item.id ? `blackout-${item.id}` : `blackout-${item.key}`}>
           <Text style={styles.heading}>
@@ -265,9 +276,9 @@ export default function SpotScheduleScreen({ route }: ProfileScreenProps<'SpotSc
       ))}
       <Card>
         <Field label={`Starts (YYYY-MM-DD HH:mm, ${timeZone})`} testID="blackout-start" value={start} onChangeText={setStart}
-          placeholder={dateToWallTime(new Date(Date.now() + 24 * 3600 * 1000), timeZone).slice(0, 10) + ' 08:00'} autoCapitalize="none" />
+          placeholder={`${example} 08:00`} autoCapitalize="none" />
         <Field label="Ends (YYYY-MM-DD HH:mm)" testID="blackout-end" value={end} onChangeText={setEnd}
-          placeholder={dateToWallTime(new Date(Date.now() + 24 * 3600 * 1000), timeZone).slice(0, 10) + ' 18:00'} autoCapitalize="none" />
+          placeholder={`${example} 18:00`} autoCapitalize="none" />
         <Field label="Reason (optional)" testID="blackout-reason" value={reason} onChangeText={setReason} placeholder="Resurfacing" />
         <ErrorText message={blackoutError} testID="blackout-error" />
         <Button title="Add blackout" testID="blackout-add" loading={adding} onPress={() => void add()} />
