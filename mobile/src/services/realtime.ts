@@ -70,7 +70,9 @@ export const realtime = new EventBus();
 // Calls the latest `handler` for each event of `type` while the component is mounted.
 export function useRealtimeEvent<T extends RealtimeEventType>(type: T, handler: Handler<T>): void {
   const latest = useRef(handler);
-  latest.current = handler;
+  useEffect(() => {
+    latest.current = handler; // after render: refs are not written while rendering
+  });
   useEffect(() => realtime.on(type, (event) => latest.current(event)), [type]);
 }
 

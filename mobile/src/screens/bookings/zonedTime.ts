@@ -1,0 +1,56 @@
+// A booking's times are shown and typed in its spot's time zone ('YYYY-MM-DD HH:mm'), with Intl only:
+// the zone's offset at an instant is read back from Intl's formatting of that instant.
+import { formatDateTime, formatTime } from '../../components/format';
+
+const WALL = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function partsIn(utcMs: number, timeZone: string | undefined): number[] {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  }).formatToParts(new Date(utcMs));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  return [get('year'), get('month'), get('day'), get('hour') % 24, get('minute')];
+}
+
+// How far the zone's clock is ahead of UTC at `utcMs`, in ms.
+function offsetAt(utcMs: number, timeZone: string | undefined): number {
+  const [year, month, day, hour, minute] = partsIn(utcMs, timeZone);
+  const minuteStart = utcMs - (((utcMs % 60000) + 60000) % 60000);
+  return Date.UTC(year, month - 1, day, hour, minute) - minuteStart;
+}
+
+// '2030-05-03 08:00' in America/Los_Angeles -> 2030-05-03T15:00:00Z; null when it is no such time.
+export function parseZoned(text: string, timeZone: string | undefined): Date | null {
+  const match = WALL.exec(text.trim());
+  if (!match) return null;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number);
+  const asIfUtc = Date.UTC(year, month - 1, day, hour, minute);
+  const check = new Date(asIfUtc);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || check.getUTCHours() !== hour) return null;
+  let utc = asIfUtc - offsetAt(asIfUtc, timeZone);
+  utc = asIfUtc - offsetAt(utc, timeZone); // once more, for a change of offset in between (DST)
+  return new Date(utc);
+}
+
+// An instant as 'YYYY-MM-DD HH:mm' on the zone's clock.
+export function formatZoned(date: Date, timeZone: string | undefined): string {
+  const [year, month, day, hour, minute] = partsIn(date.getTime(), timeZone);
+  return `${year}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}`;
+}
+
+function sameDay(a: string, b: string, timeZone: string | undefined): boolean {
+  return formatZoned(new Date(a), timeZone).slice(0, 10) === formatZoned(new Date(b), timeZone).slice(0, 10);
+}
+
+// "Tue, Dec 9, 7:00 AM – 10:30 AM" (the end's date too when it is another day).
+export function formatWindow(start: string, end: string, timeZone: string | undefined): string {
+  const to = sameDay(start, end, timeZone) ? formatTime(end, timeZone) : formatDateTime(end, timeZone);
+  return `${formatDateTime(start, timeZone)} – ${to}`;
+}
+
+// "PST" / "GMT+1": the zone's short name at that instant.
+export function zoneName(iso: string, timeZone: string | undefined): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(new Date(iso));
+  return parts.find((part) => part.type === 'timeZoneName')?.value ?? '';
+}
