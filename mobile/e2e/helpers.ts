@@ -1,0 +1,55 @@
+// What the journeys share: screenshots of each screen, signing in through the screens, finding a
+// bookable spot in the Home tab's list.
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { expect, type Locator, type Page } from '@playwright/test';
+
+import { quotes, windowFromNow } from './api';
+
+const SCREENS = path.resolve(__dirname, '..', '..', 'docs', 'screens');
+
+// docs/screens/<name>.png when SCREENSHOTS=1 (the README shows them).
+export async function snap(page: Page, name: string): Promise<void> {
+  if (process.env.SCREENSHOTS !== '1') return;
+  fs.mkdirSync(SCREENS, { recursive: true });
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: path.join(SCREENS, `${name}.png`), animations: 'disabled' });
+}
+
+// The one visible element of `testId` (stacks and tabs keep earlier screens in the page, hidden).
+export function byId(page: Page, testId: string): Locator {
+  return page.getByTestId(testId).filter({ visible: true }).first();
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/');
+  await expect(byId(page, 'login-screen')).toBeVisible();
+  await byId(page, 'login-email').fill(email);
+  await byId(page, 'login-password').fill(password);
+  await byId(page, 'login-submit').click();
+  await expect(byId(page, 'tab-home')).toBeVisible();
+}
+
+// The ids carried by testIDs `<prefix><id>` on the page, in page order.
+export async function idsOf(page: Page, prefix: string): Promise<string[]> {
+  const values = await page.locator(`[data-testid^="${prefix}"]`).evaluateAll((nodes) =>
+    nodes.map((n) => n.getAttribute('data-testid') ?? ''),
+  );
+  return [...new Set(values.map((v) => v.slice(prefix.length)))].filter((id) => /^[0-9a-f-]{36}$/.test(id));
+}
+
+// Opens the Home tab's list and returns the first spot (in list order) that `accept`s and that the
+// service would book for the app's "soon" window (now + 10 min, 1 h), checked with a quote.
+export async function bookableSpotInList(page: Page, token: string, accept: (id: string) => boolean): Promise<string> {
+  await byId(page, 'tab-home').click();
+  await expect(byId(page, 'home-screen')).toBeVisible();
+  if (!(await byId(page, 'spot-list').isVisible())) await byId(page, 'toggle-list').click();
+  await expect(byId(page, 'spot-list')).toBeVisible();
+  await expect(page.locator('[data-testid^="spot-row-"]').first()).toBeVisible();
+  const window = windowFromNow(12, 2); // a little wider than the app's: it is picked a moment later
+  for (const id of (await idsOf(page, 'spot-row-')).filter(accept)) {
+    if (await quotes(token, id, window)) return id;
+  }
+  throw new Error('no spot of the list can be booked soon');
+}
