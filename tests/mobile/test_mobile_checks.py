@@ -23,6 +23,10 @@ def test_typescript_compiles_strict():
     _run("tsc", "--noEmit")
 
 
+def test_the_browser_journeys_typecheck():
+    _run("tsc", "--noEmit", "-p", "e2e/tsconfig.json")
+
+
 def test_lint():
     _run("eslint", ".", "--max-warnings", "0")
 
