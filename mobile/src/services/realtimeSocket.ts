@@ -97,6 +97,7 @@ const SERVER_TYPES = new Set<string>([
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const BACKOFF_FIRST_MS = 1000;
+export const MIN_RENEW_MS = 30000;
 export const BACKOFF_MAX_MS = 30000;
 
 export function backoffDelay(attempt: number, random?: () => number): number {
@@ -410,7 +411,9 @@ export class RealtimeSocket {
     this.clear('renewTimer');
     const expires = Date.parse(expiresAt);
     if (Number.isNaN(expires)) return;
-    const delay = Math.max(expires - this.now() - (this.deps.renewBeforeMs ?? 60000), 0);
+    // at least MIN_RENEW_MS: a device clock far ahead of the server's must not renew in a loop
+    // (behind, the 4401 close at expiry renews and the stream resumes from the last event)
+    const delay = Math.max(expires - this.now() - (this.deps.renewBeforeMs ?? 60000), MIN_RENEW_MS);
     this.renewTimer = this.timers.setTimeout(() => {
       this.renewTimer = null;
       const token = this.connToken;

@@ -200,7 +200,7 @@ export default function BookingDetailScreen({ navigation, route }: BookingsScree
 
       <Card>
         <Row style={styles.between}>
-          <Heading>Status</Heading>
+          <Text style={styles.label}>Status</Text>
           <StatusBadge status={booking.status} testID="booking-status" />
         </Row>
         <Text style={styles.window} testID="booking-window">
@@ -224,7 +224,7 @@ export default function BookingDetailScreen({ navigation, route }: BookingsScree
         <Line label="Total" value={formatMoney(booking.total_amount)} testID="booking-total" strong />
         {!isRenter ? <Line label="Your payout" value={formatMoney(booking.owner_payout)} /> : null}
         <Line label="Payment" value={PAYMENT_LABELS[booking.payment_status]} testID="booking-payment-status" />
-        {amountDue !== null ? (
+        {amountDue !== null && !ended ? (
           <Text style={styles.notice} testID="booking-extend-result">
             Extended to {formatDateTime(booking.end_time, timeZone)}. Amount due: {formatMoney(amountDue)}
           </Text>
@@ -393,6 +393,7 @@ export default function BookingDetailScreen({ navigation, route }: BookingsScree
 
 const styles = StyleSheet.create({
   between: { justifyContent: 'space-between' },
+  label: { fontSize: 17, fontWeight: '600', color: colors.text },
   window: { fontSize: 16, fontWeight: '600', color: colors.text },
   line: { justifyContent: 'space-between', flexWrap: 'nowrap' },
   lineLabel: { color: colors.muted, fontSize: 15 },

@@ -99,7 +99,15 @@ export default function WriteReviewScreen({ navigation, route }: BookingsScreenP
 
       <Card>
         <Heading>Overall</Heading>
-        <StarPicker value={overall} onChange={setOverall} testIDPrefix="review-rating" label="Overall" />
+        <StarPicker
+          value={overall}
+          onChange={(rating) => {
+            setOverall(rating);
+            setError(null);
+          }}
+          testIDPrefix="review-rating"
+          label="Overall"
+        />
         <Muted>{overall ? LABELS[overall] : 'Tap a star'}</Muted>
       </Card>
 

@@ -43,10 +43,19 @@ function sameDay(a: string, b: string, timeZone: string | undefined): boolean {
   return formatZoned(new Date(a), timeZone).slice(0, 10) === formatZoned(new Date(b), timeZone).slice(0, 10);
 }
 
+// "Tue, Dec 9, 7:00 AM", with the year when it is not this year's ("Wed, Mar 3, 2027, 10:00 AM").
+export function formatStamp(iso: string, timeZone: string | undefined, now = Date.now()): string {
+  const year = partsIn(Date.parse(iso), timeZone)[0];
+  if (year === partsIn(now, timeZone)[0]) return formatDateTime(iso, timeZone);
+  return new Intl.DateTimeFormat('en-US', {
+    weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone,
+  }).format(new Date(iso));
+}
+
 // "Tue, Dec 9, 7:00 AM – 10:30 AM" (the end's date too when it is another day).
 export function formatWindow(start: string, end: string, timeZone: string | undefined): string {
-  const to = sameDay(start, end, timeZone) ? formatTime(end, timeZone) : formatDateTime(end, timeZone);
-  return `${formatDateTime(start, timeZone)} – ${to}`;
+  const to = sameDay(start, end, timeZone) ? formatTime(end, timeZone) : formatStamp(end, timeZone);
+  return `${formatStamp(start, timeZone)} – ${to}`;
 }
 
 // "PST" / "GMT+1": the zone's short name at that instant.
