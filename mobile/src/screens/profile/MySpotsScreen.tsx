@@ -34,7 +34,7 @@ export default function MySpotsScreen({ navigation }: ProfileScreenProps<'MySpot
               <Muted>
                 {spot.total_reviews > 0 ? `★ ${spot.average_rating.toFixed(1)} (${spot.total_reviews})` : 'No reviews yet'}
               </Muted>
-              <Muted>{spot.total_bookings} bookings</Muted>
+              <Muted>{spot.total_bookings} booking{spot.total_bookings === 1 ? '' : 's'}</Muted>
             </Row>
           </Card>
         </Pressable>

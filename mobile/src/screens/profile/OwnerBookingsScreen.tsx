@@ -197,7 +197,7 @@ export default function OwnerBookingsScreen() {
             </Row>
             {booking.vehicle_plate ? (
               <Muted>
-                Vehicle: {[booking.vehicle_color, booking.vehicle_make, booking.vehicle_model].filter(Boolean).join(' ')} {booking.vehicle_plate}
+                Vehicle: {[booking.vehicle_color, booking.vehicle_make, booking.vehicle_model, booking.vehicle_plate].filter(Boolean).join(' ')}
               </Muted>
             ) : null}
             {booking.special_requests ? <Muted>“{booking.special_requests}”</Muted> : null}

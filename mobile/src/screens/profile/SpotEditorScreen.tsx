@@ -75,7 +75,7 @@ export default function SpotEditorScreen({ navigation, route }: ProfileScreenPro
     try {
       const saved = spotId ? await updateSpot(spotId, checked.body) : await createSpot(checked.body);
       upsert(saved);
-      navigation.navigate('MySpots');
+      navigation.popTo('MySpots');
     } catch (failure) {
       setError(messageOf(failure));
       if (failure instanceof ApiError && failure.status === 422) setErrors(fieldErrors(failure.message));
@@ -100,7 +100,7 @@ export default function SpotEditorScreen({ navigation, route }: ProfileScreenPro
       } else {
         await removeSpot(spotId);
         upsert({ ...spot, is_active: false });
-        navigation.navigate('MySpots');
+        navigation.popTo('MySpots');
       }
     } catch (failure) {
       setActionError(messageOf(failure));

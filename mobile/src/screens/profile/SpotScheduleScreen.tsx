@@ -276,10 +276,10 @@ function Schedule({ spot }: { spot: OwnedSpot }) {
       ))}
       <Card>
         <Field label={`Starts (YYYY-MM-DD HH:mm, ${timeZone})`} testID="blackout-start" value={start} onChangeText={setStart}
-          placeholder={`${example} 08:00`} autoCapitalize="none" />
+          placeholder={`e.g. ${example} 08:00`} autoCapitalize="none" />
         <Field label="Ends (YYYY-MM-DD HH:mm)" testID="blackout-end" value={end} onChangeText={setEnd}
-          placeholder={`${example} 18:00`} autoCapitalize="none" />
-        <Field label="Reason (optional)" testID="blackout-reason" value={reason} onChangeText={setReason} placeholder="Resurfacing" />
+          placeholder={`e.g. ${example} 18:00`} autoCapitalize="none" />
+        <Field label="Reason (optional)" testID="blackout-reason" value={reason} onChangeText={setReason} placeholder="e.g. resurfacing" />
         <ErrorText message={blackoutError} testID="blackout-error" />
         <Button title="Add blackout" testID="blackout-add" loading={adding} onPress={() => void add()} />
       </Card>
