@@ -22,8 +22,10 @@ export default function ProfileScreen({ navigation }: ProfileScreenProps<'Profil
           {user.full_name}
         </Text>
         <Muted testID="profile-email">{user.email}</Muted>
-        <Text style={{ color: colors.primary, fontWeight: '600' }} testID="profile-role">
-          {ROLE_LABEL[user.role]}
+        {/* the raw role ("owner") in the text, shown capitalized */}
+        <Text style={{ color: colors.primary, fontWeight: '600', textTransform: 'capitalize' }} testID="profile-role"
+          accessibilityLabel={ROLE_LABEL[user.role]}>
+          {user.role}
         </Text>
         {user.phone_number ? <Muted>{user.phone_number}</Muted> : null}
       </Card>
