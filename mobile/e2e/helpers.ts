@@ -22,6 +22,14 @@ export function byId(page: Page, testId: string): Locator {
   return page.getByTestId(testId).filter({ visible: true }).first();
 }
 
+// Shows a tab's first screen: a tap switches to the tab, a second tap on it goes back to its top.
+export async function openTab(page: Page, tab: 'home' | 'bookings' | 'profile', screen: string): Promise<void> {
+  await byId(page, `tab-${tab}`).click();
+  const first = byId(page, screen);
+  await first.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => byId(page, `tab-${tab}`).click());
+  await expect(first).toBeVisible();
+}
+
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/');
   await expect(byId(page, 'login-screen')).toBeVisible();
@@ -42,8 +50,7 @@ export async function idsOf(page: Page, prefix: string): Promise<string[]> {
 // Opens the Home tab's list and returns the first spot (in list order) that `accept`s and that the
 // service would book for the app's "soon" window (now + 10 min, 1 h), checked with a quote.
 export async function bookableSpotInList(page: Page, token: string, accept: (id: string) => boolean): Promise<string> {
-  await byId(page, 'tab-home').click();
-  await expect(byId(page, 'home-screen')).toBeVisible();
+  await openTab(page, 'home', 'home-screen');
   if (!(await byId(page, 'spot-list').isVisible())) await byId(page, 'toggle-list').click();
   await expect(byId(page, 'spot-list')).toBeVisible();
   await expect(page.locator('[data-testid^="spot-row-"]').first()).toBeVisible();
