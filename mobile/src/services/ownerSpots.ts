@@ -58,6 +58,13 @@ export async function reactivateSpot(spotId: string): Promise<SpotModeration> {
   return unwrap(await api.POST('/api/v1/parking-spots/{spot_id}/reactivate', { params: { path: { spot_id: spotId } } }));
 }
 
+// Pause new bookings (or take them again) without deactivating; bookings already made stay.
+export async function setAvailable(spotId: string, isAvailable: boolean): Promise<Schemas['AvailabilityOut']> {
+  return unwrap(await api.PATCH('/api/v1/parking-spots/{spot_id}/availability', {
+    params: { path: { spot_id: spotId } }, body: { is_available: isAvailable },
+  }));
+}
+
 export async function setOperatingHours(spotId: string, hours: OperatingHours | null): Promise<Spot> {
   return updateSpot(spotId, { operating_hours: hours });
 }

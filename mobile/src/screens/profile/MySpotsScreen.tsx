@@ -29,7 +29,7 @@ export default function MySpotsScreen({ navigation }: ProfileScreenProps<'MySpot
             <Text style={styles.heading}>{spot.title}</Text>
             <Muted>{spot.address}, {spot.city}</Muted>
             <Row>
-              <StatusPill status={spot.is_active ? 'active' : 'inactive'} testID={`my-spot-state-${spot.id}`} />
+              <StatusPill status={!spot.is_active ? 'inactive' : spot.is_available ? 'active' : 'paused'} testID={`my-spot-state-${spot.id}`} />
               <Muted>{formatMoney(spot.hourly_rate)}/h</Muted>
               <Muted>
                 {spot.total_reviews > 0 ? `★ ${spot.average_rating.toFixed(1)} (${spot.total_reviews})` : 'No reviews yet'}

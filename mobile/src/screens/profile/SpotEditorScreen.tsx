@@ -7,7 +7,7 @@ import type { ProfileScreenProps } from '../../navigation/types';
 import { DEFAULT_REGION } from '../../services/config';
 import { ApiError, messageOf } from '../../services/errors';
 import {
-  SPOT_TYPES, VEHICLE_SIZES, createSpot, deactivateSpot, reactivateSpot, removeSpot, updateSpot,
+  SPOT_TYPES, VEHICLE_SIZES, createSpot, deactivateSpot, reactivateSpot, removeSpot, setAvailable, updateSpot,
 } from '../../services/ownerSpots';
 import { useOwnerStore } from '../../stores/ownerStore';
 import { StatusPill, SuccessText, Toggle } from './parts';
@@ -29,7 +29,7 @@ export default function SpotEditorScreen({ navigation, route }: ProfileScreenPro
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [reason, setReason] = useState('');
-  const [acting, setActing] = useState<'deactivate' | 'reactivate' | 'delete' | null>(null);
+  const [acting, setActing] = useState<'deactivate' | 'reactivate' | 'delete' | 'available' | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -84,7 +84,7 @@ export default function SpotEditorScreen({ navigation, route }: ProfileScreenPro
     }
   };
 
-  const act = async (kind: 'deactivate' | 'reactivate' | 'delete') => {
+  const act = async (kind: 'deactivate' | 'reactivate' | 'delete' | 'available') => {
     if (!spotId || !spot) return;
     setActing(kind);
     setActionError(null);
@@ -94,6 +94,9 @@ export default function SpotEditorScreen({ navigation, route }: ProfileScreenPro
         upsert(await deactivateSpot(spotId, reason.trim() === '' ? null : reason.trim()));
         setReason('');
         setNotice('The listing is off the market. Renters no longer find it.');
+      } else if (kind === 'available') {
+        const switched = await setAvailable(spotId, !spot.is_available);
+        upsert({ ...spot, is_available: switched.is_available, is_active: switched.is_active });
       } else if (kind === 'reactivate') {
         upsert(await reactivateSpot(spotId));
         setNotice('The listing is back on the market.');
@@ -197,8 +200,15 @@ export default function SpotEditorScreen({ navigation, route }: ProfileScreenPro
           <Card>
             <Row>
               <StatusPill status={spot.is_active ? 'active' : 'inactive'} testID="spot-state" />
-              <Text style={styles.muted}>{spot.is_active ? 'Renters can find and book it.' : 'Hidden from renters.'}</Text>
+              <Text style={styles.muted}>
+                {!spot.is_active ? 'Hidden from renters.' : spot.is_available ? 'Renters can find and book it.' : 'Listed, but paused.'}
+              </Text>
             </Row>
+            {spot.is_active ? (
+              <Toggle label={acting === 'available' ? 'Taking new bookings…' : 'Taking new bookings'} value={spot.is_available}
+                onChange={() => void act('available')} testID="spot-available" />
+            ) : null}
+            {spot.is_active && !spot.is_available ? <Muted>Paused: off the map and not bookable; bookings already made stay.</Muted> : null}
             {!spot.is_active && spot.deactivation_reason ? <Muted>Reason: {spot.deactivation_reason}</Muted> : null}
             {!spot.is_active && spot.moderated ? <Muted>An administrator took it down: only an administrator can bring it back.</Muted> : null}
           </Card>

@@ -28,7 +28,7 @@ export function Toggle({ label, value, onChange, testID }: { label: string; valu
 // A status word as a coloured pill (the text is the raw status, for tests and screen readers).
 const STATUS_COLORS: Record<string, string> = {
   pending: '#b26a00', confirmed: colors.primary, in_progress: colors.success, completed: colors.muted,
-  cancelled: colors.danger, refunded: colors.danger, active: colors.success, inactive: colors.danger,
+  cancelled: colors.danger, refunded: colors.danger, active: colors.success, inactive: colors.danger, paused: '#b26a00',
 };
 
 export function StatusPill({ status, testID }: { status: string; testID?: string }) {
