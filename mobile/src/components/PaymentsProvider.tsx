@@ -14,5 +14,3 @@ export function PaymentsProvider({ children }: { children: ReactNode }) {
     </StripeProvider>
   );
 }
-
-export default PaymentsProvider;

@@ -5,5 +5,3 @@ import type { ReactNode } from 'react';
 export function PaymentsProvider({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
-
-export default PaymentsProvider;

@@ -60,8 +60,6 @@ export function ReviewList({ reviews, emptyText = 'No reviews yet.', renderActio
   );
 }
 
-export default ReviewList;
-
 const styles = StyleSheet.create({
   list: { gap: 8 },
   head: { flexDirection: 'row', justifyContent: 'space-between', alignItems: 'center', gap: 8, flexWrap: 'wrap' },

@@ -31,8 +31,6 @@ export function Stars({ rating, count, size = 14, showNumber = true, testID }: P
   );
 }
 
-export default Stars;
-
 const styles = StyleSheet.create({
   row: { flexDirection: 'row', alignItems: 'center', gap: 4 },
   stars: { color: '#f5a623', letterSpacing: 1 },

@@ -10,5 +10,3 @@ export function WebPaymentForm(props: WebPaymentFormProps) {
   void props;
   return null;
 }
-
-export default WebPaymentForm;

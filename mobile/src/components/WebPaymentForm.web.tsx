@@ -61,5 +61,3 @@ export function WebPaymentForm({ publishableKey, clientSecret, onPaid }: WebPaym
     </View>
   );
 }
-
-export default WebPaymentForm;

@@ -18,8 +18,9 @@ export function formatLocal(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-// now + `minutes`, rounded up to the next multiple of `step` minutes, seconds dropped
-export function soon(minutes = 10, step = 5, now = new Date()): Date {
+// now + `minutes`, rounded up to the next multiple of `step` minutes, seconds dropped. Bookings take
+// 15 minutes: the service accepts only times on the 15-minute grid.
+export function soon(minutes = 10, step = 15, now = new Date()): Date {
   const date = new Date(now.getTime() + minutes * 60_000);
   date.setSeconds(0, 0);
   const over = date.getMinutes() % step;

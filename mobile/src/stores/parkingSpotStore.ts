@@ -56,6 +56,7 @@ function radiusOf(bounds: Bounds): number {
 interface ParkingSpotState {
   searchResults: SpotResult[];
   total: number; // how many spots match in all (the results may be fewer)
+  totalAtLeast: boolean; // the search counts ten pages at most: total is then a lower bound
   currentLocation: LatLng | null; // the device's position, when shared
   viewport: Viewport | null; // what the map shows
   searchFilters: SearchFilters;
@@ -78,6 +79,7 @@ let latestSearch = 0;
 export const useParkingSpotStore = create<ParkingSpotState>()((set, get) => ({
   searchResults: [],
   total: 0,
+  totalAtLeast: false,
   currentLocation: null,
   viewport: null,
   searchFilters: {},
@@ -109,7 +111,7 @@ export const useParkingSpotStore = create<ParkingSpotState>()((set, get) => ({
   // search around the map center (radius from the viewport) with them.
   searchNearby: async (bounds) => {
     const area = bounds ?? get().viewport?.bounds;
-    if (!area) return;
+    if (!area || area.maxLat <= area.minLat || area.maxLon <= area.minLon) return;
     const center = centerOf(area);
     const filters = get().searchFilters;
     const ticket = ++latestSearch;
@@ -117,6 +119,7 @@ export const useParkingSpotStore = create<ParkingSpotState>()((set, get) => ({
     try {
       let results: SpotResult[];
       let total: number;
+      let totalAtLeast = false;
       if (hasFilters(filters)) {
         const found = await searchSpots({
           ...filters,
@@ -128,6 +131,7 @@ export const useParkingSpotStore = create<ParkingSpotState>()((set, get) => ({
         });
         results = found.items;
         total = found.total;
+        totalAtLeast = total >= SEARCH_PAGE_SIZE * 10;
       } else {
         const found = await spotsInBounds({
           min_lat: area.minLat, min_lon: area.minLon, max_lat: area.maxLat, max_lon: area.maxLon, limit: VIEWPORT_LIMIT,
@@ -136,7 +140,7 @@ export const useParkingSpotStore = create<ParkingSpotState>()((set, get) => ({
         total = found.total;
       }
       if (ticket !== latestSearch) return;
-      set({ searchResults: results, total, isLoading: false });
+      set({ searchResults: results, total, totalAtLeast, isLoading: false });
     } catch (error) {
       if (ticket !== latestSearch) return;
       set({ error: messageOf(error), isLoading: false });

@@ -8,7 +8,7 @@ import type { LocationPickerProps } from './types';
 
 const DELTA = 0.01;
 
-export default function LocationPicker({ value, center, onChange, testID = 'location-picker' }: LocationPickerProps) {
+export function LocationPicker({ value, center, onChange, testID = 'location-picker' }: LocationPickerProps) {
   const mapRef = useRef<MapView>(null);
   const start = value ?? center;
 
@@ -41,7 +41,6 @@ export default function LocationPicker({ value, center, onChange, testID = 'loca
   );
 }
 
-export { LocationPicker };
 
 const styles = StyleSheet.create({
   container: { height: 300, borderRadius: 12, overflow: 'hidden' },

@@ -27,10 +27,12 @@ function FollowView({ value, center }: { value: LatLng | null; center: LatLng })
   return null;
 }
 
-export default function LocationPicker({ value, center, onChange, testID = 'location-picker' }: LocationPickerProps) {
+export function LocationPicker({ value, center, onChange, testID = 'location-picker' }: LocationPickerProps) {
   const icon = useMemo(() => pinIcon(), []);
   const latest = useRef(onChange);
-  latest.current = onChange;
+  useEffect(() => {
+    latest.current = onChange;
+  });
   const handlers = useMemo(
     () => ({
       dragend: (event: L.LeafletEvent) => {
@@ -55,7 +57,6 @@ export default function LocationPicker({ value, center, onChange, testID = 'loca
   );
 }
 
-export { LocationPicker };
 
 const styles = StyleSheet.create({
   container: { height: 300, minHeight: 300, position: 'relative', overflow: 'hidden', borderRadius: 12 },

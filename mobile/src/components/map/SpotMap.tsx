@@ -24,7 +24,7 @@ function regionAt(latitude: number, longitude: number, zoom: number, width: numb
   return { latitude, longitude, latitudeDelta: delta, longitudeDelta: delta };
 }
 
-export default function SpotMap({ center, spots, selectedId, onViewportChange, onSelectSpot, testID = 'map' }: SpotMapProps) {
+export function SpotMap({ center, spots, selectedId, onViewportChange, onSelectSpot, testID = 'map' }: SpotMapProps) {
   const mapRef = useRef<MapView>(null);
   const [width, setWidth] = useState(390);
   const [viewport, setViewport] = useState<{ bounds: Bounds; zoom: number } | null>(null);
@@ -95,7 +95,6 @@ export default function SpotMap({ center, spots, selectedId, onViewportChange, o
   );
 }
 
-export { SpotMap };
 
 const styles = StyleSheet.create({
   container: { flex: 1, minHeight: 300 },

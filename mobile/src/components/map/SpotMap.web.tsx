@@ -23,11 +23,14 @@ interface Viewport {
 }
 
 function ViewportWatcher({ onChange }: { onChange: (viewport: Viewport) => void }) {
-  const map = useMapEvents({
-    moveend: () => onChange({ bounds: boundsOf(map), zoom: map.getZoom() }),
-  });
+  // a hidden map (another screen on top) has no size and no viewport worth reporting
+  const report = () => {
+    const size = map.getSize();
+    if (size.x > 0 && size.y > 0) onChange({ bounds: boundsOf(map), zoom: map.getZoom() });
+  };
+  const map = useMapEvents({ moveend: report });
   useEffect(() => {
-    map.whenReady(() => onChange({ bounds: boundsOf(map), zoom: map.getZoom() }));
+    map.whenReady(report);
     // once, when the map is ready
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map]);
@@ -94,10 +97,12 @@ function Markers({ spots, viewport, selectedId, onSelect }: { spots: MapSpot[]; 
   );
 }
 
-export default function SpotMap({ center, spots, selectedId, onViewportChange, onSelectSpot, testID = 'map' }: SpotMapProps) {
+export function SpotMap({ center, spots, selectedId, onViewportChange, onSelectSpot, testID = 'map' }: SpotMapProps) {
   const [viewport, setViewport] = useState<Viewport | null>(null);
   const report = useRef(onViewportChange);
-  report.current = onViewportChange;
+  useEffect(() => {
+    report.current = onViewportChange;
+  });
   const onChange = useMemo(
     () => (next: Viewport) => {
       setViewport(next);
@@ -124,7 +129,6 @@ export default function SpotMap({ center, spots, selectedId, onViewportChange, o
   );
 }
 
-export { SpotMap };
 
 const styles = StyleSheet.create({
   container: { flex: 1, minHeight: 400, position: 'relative', overflow: 'hidden' },

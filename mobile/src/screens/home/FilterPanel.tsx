@@ -33,6 +33,7 @@ export function FilterPanel({ filters, onApply, onClear, onClose }: Props) {
   const [from, setFrom] = useState(localText(filters.available_from));
   const [until, setUntil] = useState(localText(filters.available_to));
   const [error, setError] = useState<string | null>(null);
+  const [hints] = useState(() => [formatLocal(new Date()), formatLocal(new Date(Date.now() + 2 * 3_600_000))]);
 
   const patch = (change: Partial<SearchFilters>) => setDraft((current) => ({ ...current, ...change }));
 
@@ -83,9 +84,9 @@ export function FilterPanel({ filters, onApply, onClear, onClose }: Props) {
         </Row>
         <Heading>Free between</Heading>
         <Field label="From (YYYY-MM-DD HH:mm)" testID="filter-from" value={from} onChangeText={setFrom}
-          placeholder={formatLocal(new Date())} autoCapitalize="none" />
+          placeholder={hints[0]} autoCapitalize="none" />
         <Field label="Until (YYYY-MM-DD HH:mm)" testID="filter-until" value={until} onChangeText={setUntil}
-          placeholder={formatLocal(new Date(Date.now() + 2 * 3_600_000))} autoCapitalize="none" />
+          placeholder={hints[1]} autoCapitalize="none" />
         <ErrorText message={error} testID="filters-error" />
         <Row style={styles.actions}>
           <View style={styles.grow}><Button title="Clear" variant="secondary" testID="filters-clear" onPress={onClear} /></View>

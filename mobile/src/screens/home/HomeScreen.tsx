@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { StyleSheet, View } from 'react-native';
 
-import SpotMap from '../../components/map/SpotMap';
+import { SpotMap } from '../../components/map/SpotMap';
 import type { Bounds, LatLng, MapSpot } from '../../components/map/types';
 import { ErrorText } from '../../components/ui';
 import type { HomeScreenProps } from '../../navigation/types';
@@ -23,6 +23,7 @@ const MAX_WATCHED = 90; // the socket watches at most 100 spots per connection; 
 export default function HomeScreen({ navigation }: HomeScreenProps<'Home'>) {
   const results = useParkingSpotStore((s) => s.searchResults);
   const total = useParkingSpotStore((s) => s.total);
+  const totalAtLeast = useParkingSpotStore((s) => s.totalAtLeast);
   const filters = useParkingSpotStore((s) => s.searchFilters);
   const selectedId = useParkingSpotStore((s) => s.selectedSpotId);
   const isLoading = useParkingSpotStore((s) => s.isLoading);
@@ -100,6 +101,7 @@ export default function HomeScreen({ navigation }: HomeScreenProps<'Home'>) {
         onToggleList={() => setShowList((shown) => !shown)}
         shown={results.length}
         total={total}
+        totalAtLeast={totalAtLeast}
         loading={isLoading}
       />
       <ErrorText message={error} testID="home-error" />

@@ -16,12 +16,13 @@ interface Props {
   onToggleList: () => void;
   shown: number;
   total: number;
+  totalAtLeast: boolean;
   loading: boolean;
 }
 
 export function HomeToolbar(props: Props) {
-  const { city, onCity, locateStatus, onLocate, filterCount, onFilters, showList, onToggleList, shown, total, loading } = props;
-  const countText = total > shown ? `${shown} of ${total} spots shown` : `${shown} ${shown === 1 ? 'spot' : 'spots'} shown`;
+  const { city, onCity, locateStatus, onLocate, filterCount, onFilters, showList, onToggleList, shown, total, totalAtLeast, loading } = props;
+  const countText = total > shown ? `${shown} of ${total}${totalAtLeast ? '+' : ''} spots shown` : `${shown} ${shown === 1 ? 'spot' : 'spots'} shown`;
   return (
     <View style={styles.bar}>
       <ScrollView horizontal showsHorizontalScrollIndicator={false} contentContainerStyle={styles.chips}>

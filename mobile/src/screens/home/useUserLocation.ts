@@ -1,8 +1,8 @@
 // The device's position for the Home map. Phones ask for permission at once; the web only uses a
 // permission the browser already gave (no prompt on page load) and asks when the user taps
-// "My location". Refused, unavailable or slow: null, and the map stays on the chosen city.
+// "My location". Refused, unavailable or slow: no position, and the map stays on the chosen city.
 import * as Location from 'expo-location';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Platform } from 'react-native';
 
 import type { LatLng } from '../../components/map/types';
@@ -18,37 +18,39 @@ async function position(): Promise<LatLng> {
   return { latitude: found.coords.latitude, longitude: found.coords.longitude };
 }
 
-export function useUserLocation(onFound: (location: LatLng) => void) {
-  const [status, setStatus] = useState<LocateStatus>('idle');
-  const setCurrentLocation = useParkingSpotStore((s) => s.setCurrentLocation);
+// `ask`: request the permission (a prompt) rather than only use one already given
+async function find(ask: boolean, onFound: (location: LatLng) => void): Promise<LocateStatus> {
+  try {
+    const permission = ask ? await Location.requestForegroundPermissionsAsync() : await Location.getForegroundPermissionsAsync();
+    if (!permission.granted) return ask ? 'refused' : 'idle';
+    const location = await position();
+    useParkingSpotStore.getState().setCurrentLocation(location);
+    onFound(location);
+    return 'found';
+  } catch {
+    return 'unavailable';
+  }
+}
 
-  const locate = useCallback(
-    async (ask: boolean) => {
-      setStatus('locating');
-      try {
-        const permission = ask
-          ? await Location.requestForegroundPermissionsAsync()
-          : await Location.getForegroundPermissionsAsync();
-        if (!permission.granted) {
-          setStatus(ask ? 'refused' : 'idle');
-          return;
-        }
-        const location = await position();
-        setCurrentLocation(location);
-        setStatus('found');
-        onFound(location);
-      } catch {
-        setStatus('unavailable');
-      }
-    },
-    [onFound, setCurrentLocation],
-  );
+export function useUserLocation(onFound: (location: LatLng) => void) {
+  const [status, setStatus] = useState<LocateStatus>('locating');
+  const latest = useRef(onFound);
+  useEffect(() => {
+    latest.current = onFound;
+  });
 
   useEffect(() => {
-    void locate(Platform.OS !== 'web');
-    // once, on opening the Home tab
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    let mounted = true;
+    void find(Platform.OS !== 'web', (location) => latest.current(location)).then((next) => mounted && setStatus(next));
+    return () => {
+      mounted = false;
+    };
   }, []);
 
-  return { status, locate: () => locate(true) };
+  const locate = async () => {
+    setStatus('locating');
+    setStatus(await find(true, (location) => latest.current(location)));
+  };
+
+  return { status, locate };
 }

@@ -46,7 +46,7 @@ export function OperatingHours({ hours, timeZone }: { hours: Spot['operating_hou
           </View>
         );
       })}
-      <Muted>Times in the spot's time zone ({timeZone}){elsewhere ? `, local time there is ${String(now.hour).padStart(2, '0')}:${String(now.minute).padStart(2, '0')}` : ''}.</Muted>
+      <Muted>Times in the spot’s time zone ({timeZone}){elsewhere ? `, local time there is ${String(now.hour).padStart(2, '0')}:${String(now.minute).padStart(2, '0')}` : ''}.</Muted>
     </View>
   );
 }

@@ -18,6 +18,15 @@ import { useParkingSpotStore } from '../../stores/parkingSpotStore';
 const REVIEWS_PAGE = 5;
 const CALENDAR_DAYS = 7;
 
+function fetchCalendar(spotId: string): Promise<Calendar> {
+  const from = new Date();
+  return getCalendar(spotId, from, new Date(from.getTime() + (CALENDAR_DAYS + 1) * 86_400_000));
+}
+
+function fetchReviews(spotId: string) {
+  return Promise.all([getReviewSummary(spotId), getReviews(spotId, 1, REVIEWS_PAGE)]);
+}
+
 export function useSpotDetail(spotId: string) {
   const getSpotDetails = useParkingSpotStore((s) => s.getSpotDetails);
   const setSpotAvailability = useParkingSpotStore((s) => s.setSpotAvailability);
@@ -30,28 +39,33 @@ export function useSpotDetail(spotId: string) {
   const [error, setError] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
 
-  const loadCalendar = useCallback(async () => {
-    const from = new Date();
-    setCalendar(await getCalendar(spotId, from, new Date(from.getTime() + (CALENDAR_DAYS + 1) * 86_400_000)));
-  }, [spotId]);
+  const loadCalendar = useCallback(
+    () => fetchCalendar(spotId).then(setCalendar),
+    [spotId],
+  );
 
-  const loadReviews = useCallback(async () => {
-    const [nextSummary, firstPage] = await Promise.all([getReviewSummary(spotId), getReviews(spotId, 1, REVIEWS_PAGE)]);
-    setSummary(nextSummary);
-    setReviews(firstPage.items);
-    setReviewTotal(firstPage.total);
-    setReviewPage(1);
-  }, [spotId]);
+  const loadReviews = useCallback(
+    () =>
+      fetchReviews(spotId).then(([nextSummary, firstPage]) => {
+        setSummary(nextSummary);
+        setReviews(firstPage.items);
+        setReviewTotal(firstPage.total);
+        setReviewPage(1);
+      }),
+    [spotId],
+  );
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const [found] = await Promise.all([getSpotDetails(spotId), loadReviews(), loadCalendar()]);
-      setSpot(found);
-    } catch (failure) {
-      setError(messageOf(failure));
-    }
-  }, [spotId, getSpotDetails, loadReviews, loadCalendar]);
+  const load = useCallback(
+    () =>
+      Promise.all([getSpotDetails(spotId), loadReviews(), loadCalendar()]).then(
+        ([found]) => {
+          setSpot(found);
+          setError(null);
+        },
+        (failure: unknown) => setError(messageOf(failure)),
+      ),
+    [spotId, getSpotDetails, loadReviews, loadCalendar],
+  );
 
   useEffect(() => {
     void load();
