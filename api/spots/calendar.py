@@ -52,6 +52,18 @@ async def busy_calendar(request: Request, spot_id, query: CalendarQuery):
     return json({"spot_id": str(spot_id), "from": start, "to": end, "busy": rows})
 
 
+@bp.get("/<spot_id:uuid>/blackouts")
+@authenticated(role="owner")
+@responds(list[BlackoutOut])
+async def list_blackouts(request: Request, spot_id):
+    """The blackouts that have not ended yet, soonest first (its owner or an admin), with the ids
+    to lift them by."""
+    async with request.app.ctx.pool.acquire() as conn:
+        await ensure_owns_spot(request, conn, spot_id)
+        rows = [dict(r) async for r in request.app.ctx.queries.spots.list_blackouts(conn, spot_id=spot_id)]
+    return json(rows)
+
+
 @bp.post("/<spot_id:uuid>/blackouts")
 @authenticated(role="owner")
 @json_body(BlackoutIn)

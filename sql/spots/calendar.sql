@@ -16,3 +16,11 @@ delete from spot_blackouts
 where id = :blackout_id
   and parking_spot_id = :spot_id
 returning id;
+
+-- name: list_blackouts(spot_id)
+-- The spot's blackouts that have not ended yet, soonest first (what an owner can still lift).
+select id, parking_spot_id, starts_at, ends_at, reason, created_at
+from spot_blackouts
+where parking_spot_id = :spot_id
+  and ends_at > now()
+order by starts_at, id;

@@ -253,3 +253,8 @@ returning id;
 update outbox
 set sent_at = now()
 where recipient = :recipient;
+
+-- name: create_blackout(spot_id, starts_at, ends_at)!
+-- A blackout at any time, past ones included (the API takes any window; this skips the HTTP round).
+insert into spot_blackouts (parking_spot_id, starts_at, ends_at)
+values (:spot_id, :starts_at, :ends_at);

@@ -98,3 +98,31 @@ async def test_a_blackout_belongs_to_its_spot(api):
     created = await blackout(api, owner, first["id"])
     wrong = await api.call("delete", f"{SPOTS}/{second['id']}/blackouts/{created.json['id']}", owner.access)
     assert wrong.status == 404
+
+
+async def test_the_owner_lists_the_blackouts_not_yet_ended_with_their_ids(api, conn, q):
+    owner = await api.new_user("owner")
+    spot = await api.new_spot(owner)
+    later = (await blackout(api, owner, spot["id"], start=START + timedelta(days=2), reason="resurfacing")).json
+    sooner = (await blackout(api, owner, spot["id"], start=START, hours=2)).json
+    await q.create_blackout(conn, spot_id=uuid.UUID(spot["id"]), starts_at=START - timedelta(days=3650),
+                            ends_at=START - timedelta(days=3649))  # long over: not listed
+    response = await api.call("get", f"{SPOTS}/{spot['id']}/blackouts", owner.access)
+    assert response.status == 200
+    assert [b["id"] for b in response.json] == [sooner["id"], later["id"]]
+    assert response.json[1] == later
+    lifted = await api.call("delete", f"{SPOTS}/{spot['id']}/blackouts/{sooner['id']}", owner.access)
+    assert lifted.status == 204
+    assert [b["id"] for b in (await api.call("get", f"{SPOTS}/{spot['id']}/blackouts", owner.access)).json] == [later["id"]]
+
+
+async def test_only_the_owner_or_an_admin_lists_blackouts(api):
+    owner, other, admin = await api.new_user("owner"), await api.new_user("owner"), await api.new_user("admin")
+    spot = await api.new_spot(owner)
+    await blackout(api, owner, spot["id"])
+    path = f"{SPOTS}/{spot['id']}/blackouts"
+    assert (await api.call("get", path, other.access)).status == 403
+    assert (await api.call("get", path, (await api.new_user("renter")).access)).status == 403
+    assert (await api.call("get", path)).status == 401
+    assert len((await api.call("get", path, admin.access)).json) == 1
+    assert (await api.call("get", f"{SPOTS}/{uuid.uuid4()}/blackouts", owner.access)).status == 404

@@ -535,7 +535,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The blackouts that have not ended yet, soonest first
+         * @description The blackouts that have not ended yet, soonest first (its owner or an admin), with the ids to lift them by.
+         */
+        get: operations["spot_calendar_list_blackouts"];
         put?: never;
         /**
          * Block a period
@@ -6472,6 +6476,66 @@ export interface operations {
             };
             /** @description A field is invalid (detail names it) or a rule refused the values. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A service the API needs is unavailable; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    spot_calendar_list_blackouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                spot_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlackoutOut"][];
+                };
+            };
+            /** @description No valid access token (WWW-Authenticate: Bearer). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found, or not yours to see. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
