@@ -7,6 +7,8 @@
 //   SCREENSHOTS=1  write a PNG of each screen to ../docs/screens/
 import { defineConfig } from '@playwright/test';
 
+import { BROWSER_TIME_ZONE } from './e2e/api';
+
 export default defineConfig({
   testDir: './e2e',
   outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
@@ -23,7 +25,7 @@ export default defineConfig({
     deviceScaleFactor: 1,
     hasTouch: false,
     locale: 'en-US',
-    timezoneId: 'America/Los_Angeles',
+    timezoneId: BROWSER_TIME_ZONE,
     actionTimeout: 15_000,
     navigationTimeout: 30_000,
     trace: 'retain-on-failure',

@@ -13,6 +13,8 @@ export const SECRET_KEY = process.env.SECRET_KEY ?? '';
 export const DEMO_PASSWORD = 'parkingspots-demo';
 export const ADMIN_EMAIL = 'admin@demo.parkingspots.dev';
 export const PASSWORD = 'e2e-correct-horse-battery';
+// The browsers run in the demo city's time zone (playwright.config.ts), as its drivers' phones would.
+export const BROWSER_TIME_ZONE = 'America/Los_Angeles';
 
 export const api = createClient<paths>({ baseUrl: API_URL });
 
@@ -67,17 +69,20 @@ export async function ownerOf(spotId: string): Promise<{ email: string; password
   throw new Error(`no owner found for spot ${spotId}`);
 }
 
-// A window that starts `minutesAhead` from now on the minute (the app's book-quick-soon is now + 10 min).
-export function windowFromNow(minutesAhead: number, hours: number): { start_time: string; end_time: string } {
-  const start = new Date(Math.ceil((Date.now() + minutesAhead * 60_000) / 60_000) * 60_000);
+const QUARTER = 15 * 60_000;
+
+// A window on the service's 15-minute grid starting at the first quarter hour at least
+// `minutesAhead` from now (the app's "soon" is the first one 10 minutes ahead, for an hour).
+export function quarterWindow(minutesAhead: number, hours: number): { start_time: string; end_time: string; start: Date } {
+  const start = new Date(Math.ceil((Date.now() + minutesAhead * 60_000) / QUARTER) * QUARTER);
   const end = new Date(start.getTime() + hours * 3_600_000);
-  return { start_time: start.toISOString(), end_time: end.toISOString() };
+  return { start_time: start.toISOString(), end_time: end.toISOString(), start };
 }
 
 // Whether `spotId` takes a booking of this window (the service's own answer to a quote).
 export async function quotes(token: string, spotId: string, window: { start_time: string; end_time: string }) {
   const answer = await api.POST('/api/v1/bookings/calculate-price', {
-    body: { parking_spot_id: spotId, ...window },
+    body: { parking_spot_id: spotId, start_time: window.start_time, end_time: window.end_time },
     ...bearer(token),
   });
   return answer.data !== undefined;

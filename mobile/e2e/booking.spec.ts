@@ -74,6 +74,7 @@ test('book a spot found on the map; the owner sees it live and cancels; the rent
   await expect(byId(renter, 'quote-total')).toContainText('$');
   await expect(byId(renter, 'payments-not-configured')).toBeVisible(); // no Stripe keys in this run
   await snap(renter, 'book-quote');
+  const quotedTotal = await byId(renter, 'quote-total').innerText();
 
   await byId(renter, 'confirm-booking').click();
   await expect(byId(renter, 'booking-confirmed')).toBeVisible();
@@ -83,8 +84,9 @@ test('book a spot found on the map; the owner sees it live and cancels; the rent
     'my bookings',
   );
   expect(booking).toMatchObject({ parking_spot_id: spotId, status: 'confirmed', vehicle_plate: '7E2E123' });
-  // the quote the screen showed is what was booked
-  await expect(byId(renter, 'quote-total')).toContainText((booking.total_amount / 100).toFixed(2));
+  // what the quote showed is what was booked
+  expect(quotedTotal).toContain((booking.total_amount / 100).toFixed(2));
+  await expect(byId(renter, 'booking-confirmed')).toContainText((booking.total_amount / 100).toFixed(2));
 
   // the owner's screen shows it at once, without a reload
   await expect(byId(ownerPage, 'new-booking-banner')).toBeVisible();

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { expect, type Locator, type Page } from '@playwright/test';
 
-import { quotes, windowFromNow } from './api';
+import { BROWSER_TIME_ZONE, quarterWindow, quotes } from './api';
 
 const SCREENS = path.resolve(__dirname, '..', '..', 'docs', 'screens');
 
@@ -15,6 +15,17 @@ export async function snap(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENS, { recursive: true });
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.screenshot({ path: path.join(SCREENS, `${name}.png`), animations: 'disabled' });
+}
+
+// 'YYYY-MM-DD HH:mm' on the browser's clock (its time zone: the demo city's), as the booking
+// screen's fields take times.
+export function localText(date: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: BROWSER_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit',
+    minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
 }
 
 // The one visible element of `testId` (stacks and tabs keep earlier screens in the page, hidden).
@@ -48,13 +59,18 @@ export async function idsOf(page: Page, prefix: string): Promise<string[]> {
 }
 
 // Opens the Home tab's list and returns the first spot (in list order) that `accept`s and that the
-// service would book for the app's "soon" window (now + 10 min, 1 h), checked with a quote.
-export async function bookableSpotInList(page: Page, token: string, accept: (id: string) => boolean): Promise<string> {
+// service would book for `window` (by default a span around the app's "soon": the first quarter
+// hour 10 minutes ahead, for an hour), checked with a quote.
+export async function bookableSpotInList(
+  page: Page,
+  token: string,
+  accept: (id: string) => boolean,
+  window = quarterWindow(9, 2),
+): Promise<string> {
   await openTab(page, 'home', 'home-screen');
   if (!(await byId(page, 'spot-list').isVisible())) await byId(page, 'toggle-list').click();
   await expect(byId(page, 'spot-list')).toBeVisible();
   await expect(page.locator('[data-testid^="spot-row-"]').first()).toBeVisible();
-  const window = windowFromNow(12, 2); // a little wider than the app's: it is picked a moment later
   for (const id of (await idsOf(page, 'spot-row-')).filter(accept)) {
     if (await quotes(token, id, window)) return id;
   }
