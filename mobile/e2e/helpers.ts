@@ -33,6 +33,12 @@ export function byId(page: Page, testId: string): Locator {
   return page.getByTestId(testId).filter({ visible: true }).first();
 }
 
+// The header's back button of the screen shown (the web build keeps no browser history).
+export async function goBack(page: Page): Promise<void> {
+  const back = page.getByRole('link', { name: /, back$|^Go back$/ }).or(page.getByRole('button', { name: /^Go back$/ }));
+  await back.filter({ visible: true }).first().click();
+}
+
 // Shows a tab's first screen: a tap switches to the tab, a second tap on it goes back to its top.
 export async function openTab(page: Page, tab: 'home' | 'bookings' | 'profile', screen: string): Promise<void> {
   await byId(page, `tab-${tab}`).click();
