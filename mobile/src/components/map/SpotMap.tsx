@@ -83,7 +83,7 @@ export function SpotMap({ center, spots, selectedId, onViewportChange, onSelectS
             >
               <View
                 testID={`spot-marker-${item.spot.id}`}
-                style={[styles.label, !item.spot.available && styles.unavailable, item.spot.id === selectedId && styles.selected]}
+                style={[styles.label, item.spot.id === selectedId && styles.selected, !item.spot.available && styles.unavailable]}
               >
                 <Text style={styles.labelText}>{item.spot.label}</Text>
               </View>

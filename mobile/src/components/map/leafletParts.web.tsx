@@ -69,7 +69,7 @@ function escapeHtml(text: string): string {
 }
 
 export function spotIcon(id: string, label: string, available: boolean, selected: boolean): L.DivIcon {
-  const background = selected ? colors.primaryDark : available ? colors.primary : '#9e9ea4';
+  const background = available ? (selected ? colors.primaryDark : colors.primary) : selected ? '#6b6b70' : '#9e9ea4';
   const style = [
     `background:${background}`, 'color:#fff', 'font:600 13px/1 system-ui,sans-serif', 'padding:6px 8px',
     'border-radius:14px', 'border:2px solid #fff', 'box-shadow:0 1px 4px rgba(0,0,0,.35)', 'white-space:nowrap',

@@ -4,7 +4,8 @@ import { useMemo } from 'react';
 import { StyleSheet, Text, View } from 'react-native';
 
 import { colors, Muted } from '../../components/ui';
-import type { Calendar } from '../../services/parkingSpot';
+import type { Calendar, Spot } from '../../services/parkingSpot';
+import { isOpen } from './OperatingHours';
 import { zoned, zonedTime } from './zoned';
 
 const HOUR = 3_600_000;
@@ -12,11 +13,11 @@ const HOUR = 3_600_000;
 interface Day {
   key: string;
   label: string;
-  cells: ('past' | 'free' | 'busy')[]; // 24 hours
+  cells: ('past' | 'free' | 'busy' | 'closed')[]; // 24 hours
   busy: string[]; // '09:00–11:30 booked'
 }
 
-export function buildDays(calendar: Calendar, timeZone: string, days: number, now = new Date()): Day[] {
+export function buildDays(calendar: Calendar, timeZone: string, hours: Spot['operating_hours'], days: number, now = new Date()): Day[] {
   const busy = calendar.busy.map((interval) => ({
     start: new Date(interval.starts_at).getTime(),
     end: new Date(interval.ends_at).getTime(),
@@ -32,7 +33,8 @@ export function buildDays(calendar: Calendar, timeZone: string, days: number, no
       day = { key: parts.dateKey, label: parts.dayLabel, cells: Array(24).fill('past'), busy: [] };
       byKey.set(parts.dateKey, day);
     }
-    day.cells[parts.hour] = busy.some((b) => b.start < t + HOUR && b.end > t) ? 'busy' : 'free';
+    const taken = busy.some((b) => b.start < t + HOUR && b.end > t);
+    day.cells[parts.hour] = taken ? 'busy' : hours && !isOpen(hours, parts.weekday, parts.hour * 60) ? 'closed' : 'free';
   }
   for (const b of busy) {
     const startKey = zoned(new Date(b.start), timeZone).dateKey;
@@ -47,24 +49,38 @@ export function buildDays(calendar: Calendar, timeZone: string, days: number, no
   return [...byKey.values()];
 }
 
-export function AvailabilityCalendar({ calendar, timeZone, days = 7 }: { calendar: Calendar; timeZone: string; days?: number }) {
-  const rows = useMemo(() => buildDays(calendar, timeZone, days), [calendar, timeZone, days]);
+function DayStatus({ day }: { day: Day }) {
+  if (day.busy.length) return <Text style={styles.busyText}>Partly booked</Text>;
+  if (!day.cells.includes('free')) return <Text style={styles.closedText}>Closed</Text>;
+  return <Text style={styles.freeText}>Free</Text>;
+}
+
+interface Props {
+  calendar: Calendar;
+  timeZone: string;
+  hours: Spot['operating_hours'];
+  days?: number;
+}
+
+export function AvailabilityCalendar({ calendar, timeZone, hours, days = 7 }: Props) {
+  const rows = useMemo(() => buildDays(calendar, timeZone, hours, days), [calendar, timeZone, hours, days]);
   return (
     <View testID="spot-calendar" style={styles.box}>
       <View style={styles.legend}>
         <View style={[styles.swatch, styles.free]} /><Muted>free</Muted>
         <View style={[styles.swatch, styles.busy]} /><Muted>busy</Muted>
-        <Muted>· hours 0–23, {timeZone}</Muted>
+        {hours ? <><View style={[styles.swatch, styles.closed]} /><Muted>closed</Muted></> : null}
+        <Muted>(hours 0–23, {timeZone})</Muted>
       </View>
       {rows.map((day) => (
         <View key={day.key} style={styles.day} testID={`calendar-day-${day.key}`}>
           <View style={styles.head}>
             <Text style={styles.label}>{day.label}</Text>
-            <Text style={day.busy.length ? styles.busyText : styles.freeText}>{day.busy.length ? 'Partly booked' : 'Free'}</Text>
+            <DayStatus day={day} />
           </View>
           <View style={styles.cells}>
             {day.cells.map((cell, hour) => (
-              <View key={hour} style={[styles.cell, cell === 'free' && styles.free, cell === 'busy' && styles.busy]} />
+              <View key={hour} style={[styles.cell, cell === 'free' && styles.free, cell === 'busy' && styles.busy, cell === 'closed' && styles.closed]} />
             ))}
           </View>
           {day.busy.map((text) => (
@@ -87,6 +103,8 @@ const styles = StyleSheet.create({
   cell: { flex: 1, height: 14, borderRadius: 2, backgroundColor: '#ececf0' },
   free: { backgroundColor: '#b9e4c0' },
   busy: { backgroundColor: '#ef9a9a' },
+  closed: { backgroundColor: '#c9ccd3' },
   busyText: { color: colors.danger, fontSize: 13 },
   freeText: { color: colors.success, fontSize: 13 },
+  closedText: { color: colors.muted, fontSize: 13 },
 });

@@ -66,7 +66,7 @@ export default function ParkingSpotDetailScreen({ navigation, route }: HomeScree
 
       <Card>
         <Heading>Availability, next 7 days</Heading>
-        {calendar ? <AvailabilityCalendar calendar={calendar} timeZone={spot.timezone} /> : <Loading testID="calendar-loading" />}
+        {calendar ? <AvailabilityCalendar calendar={calendar} timeZone={spot.timezone} hours={spot.operating_hours} /> : <Loading testID="calendar-loading" />}
       </Card>
 
       <Card>
