@@ -13,8 +13,6 @@ export const SECRET_KEY = process.env.SECRET_KEY ?? '';
 export const DEMO_PASSWORD = 'parkingspots-demo';
 export const ADMIN_EMAIL = 'admin@demo.parkingspots.dev';
 export const PASSWORD = 'e2e-correct-horse-battery';
-// The browsers run in the demo city's time zone (playwright.config.ts), as its drivers' phones would.
-export const BROWSER_TIME_ZONE = 'America/Los_Angeles';
 
 export const api = createClient<paths>({ baseUrl: API_URL });
 

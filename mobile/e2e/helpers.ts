@@ -5,7 +5,8 @@ import path from 'node:path';
 
 import { expect, type Locator, type Page } from '@playwright/test';
 
-import { BROWSER_TIME_ZONE, quarterWindow, quotes } from './api';
+import { BROWSER_TIME_ZONE } from '../playwright.config';
+import { quarterWindow, quotes } from './api';
 
 const SCREENS = path.resolve(__dirname, '..', '..', 'docs', 'screens');
 
