@@ -10,7 +10,6 @@ export type SpotPatch = Schemas['SpotPatch'];
 export type SpotModeration = Schemas['SpotModerationOut'];
 export type OperatingHours = NonNullable<Schemas['SpotPatch']['operating_hours']>;
 export type Blackout = Schemas['BlackoutOut'];
-export type BusyInterval = Schemas['BusyInterval'];
 export type Booking = Schemas['BookingOut'];
 export type BookingStatus = Booking['status'];
 export type Cancelled = Schemas['CancelledOut'];
@@ -69,12 +68,9 @@ export async function setOperatingHours(spotId: string, hours: OperatingHours | 
   return updateSpot(spotId, { operating_hours: hours });
 }
 
-// Busy intervals (bookings and blackouts) between from and to (at most 92 days apart).
-export async function busyIntervals(spotId: string, from: Date, to: Date): Promise<BusyInterval[]> {
-  const answer = unwrap(await api.GET('/api/v1/parking-spots/{spot_id}/availability', {
-    params: { path: { spot_id: spotId }, query: { from: from.toISOString(), to: to.toISOString() } },
-  }));
-  return answer.busy;
+// The spot's blackouts that have not ended yet, soonest first, with the ids to lift them by.
+export async function listBlackouts(spotId: string): Promise<Blackout[]> {
+  return unwrap(await api.GET('/api/v1/parking-spots/{spot_id}/blackouts', { params: { path: { spot_id: spotId } } }));
 }
 
 export async function addBlackout(spotId: string, startsAt: Date, endsAt: Date, reason: string | null): Promise<Blackout> {

@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 
 import { messageOf } from '../services/errors';
-import { listMySpots, type Blackout, type Spot, type SpotModeration } from '../services/ownerSpots';
+import { listMySpots, type Spot, type SpotModeration } from '../services/ownerSpots';
 import { useAuthStore } from './authStore';
 
 // A listing, with the deactivation record when the service gave it (deactivate / reactivate).
@@ -15,15 +15,10 @@ interface OwnerState {
   loaded: boolean;
   loading: boolean;
   error: string | null;
-  // Blackouts created from this app, by spot: the service lists blackouts only as busy intervals
-  // (no id), so these are the ones the schedule screen can lift.
-  blackouts: Record<string, Blackout[]>;
 
   load: () => Promise<void>;
   upsert: (spot: OwnedSpot) => void;
   spot: (spotId: string) => OwnedSpot | undefined;
-  rememberBlackout: (blackout: Blackout) => void;
-  forgetBlackout: (spotId: string, blackoutId: string) => void;
   reset: () => void;
 }
 
@@ -32,7 +27,6 @@ export const useOwnerStore = create<OwnerState>()((set, get) => ({
   loaded: false,
   loading: false,
   error: null,
-  blackouts: {},
 
   load: async () => {
     set({ loading: true, error: null });
@@ -57,20 +51,7 @@ export const useOwnerStore = create<OwnerState>()((set, get) => ({
 
   spot: (spotId) => get().spots.find((item) => item.id === spotId),
 
-  rememberBlackout: (blackout) =>
-    set((state) => ({
-      blackouts: {
-        ...state.blackouts,
-        [blackout.parking_spot_id]: [...(state.blackouts[blackout.parking_spot_id] ?? []), blackout],
-      },
-    })),
-
-  forgetBlackout: (spotId, blackoutId) =>
-    set((state) => ({
-      blackouts: { ...state.blackouts, [spotId]: (state.blackouts[spotId] ?? []).filter((item) => item.id !== blackoutId) },
-    })),
-
-  reset: () => set({ spots: [], loaded: false, loading: false, error: null, blackouts: {} }),
+  reset: () => set({ spots: [], loaded: false, loading: false, error: null }),
 }));
 
 // Another account signing in must not see the previous one's listings.

@@ -7,6 +7,7 @@ import { StyleSheet, Text, View } from 'react-native';
 
 import { formatDateTime, formatMoney } from '../../components/format';
 import { Button, Card, ErrorText, Field, Heading, Loading, Muted, Row, Screen, Title, colors } from '../../components/ui';
+import { formatWindow, formatZoned, parseZoned, zoneName } from '../../components/zonedTime';
 import type { BookingsScreenProps } from '../../navigation/types';
 import {
   canCancel,
@@ -31,7 +32,6 @@ import { useRealtimeEvent } from '../../services/realtime';
 import { useAuthStore } from '../../stores/authStore';
 import { useBookingStore } from '../../stores/bookingStore';
 import { StatusBadge } from './StatusBadge';
-import { formatWindow, formatZoned, parseZoned, zoneName } from './zonedTime';
 
 type Action = 'cancel' | 'extend' | 'check-in' | 'check-out';
 

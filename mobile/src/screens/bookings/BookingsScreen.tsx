@@ -7,11 +7,11 @@ import { FlatList, Pressable, RefreshControl, StyleSheet, Text, View } from 'rea
 
 import { formatMoney } from '../../components/format';
 import { Button, Card, ErrorText, Loading, Muted, Row, Screen, colors } from '../../components/ui';
+import { formatWindow } from '../../components/zonedTime';
 import type { BookingsScreenProps } from '../../navigation/types';
 import type { Booking, When } from '../../services/booking';
 import { useBookingStore } from '../../stores/bookingStore';
 import { StatusBadge } from './StatusBadge';
-import { formatWindow } from './zonedTime';
 
 const SEGMENTS: { when: When; label: string }[] = [
   { when: 'upcoming', label: 'Upcoming' },

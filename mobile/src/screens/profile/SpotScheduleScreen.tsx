@@ -1,16 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Pressable, StyleSheet, Text, TextInput, View } from 'react-native';
 
-import { formatDateTime } from '../../components/format';
-import { Button, Card, Chip, ErrorText, Field, Heading, Loading, Muted, Row, Screen, Title, colors, styles } from '../../components/ui';
+import { Button, Card, Chip, ErrorText, Heading, Loading, Muted, Row, Screen, Title, colors, styles } from '../../components/ui';
 import type { ProfileScreenProps } from '../../navigation/types';
 import { messageOf } from '../../services/errors';
-import {
-  addBlackout, busyIntervals, deleteBlackout, setOperatingHours, type Blackout, type OperatingHours,
-} from '../../services/ownerSpots';
+import { setOperatingHours, type OperatingHours } from '../../services/ownerSpots';
 import { useOwnerStore, type OwnedSpot } from '../../stores/ownerStore';
+import { BlackoutsSection } from './BlackoutsSection';
 import { SuccessText } from './parts';
-import { dateToWallTime, wallTimeToDate } from './zonedTime';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Day = (typeof DAYS)[number];
@@ -21,7 +18,6 @@ type Week = Record<Day, [string, string][]>;
 
 const OPENS = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 const CLOSES = /^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/;
-const LOOK_AHEAD_DAYS = 92; // the most the calendar answers at once
 
 function weekFrom(hours: Record<string, string[][]> | null): Week {
   const week = Object.fromEntries(DAYS.map((day) => [day, [] as [string, string][]])) as Week;
@@ -45,14 +41,6 @@ function hoursFrom(week: Week): { hours: OperatingHours } | { error: string } {
   return { hours };
 }
 
-interface ShownBlackout {
-  key: string;
-  startsAt: string;
-  endsAt: string;
-  reason: string | null;
-  id: string | null; // known when created from this app (the service lists no ids)
-}
-
 export default function SpotScheduleScreen({ route }: ProfileScreenProps<'SpotSchedule'>) {
   const { spotId } = route.params;
   const spot = useOwnerStore((state) => state.spots.find((item) => item.id === spotId));
@@ -72,69 +60,16 @@ export default function SpotScheduleScreen({ route }: ProfileScreenProps<'SpotSc
   return <Schedule spot={spot} />;
 }
 
-interface Calendar {
-  from: number; // when it was read (ms)
-  blackouts: ShownBlackout[];
-}
-
 function Schedule({ spot }: { spot: OwnedSpot }) {
   const spotId = spot.id;
   const timeZone = spot.timezone;
-  const known = useOwnerStore((state) => state.blackouts[spotId]);
-  const { upsert, rememberBlackout, forgetBlackout } = useOwnerStore();
+  const upsert = useOwnerStore((state) => state.upsert);
 
   const [alwaysOpen, setAlwaysOpen] = useState(spot.operating_hours === null);
   const [week, setWeek] = useState<Week>(() => weekFrom(spot.operating_hours));
   const [savingHours, setSavingHours] = useState(false);
   const [hoursError, setHoursError] = useState<string | null>(null);
   const [hoursSaved, setHoursSaved] = useState(false);
-
-  const [calendar, setCalendar] = useState<Calendar | null>(null);
-  const [version, setVersion] = useState(0); // bumped to read the calendar again
-  const [start, setStart] = useState('');
-  const [end, setEnd] = useState('');
-  const [reason, setReason] = useState('');
-  const [adding, setAdding] = useState(false);
-  const [blackoutError, setBlackoutError] = useState<string | null>(null);
-  const [removing, setRemoving] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    const from = new Date();
-    const to = new Date(from.getTime() + LOOK_AHEAD_DAYS * 24 * 3600 * 1000);
-    busyIntervals(spotId, from, to)
-      .then((intervals) => {
-        if (!live) return;
-        setCalendar({
-          from: from.getTime(),
-          blackouts: intervals.filter((item) => item.kind === 'blackout').map((item, index) => ({
-            key: `busy-${index}`, startsAt: item.starts_at, endsAt: item.ends_at, reason: null, id: null,
-          })),
-        });
-      })
-      .catch((failure: unknown) => {
-        if (!live) return;
-        setBlackoutError(messageOf(failure));
-        setCalendar({ from: from.getTime(), blackouts: [] });
-      });
-    return () => {
-      live = false;
-    };
-  }, [spotId, version]);
-
-  // The calendar's blackouts, with the id and reason of those created here.
-  const same = (a: string, b: string) => new Date(a).getTime() === new Date(b).getTime();
-  const mine: Blackout[] = known ?? [];
-  const shown: ShownBlackout[] = (calendar?.blackouts ?? []).map((item) => {
-    const match = mine.find((blackout) => same(blackout.starts_at, item.startsAt) && same(blackout.ends_at, item.endsAt));
-    return match ? { key: match.id, startsAt: match.starts_at, endsAt: match.ends_at, reason: match.reason, id: match.id } : item;
-  });
-  for (const blackout of mine) {
-    if (calendar && !shown.some((item) => item.id === blackout.id) && new Date(blackout.ends_at).getTime() > calendar.from) {
-      shown.push({ key: blackout.id, startsAt: blackout.starts_at, endsAt: blackout.ends_at, reason: blackout.reason, id: blackout.id });
-    }
-  }
-  shown.sort((a, b) => new Date(a.startsAt).getTime() - new Date(b.startsAt).getTime());
 
   const editDay = (day: Day, change: (intervals: [string, string][]) => [string, string][]) => {
     setWeek((current) => ({ ...current, [day]: change(current[day]) }));
@@ -163,45 +98,6 @@ function Schedule({ spot }: { spot: OwnedSpot }) {
       setSavingHours(false);
     }
   };
-
-  const add = async () => {
-    setBlackoutError(null);
-    const startsAt = wallTimeToDate(start, timeZone);
-    const endsAt = wallTimeToDate(end, timeZone);
-    if (!startsAt || !endsAt) {
-      setBlackoutError('Write the start and the end as YYYY-MM-DD HH:mm, e.g. 2030-05-03 08:00.');
-      return;
-    }
-    setAdding(true);
-    try {
-      rememberBlackout(await addBlackout(spotId, startsAt, endsAt, reason.trim() === '' ? null : reason.trim()));
-      setStart('');
-      setEnd('');
-      setReason('');
-      setVersion((value) => value + 1);
-    } catch (failure) {
-      setBlackoutError(messageOf(failure));
-    } finally {
-      setAdding(false);
-    }
-  };
-
-  const remove = async (blackoutId: string) => {
-    setBlackoutError(null);
-    setRemoving(blackoutId);
-    try {
-      await deleteBlackout(spotId, blackoutId);
-      forgetBlackout(spotId, blackoutId);
-      setVersion((value) => value + 1);
-    } catch (failure) {
-      setBlackoutError(messageOf(failure));
-    } finally {
-      setRemoving(null);
-    }
-  };
-
-  // tomorrow on the spot's clock, as an example of the format
-  const example = calendar ? dateToWallTime(new Date(calendar.from + 24 * 3600 * 1000), timeZone).slice(0, 10) : '2030-05-03';
 
   return (
     <Screen testID="spot-schedule-screen">
@@ -256,33 +152,7 @@ function Schedule({ spot }: { spot: OwnedSpot }) {
       {hoursSaved ? <SuccessText testID="hours-saved">Opening hours saved.</SuccessText> : null}
       <Button title="Save opening hours" testID="hours-save" loading={savingHours} onPress={() => void saveHours()} />
 
-      <Heading>Blackouts</Heading>
-      <Muted>Close the spot for a period (repairs, your own use). Bookings already made are not affected; a blackout over one is refused.</Muted>
-      {calendar === null ? <Loading /> : null}
-      {calendar !== null && shown.length === 0 ? <Muted testID="blackouts-empty">No blackouts in the next three months.</Muted> : null}
-      {shown.map((item) => (
-        <Card key={item.key} testID={item.id ? `blackout-${item.id}` : `blackout-${item.key}`}>
-          <Text style={styles.heading}>
-            {formatDateTime(item.startsAt, timeZone)} → {formatDateTime(item.endsAt, timeZone)}
-          </Text>
-          {item.reason ? <Muted>{item.reason}</Muted> : null}
-          {item.id ? (
-            <Button title="Lift this blackout" variant="secondary" testID={`blackout-delete-${item.id}`}
-              loading={removing === item.id} onPress={() => void remove(item.id as string)} />
-          ) : (
-            <Muted>Set from another device or session.</Muted>
-          )}
-        </Card>
-      ))}
-      <Card>
-        <Field label={`Starts (YYYY-MM-DD HH:mm, ${timeZone})`} testID="blackout-start" value={start} onChangeText={setStart}
-          placeholder={`e.g. ${example} 08:00`} autoCapitalize="none" />
-        <Field label="Ends (YYYY-MM-DD HH:mm)" testID="blackout-end" value={end} onChangeText={setEnd}
-          placeholder={`e.g. ${example} 18:00`} autoCapitalize="none" />
-        <Field label="Reason (optional)" testID="blackout-reason" value={reason} onChangeText={setReason} placeholder="e.g. resurfacing" />
-        <ErrorText message={blackoutError} testID="blackout-error" />
-        <Button title="Add blackout" testID="blackout-add" loading={adding} onPress={() => void add()} />
-      </Card>
+      <BlackoutsSection spotId={spotId} timeZone={timeZone} />
     </Screen>
   );
 }
