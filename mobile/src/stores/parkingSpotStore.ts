@@ -2,7 +2,7 @@
 // the user is, the filters, the spot picked on the map and the spot whose detail is open.
 import { create } from 'zustand';
 
-import { distanceKm } from '../components/map/clusters';
+import { distanceKm } from '../components/map/geo';
 import type { Bounds, LatLng } from '../components/map/types';
 import { messageOf } from '../services/errors';
 import {

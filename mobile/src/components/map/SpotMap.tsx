@@ -5,7 +5,8 @@ import { StyleSheet, Text, View, type LayoutChangeEvent } from 'react-native';
 import MapView, { Marker, type Region } from 'react-native-maps';
 
 import { colors } from '../ui';
-import { deltaForZoom, useClusters, withSelected, zoomForDelta } from './clusters';
+import { useClusters, withSelected } from './clusters';
+import { deltaForZoom, zoomForDelta } from './geo';
 import type { Bounds, SpotMapProps } from './types';
 
 const START_ZOOM = 14;

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import Supercluster from 'supercluster';
 
-import type { Bounds, LatLng, MapSpot } from './types';
+import type { Bounds, MapSpot } from './types';
 
 export type MapItem =
   | { kind: 'spot'; key: string; spot: MapSpot }
@@ -67,22 +67,4 @@ export function withSelected(items: MapItem[], spots: MapSpot[], selectedId: str
   if (!selectedId || items.some((item) => item.kind === 'spot' && item.spot.id === selectedId)) return items;
   const spot = spots.find((candidate) => candidate.id === selectedId);
   return spot ? [...items, { kind: 'spot', key: spot.id, spot }] : items;
-}
-
-// Zoom level (web-mercator tiles) that shows `longitudeDelta` degrees across `widthPx` pixels.
-export function zoomForDelta(longitudeDelta: number, widthPx: number): number {
-  return Math.log2((360 * widthPx) / (256 * Math.max(longitudeDelta, 1e-6)));
-}
-
-export function deltaForZoom(zoom: number, widthPx: number): number {
-  return (360 * widthPx) / (256 * 2 ** zoom);
-}
-
-// Great-circle distance in kilometres (for in-bounds results, which carry no distance).
-export function distanceKm(a: LatLng, b: LatLng): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLon = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(h));
 }

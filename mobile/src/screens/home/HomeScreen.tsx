@@ -2,11 +2,11 @@
 // the visible viewport (or of the filtered search), a list view nearest first, and the picked
 // spot's card. Spots turning unavailable are greyed live (WebSocket, services/realtime.ts).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { StyleSheet, View } from 'react-native';
+import { StyleSheet, Text, View } from 'react-native';
 
 import { SpotMap } from '../../components/map/SpotMap';
 import type { Bounds, LatLng, MapSpot } from '../../components/map/types';
-import { ErrorText } from '../../components/ui';
+import { colors, ErrorText } from '../../components/ui';
 import type { HomeScreenProps } from '../../navigation/types';
 import { useRealtimeEvent, useWatchedSpots } from '../../services/realtime';
 import { hasFilters, useParkingSpotStore } from '../../stores/parkingSpotStore';
@@ -114,6 +114,13 @@ export default function HomeScreen({ navigation }: HomeScreenProps<'Home'>) {
           onSelectSpot={selectSpot}
           testID="map"
         />
+        {!showList && !isLoading && !error && results.length === 0 ? (
+          <View style={styles.emptyWrap}>
+            <Text style={styles.empty} testID="map-empty">
+              {filtered ? 'No spot here matches these filters.' : 'No spots in this area yet.'}
+            </Text>
+          </View>
+        ) : null}
         {showList ? (
           <SpotList
             spots={results}
@@ -155,4 +162,6 @@ export default function HomeScreen({ navigation }: HomeScreenProps<'Home'>) {
 const styles = StyleSheet.create({
   screen: { flex: 1 },
   body: { flex: 1, position: 'relative' },
+  emptyWrap: { position: 'absolute', top: 12, left: 0, right: 0, alignItems: 'center', zIndex: 1000, pointerEvents: 'none' },
+  empty: { backgroundColor: colors.card, color: colors.text, borderRadius: 16, paddingHorizontal: 14, paddingVertical: 8, overflow: 'hidden', fontSize: 14 },
 });
