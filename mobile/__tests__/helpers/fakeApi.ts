@@ -89,3 +89,104 @@ export function requireToken(valid: () => string, answer: Handler): Handler {
         ? error(401, 'not authenticated', 'not_authenticated')
         : error(401, 'token expired', 'token_expired');
 }
+
+export const SPOT_ID = '5d2e7c44-1b0a-4f6e-8d3c-9a1b2c3d4e5f';
+export const OWNER_ID = '7a1f2e3d-4c5b-4a69-8877-665544332211';
+
+export function mapSpot(overrides: Partial<Schemas['MapSpotOut']> = {}): Schemas['MapSpotOut'] {
+  return {
+    id: SPOT_ID,
+    title: 'Covered spot by the Ferry Building',
+    address: '1 Ferry Building',
+    city: 'San Francisco',
+    state: 'CA',
+    latitude: 37.7955,
+    longitude: -122.3937,
+    hourly_rate: 500,
+    daily_rate: 3000,
+    monthly_rate: null,
+    spot_type: 'garage',
+    vehicle_size: 'standard',
+    is_covered: true,
+    has_ev_charging: false,
+    is_available: true,
+    average_rating: 4.5,
+    total_reviews: 12,
+    images: ['https://example.com/spot.jpg'],
+    ...overrides,
+  };
+}
+
+export function searchSpot(overrides: Partial<Schemas['SpotItemOut']> = {}): Schemas['SpotItemOut'] {
+  return { ...mapSpot(), distance_km: 0.42, ...overrides };
+}
+
+export function spot(overrides: Partial<Schemas['SpotOut']> = {}): Schemas['SpotOut'] {
+  return {
+    ...mapSpot(),
+    owner_id: OWNER_ID,
+    description: null,
+    zip_code: '94111',
+    timezone: 'America/Los_Angeles',
+    has_security: false,
+    has_lighting: true,
+    is_handicap_accessible: false,
+    is_active: true,
+    operating_hours: { mon: [['08:00', '18:00']] },
+    total_bookings: 40,
+    created_at: '2026-11-25T10:00:00Z',
+    updated_at: '2026-11-25T10:00:00Z',
+    ...overrides,
+  };
+}
+
+export function booking(overrides: Partial<Schemas['BookingOut']> = {}): Schemas['BookingOut'] {
+  return {
+    id: '9c8b7a6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d',
+    user_id: user().id,
+    parking_spot_id: SPOT_ID,
+    start_time: '2030-05-02T09:00:00Z',
+    end_time: '2030-05-02T12:00:00Z',
+    status: 'confirmed',
+    subtotal: 1500,
+    service_fee: 225,
+    total_amount: 1725,
+    owner_payout: 1500,
+    refund_amount: 0,
+    payment_status: 'paid',
+    payment_intent_id: 'pi_3Example',
+    hold_expires_at: null,
+    vehicle_plate: '7ABC123',
+    vehicle_make: 'Toyota',
+    vehicle_model: 'Prius',
+    vehicle_color: 'blue',
+    special_requests: null,
+    cancellation_reason: null,
+    cancelled_at: null,
+    checked_in_at: null,
+    checked_out_at: null,
+    created_at: '2026-11-25T10:00:00Z',
+    updated_at: '2026-11-25T10:00:00Z',
+    ...overrides,
+  };
+}
+
+// A list answer with the service's X-Total-Count header.
+export const listed = (items: unknown[], total = items.length): Response =>
+  new Response(JSON.stringify(items), {
+    status: 200,
+    headers: { 'Content-Type': 'application/json', 'X-Total-Count': String(total) },
+  });
+
+// Waits (a few turns of the event loop) until `check` holds; fails with its last error.
+export async function until(check: () => void, turns = 50): Promise<void> {
+  for (let turn = 0; ; turn++) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (turn >= turns) throw error;
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    }
+  }
+}
