@@ -3,7 +3,7 @@
 import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
 import type { Stripe } from '@stripe/stripe-js';
 import { loadStripe } from '@stripe/stripe-js/pure';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { View } from 'react-native';
 
 import { Button, ErrorText, Muted } from './ui';
@@ -19,7 +19,11 @@ const loaded = new Map<string, Promise<Stripe | null>>();
 function stripeFor(key: string): Promise<Stripe | null> {
   let found = loaded.get(key);
   if (!found) {
-    found = loadStripe(key);
+    // null when Stripe.js cannot be loaded (offline); a failed load is tried again next time
+    found = loadStripe(key).catch(() => {
+      loaded.delete(key);
+      return null;
+    });
     loaded.set(key, found);
   }
   return found;
@@ -52,6 +56,13 @@ function Form({ onPaid }: { onPaid: (paymentIntentId: string) => void }) {
 
 export function WebPaymentForm({ publishableKey, clientSecret, onPaid }: WebPaymentFormProps) {
   const [stripe] = useState(() => stripeFor(publishableKey));
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    void stripe.then((loaded) => setFailed(!loaded));
+  }, [stripe]);
+  if (failed) {
+    return <ErrorText message="Stripe could not be loaded. Check your connection and try again." testID="payment-error" />;
+  }
   return (
     <View style={{ gap: 8 }}>
       <Muted>Card details are sent to Stripe, never to ParkingSpots.</Muted>
