@@ -4,6 +4,7 @@ import { StatusBar } from 'expo-status-bar';
 import { useEffect, useState } from 'react';
 import { SafeAreaProvider } from 'react-native-safe-area-context';
 
+import { PaymentsProvider } from './src/components/PaymentsProvider';
 import { Loading } from './src/components/ui';
 import { AppNavigator } from './src/navigation';
 import './src/services/realtimeConnection';
@@ -22,7 +23,13 @@ export default function App() {
   return (
     <SafeAreaProvider>
       <StatusBar style="dark" />
-      {ready ? <AppNavigator /> : <Loading testID="app-loading" />}
+      {ready ? (
+        <PaymentsProvider>
+          <AppNavigator />
+        </PaymentsProvider>
+      ) : (
+        <Loading testID="app-loading" />
+      )}
     </SafeAreaProvider>
   );
 }

@@ -58,7 +58,7 @@ export default function BookScreen({ navigation, route }: HomeScreenProps<'Book'
 
   const { booking } = attempt;
   const openBooking = (bookingId: string) =>
-    navigation.navigate('BookingsTab', { screen: 'BookingDetail', params: { bookingId } });
+    navigation.navigate('BookingsTab', { screen: 'BookingDetail', params: { bookingId }, initial: false });
 
   const submit = () => {
     const from = parseLocal(start);
