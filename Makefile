@@ -22,9 +22,8 @@ test: deps                     ## the default suite: real PostgreSQL+PostGIS+pg_
 mobile-test: deps              ## only the mobile app's tests: tsc, eslint, jest, the stale-client check, the browser journeys
 	$(PY) -m pytest tests/mobile
 
-# --clear: Metro's cache keeps the EXPO_PUBLIC_* values a module was first built with.
 mobile: deps                   ## the app's web build against `make run`'s API, served on http://127.0.0.1:8081 (EXPO_PUBLIC_API_URL, MOBILE_PORT)
-	cd mobile && EXPO_PUBLIC_API_URL=$(EXPO_PUBLIC_API_URL) npm run build:web -- --clear
+	cd mobile && EXPO_PUBLIC_API_URL=$(EXPO_PUBLIC_API_URL) npm run build:web
 	$(PY) -m tests.mobile.spa_server mobile/dist $(MOBILE_PORT)
 
 test-slow: deps                ## only the slow tests (a real pg_cron tick)

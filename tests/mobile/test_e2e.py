@@ -53,9 +53,10 @@ def test_browser_journeys(test_services, redis_url, tmp_path):
                 database_url, redis_url, tmp_path / "server.log", SECRET_KEY=secret_key, CORS_ORIGINS=origin,
                 ARGON2_TIME_COST="1", ARGON2_MEMORY_KIB="1024") as api_url:
             timings["api"] = time.monotonic() - started - timings["demo data"]
-            # The API's address is inlined into the bundle at build time. Metro caches transformed
-            # modules with the EXPO_PUBLIC_* values they were first built with, so the build gets a
-            # cache of its own (TMPDIR) and sees this run's address.
+            # The API's address is inlined into the bundle at build time (build:web starts Metro with
+            # --clear: its cache keeps the EXPO_PUBLIC_* values a module was first built with). The
+            # build gets a cache of its own (TMPDIR): clearing the shared one could break another
+            # build running at the same time.
             build_started = time.monotonic()
             (tmp_path / "metro").mkdir()
             build_log = tmp_path / "build.log"
