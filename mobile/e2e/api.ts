@@ -51,20 +51,37 @@ export async function newAccount(role: 'renter' | 'owner', name: string): Promis
   return { email, password: PASSWORD, name, token: access_token, user };
 }
 
-// The demo owner of a spot: their email (owner<N>@demo.parkingspots.dev) from the admin's list.
+// The demo city's owners (owner<N>@demo.parkingspots.dev, password parkingspots-demo) by id, from
+// the admin's list: the journeys sign in as the owner of the spot they book. Spots listed by owners
+// the journeys register themselves are not theirs to use.
+let demoOwnersOnce: Promise<Map<string, Schemas['UserOut']>> | null = null;
+
+export function demoOwners(): Promise<Map<string, Schemas['UserOut']>> {
+  demoOwnersOnce ??= (async () => {
+    const admin = (await login(ADMIN_EMAIL, DEMO_PASSWORD)).access_token;
+    const owners = new Map<string, Schemas['UserOut']>();
+    for (let page = 1; page < 100; page++) {
+      const users = must(
+        await api.GET('/api/v1/admin/users', { params: { query: { role: 'owner', page, page_size: 100 } }, ...bearer(admin) }),
+        'admin users',
+      );
+      users.filter((u) => u.email.endsWith('@demo.parkingspots.dev')).forEach((u) => owners.set(u.id, u));
+      if (users.length < 100) break;
+    }
+    return owners;
+  })();
+  return demoOwnersOnce;
+}
+
+export async function spotOf(spotId: string): Promise<Schemas['SpotOut']> {
+  return must(await api.GET('/api/v1/parking-spots/{spot_id}', { params: { path: { spot_id: spotId } } }), 'spot');
+}
+
 export async function ownerOf(spotId: string): Promise<{ email: string; password: string; user: Schemas['UserOut'] }> {
-  const spot = must(await api.GET('/api/v1/parking-spots/{spot_id}', { params: { path: { spot_id: spotId } } }), 'spot');
-  const admin = (await login(ADMIN_EMAIL, DEMO_PASSWORD)).access_token;
-  for (let page = 1; page < 100; page++) {
-    const users = must(
-      await api.GET('/api/v1/admin/users', { params: { query: { role: 'owner', page, page_size: 100 } }, ...bearer(admin) }),
-      'admin users',
-    );
-    const owner = users.find((u) => u.id === spot.owner_id);
-    if (owner) return { email: owner.email, password: DEMO_PASSWORD, user: owner };
-    if (users.length < 100) break;
-  }
-  throw new Error(`no owner found for spot ${spotId}`);
+  const spot = await spotOf(spotId);
+  const owner = (await demoOwners()).get(spot.owner_id);
+  if (!owner) throw new Error(`spot ${spotId} is not one of the demo city's owners`);
+  return { email: owner.email, password: DEMO_PASSWORD, user: owner };
 }
 
 const QUARTER = 15 * 60_000;
