@@ -71,7 +71,7 @@ function MainTabs() {
   return (
     <Tabs.Navigator screenOptions={{ headerShown: false }}>
       <Tabs.Screen name="HomeTab" component={HomeNavigator}
-        options={{ title: 'Find', tabBarButtonTestID: 'tab-home', tabBarIcon: TabIcon('⌖') }} />
+        options={{ title: 'Find', tabBarButtonTestID: 'tab-home', tabBarIcon: TabIcon('◉') }} />
       <Tabs.Screen name="BookingsTab" component={BookingsNavigator}
         options={{ title: 'Bookings', tabBarButtonTestID: 'tab-bookings', tabBarIcon: TabIcon('▤') }} />
       <Tabs.Screen name="ProfileTab" component={ProfileNavigator}
