@@ -24,7 +24,7 @@ mobile-test: deps              ## only the mobile app's tests: tsc, eslint, jest
 
 mobile: deps                   ## the app's web build against `make run`'s API, served on http://127.0.0.1:8081 (EXPO_PUBLIC_API_URL, MOBILE_PORT)
 	cd mobile && EXPO_PUBLIC_API_URL=$(EXPO_PUBLIC_API_URL) npm run build:web
-	$(PY) -m tests.mobile.spa_server mobile/dist $(MOBILE_PORT)
+	$(PY) -m scripts.spa_server mobile/dist $(MOBILE_PORT)
 
 test-slow: deps                ## only the slow tests (a real pg_cron tick)
 	$(PY) -m pytest -m slow

@@ -18,8 +18,8 @@ import uuid
 from pathlib import Path
 
 from scripts.demo_data import load_demo
+from scripts.spa_server import serving
 from tests.conftest import clone_template, drop_database
-from tests.mobile.spa_server import serving
 from tests.server import running_server
 
 ROOT = Path(__file__).resolve().parents[2]

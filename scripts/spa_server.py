@@ -1,7 +1,7 @@
 """A tiny static server for the app's web build (a single-page app: a path that is no file gets
 index.html). The browser journeys serve their build with it from a thread; `make mobile` runs it:
 
-    python -m tests.mobile.spa_server mobile/dist 8081 [host]
+    python -m scripts.spa_server mobile/dist 8081 [host]
 """
 from __future__ import annotations
 
