@@ -134,6 +134,10 @@ class Session:
         self.hub.forget(self)
         log.info("WebSocket client too slow: disconnected (%s queued)", self.queue.qsize())
         self.ws.fail_connection(CLOSE_SLOW, "slow_consumer")
+        # fail_connection closes the transport gracefully, which waits for the write buffer to drain:
+        # a client that reads nothing never drains it, and Sanic's auto-closer gives up only after its
+        # own timeout. The close frame cannot reach such a client anyway: drop the socket now.
+        self.abort()
 
     async def _send_loop(self) -> None:
         try:
