@@ -7,7 +7,7 @@ import { SafeAreaProvider } from 'react-native-safe-area-context';
 import { PaymentsProvider } from './src/components/PaymentsProvider';
 import { Loading } from './src/components/ui';
 import { AppNavigator } from './src/navigation';
-import './src/services/realtimeConnection';
+import './src/stores/realtimeConnection';
 import { useAuthStore } from './src/stores/authStore';
 import { useConfigStore } from './src/stores/configStore';
 

@@ -1,7 +1,7 @@
 // The Home tab's store against a fake service at the fetch boundary: the viewport's spots (with
 // their distance from the map center), the filtered search around the center, errors, answers that
 // come back out of order, live availability.
-import type { Bounds } from '../src/components/map/types';
+import type { Bounds } from '../src/types/map';
 import { hasFilters, useParkingSpotStore } from '../src/stores/parkingSpotStore';
 import { error, FakeApi, json, listed, mapSpot, searchSpot, spot, SPOT_ID, until, type Recorded } from './helpers/fakeApi';
 

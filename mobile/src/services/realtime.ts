@@ -2,7 +2,7 @@
 // Screens call `realtime.on(type, handler)` (or the hook `useRealtimeEvent`) and
 // `realtime.watchSpots(ids)` for the spots they show; both return a function that undoes them.
 // The socket itself: realtimeSocket.ts (the transport, testable without React Native), started by
-// realtimeConnection.ts (imported once by App.tsx), which follows the signed-in session.
+// stores/realtimeConnection.ts (imported once by App.tsx), which follows the signed-in session.
 import { useEffect, useRef } from 'react';
 
 import type { Schemas } from './api';

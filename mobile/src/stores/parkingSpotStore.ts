@@ -2,8 +2,8 @@
 // the user is, the filters, the spot picked on the map and the spot whose detail is open.
 import { create } from 'zustand';
 
-import { distanceKm } from '../components/map/geo';
-import type { Bounds, LatLng } from '../components/map/types';
+import { distanceKm } from '../services/geo';
+import type { Bounds, LatLng } from '../types/map';
 import { messageOf } from '../services/errors';
 import {
   getSpot,

@@ -4,7 +4,7 @@ import { StyleSheet, View } from 'react-native';
 import MapView, { Marker } from 'react-native-maps';
 
 import { colors } from '../ui';
-import type { LocationPickerProps } from './types';
+import type { LocationPickerProps } from '../../types/map';
 
 const DELTA = 0.01;
 

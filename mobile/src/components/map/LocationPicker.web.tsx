@@ -7,7 +7,7 @@ import { MapContainer, Marker, useMap, useMapEvents } from 'react-leaflet';
 
 import { TILE_URL } from '../../services/config';
 import { AutoResize, BaseLayer, containerStyle, pinIcon } from './leafletParts.web';
-import type { LatLng, LocationPickerProps } from './types';
+import type { LatLng, LocationPickerProps } from '../../types/map';
 
 function ClickToPlace({ onChange }: { onChange: (value: LatLng) => void }) {
   useMapEvents({ click: (event) => onChange({ latitude: event.latlng.lat, longitude: event.latlng.lng }) });

@@ -6,8 +6,8 @@ import MapView, { Marker, type Region } from 'react-native-maps';
 
 import { colors } from '../ui';
 import { useClusters, withSelected } from './clusters';
-import { deltaForZoom, zoomForDelta } from './geo';
-import type { Bounds, SpotMapProps } from './types';
+import { deltaForZoom, zoomForDelta } from '../../services/geo';
+import type { Bounds, SpotMapProps } from '../../types/map';
 
 const START_ZOOM = 14;
 

@@ -8,7 +8,7 @@ import { MapContainer, Marker, useMap, useMapEvents } from 'react-leaflet';
 import { TILE_URL } from '../../services/config';
 import { useClusters, withSelected } from './clusters';
 import { AutoResize, BaseLayer, clusterIcon, containerStyle, spotIcon } from './leafletParts.web';
-import type { Bounds, MapSpot, SpotMapProps } from './types';
+import type { Bounds, MapSpot, SpotMapProps } from '../../types/map';
 
 const START_ZOOM = 14;
 

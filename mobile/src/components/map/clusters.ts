@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import Supercluster from 'supercluster';
 
-import type { Bounds, MapSpot } from './types';
+import type { Bounds, MapSpot } from '../../types/map';
 
 export type MapItem =
   | { kind: 'spot'; key: string; spot: MapSpot }

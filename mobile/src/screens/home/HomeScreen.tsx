@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { StyleSheet, Text, View } from 'react-native';
 
 import { SpotMap } from '../../components/map/SpotMap';
-import type { Bounds, LatLng, MapSpot } from '../../components/map/types';
+import type { Bounds, LatLng, MapSpot } from '../../types/map';
 import { colors, ErrorText } from '../../components/ui';
 import type { HomeScreenProps } from '../../navigation/types';
 import { useRealtimeEvent, useWatchedSpots } from '../../services/realtime';

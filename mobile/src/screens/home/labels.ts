@@ -1,5 +1,5 @@
 // Short labels of the Home tab: marker prices, spot types, the demo cities.
-import type { LatLng } from '../../components/map/types';
+import type { LatLng } from '../../types/map';
 import { formatMoney } from '../../components/format';
 import { DEFAULT_REGION } from '../../services/config';
 import type { SpotType } from '../../services/parkingSpot';

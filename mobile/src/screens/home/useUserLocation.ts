@@ -5,7 +5,7 @@ import * as Location from 'expo-location';
 import { useEffect, useRef, useState } from 'react';
 import { Platform } from 'react-native';
 
-import type { LatLng } from '../../components/map/types';
+import type { LatLng } from '../../types/map';
 import { useParkingSpotStore } from '../../stores/parkingSpotStore';
 
 const TIMEOUT_MS = 8000;

@@ -1,6 +1,6 @@
 // The listing form's values (text as typed) and their conversion to and from the API's fields:
 // rates typed in dollars are sent in cents; empty optional fields are sent as null.
-import type { LatLng } from '../../components/map/types';
+import type { LatLng } from '../../types/map';
 import type { Spot, SpotCreate, SpotType, VehicleSize } from '../../services/ownerSpots';
 
 export interface SpotFormValues {

@@ -1,4 +1,4 @@
-// The map components' contract. SpotMap.tsx (phones: react-native-maps) and SpotMap.web.tsx (web:
+// The map components' contract (components/map/): SpotMap.tsx (phones: react-native-maps) and SpotMap.web.tsx (web:
 // Leaflet) implement the same props, as do LocationPicker.tsx / LocationPicker.web.tsx.
 
 export interface LatLng {

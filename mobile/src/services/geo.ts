@@ -1,5 +1,5 @@
 // Map arithmetic without a map library (the store and both maps use it).
-import type { LatLng } from './types';
+import type { LatLng } from '../types/map';
 
 // Zoom level (web-mercator tiles) that shows `longitudeDelta` degrees across `widthPx` pixels.
 export function zoomForDelta(longitudeDelta: number, widthPx: number): number {

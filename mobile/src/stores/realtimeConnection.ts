@@ -5,11 +5,11 @@
 // App.tsx imports this module once.
 import { AppState } from 'react-native';
 
-import { useAuthStore } from '../stores/authStore';
-import { session } from './api';
-import { WS_URL } from './config';
-import { realtime } from './realtime';
-import { RealtimeSocket } from './realtimeSocket';
+import { useAuthStore } from './authStore';
+import { session } from '../services/api';
+import { WS_URL } from '../services/config';
+import { realtime } from '../services/realtime';
+import { RealtimeSocket } from '../services/realtimeSocket';
 
 export const realtimeSocket = new RealtimeSocket({
   url: WS_URL,
