@@ -7,6 +7,9 @@ import { byId, snap } from './helpers';
 test('a wrong password shows the service’s detail; a new renter registers and lands on the map', async ({ page }) => {
   await page.goto('/');
   await expect(byId(page, 'login-screen')).toBeVisible();
+  // the journeys' API has Google sign-in configured and Facebook not: only Google's button shows
+  await expect(byId(page, 'oauth-google')).toBeVisible();
+  await expect(byId(page, 'oauth-facebook')).toHaveCount(0);
   await snap(page, 'login');
 
   await byId(page, 'login-email').fill('nobody@e2e.parkingspots.dev');

@@ -51,7 +51,8 @@ def test_browser_journeys(test_services, redis_url, tmp_path):
         timings["demo data"] = time.monotonic() - started
         with serving(dist) as origin, running_server(
                 database_url, redis_url, tmp_path / "server.log", SECRET_KEY=secret_key, CORS_ORIGINS=origin,
-                ARGON2_TIME_COST="1", ARGON2_MEMORY_KIB="1024") as api_url:
+                ARGON2_TIME_COST="1", ARGON2_MEMORY_KIB="1024",
+                GOOGLE_CLIENT_ID="parkingspots-e2e.apps.googleusercontent.com") as api_url:  # Facebook stays off
             timings["api"] = time.monotonic() - started - timings["demo data"]
             # The API's address is inlined into the bundle at build time (build:web starts Metro with
             # --clear: its cache keeps the EXPO_PUBLIC_* values a module was first built with). The
