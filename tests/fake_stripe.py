@@ -318,14 +318,16 @@ class FakeStripe:
 
     @staticmethod
     def event(event_type: str, obj: dict[str, Any], event_id: str | None = None,
-              created: int | None = None) -> bytes:
-        """The JSON body of a Stripe webhook Event carrying `obj` as data.object."""
+              created: int | None = None, livemode: bool = False, account: str | None = None) -> bytes:
+        """The JSON body of a Stripe webhook Event carrying `obj` as data.object. A connected
+        account's event (sent to Connect endpoints) names the account in `account`."""
         import stripe
 
         return json.dumps({
             "id": event_id or f"evt_{_rand()}", "object": "event", "api_version": stripe.api_version,
+            **({"account": account} if account else {}),
             "created": created if created is not None else _now(), "data": {"object": obj},
-            "livemode": False, "pending_webhooks": 1, "request": {"id": None, "idempotency_key": None},
+            "livemode": livemode, "pending_webhooks": 1, "request": {"id": None, "idempotency_key": None},
             "type": event_type,
         }).encode()
 

@@ -73,7 +73,8 @@ class Settings(BaseSettings):
     facebook_issuer: str = "https://www.facebook.com"
     facebook_jwks_url: Url = "https://limited.facebook.com/.well-known/oauth/openid/jwks/"
     stripe_secret_key: str = ""               # empty: payments are off (bookings confirm without a charge)
-    stripe_webhook_secret: str = ""           # whsec_... of the webhook endpoint
+    stripe_webhook_secret: str = ""           # whsec_... of the platform's webhook endpoint
+    stripe_connect_webhook_secret: str = ""   # whsec_... of the Connect endpoint (connected accounts' events)
     stripe_publishable_key: str = ""          # pk_...: the apps' Stripe SDKs collect card details with it
     stripe_api_base: Url = ""                 # tests point the stripe SDK at a local fake server
     currency: Annotated[str, Field(pattern=r"^[a-z]{3}$")] = "usd"
@@ -175,3 +176,8 @@ class Settings(BaseSettings):
     @property
     def payments_enabled(self) -> bool:
         return bool(self.stripe_secret_key)
+
+    @property
+    def stripe_livemode(self) -> bool:
+        """Whether the key moves real money (sk_live_/rk_live_): events of the other mode are not ours."""
+        return self.stripe_secret_key.startswith(("sk_live_", "rk_live_"))

@@ -81,7 +81,9 @@ class PayoutsOut(Shape):
 
 
 class WebhookOut(Shape):
-    """The event was taken (replayed: it had been applied before)."""
+    """The event was taken (replayed: it had been applied before; ignored: of the other mode, test
+    or live, than the server's key)."""
     model_config = example(received=True, replayed=False)
     received: bool
     replayed: bool
+    ignored: Literal["livemode_mismatch"] | None = None

@@ -1,5 +1,11 @@
 """POST /api/v1/payments/webhook: Stripe's events, signature-checked on the raw body.
 
+Stripe sends the platform's own events and its connected accounts' events (Connect: e.g.
+`account.updated` of an owner's Express account) from two endpoints, each with its own signing
+secret; both may point here. An event whose `livemode` differs from the key's mode (test events
+reaching a live server, or the reverse) is acknowledged and ignored: reading its objects back with
+this key would fail, and an error answer makes Stripe retry it for days.
+
 Each event id is recorded once, in the same transaction as its effect; a replay answers 200 and
 changes nothing. The effect comes from the object's current state read back from Stripe, so
 events arriving out of order (a refund before the success) still end in the right state.
@@ -47,17 +53,30 @@ async def _sync_account(app: App, event: dict) -> bool:
     return True
 
 
+def _verified(request: Request) -> None:
+    """400 unless Stripe-Signature was made with the platform endpoint's or the Connect endpoint's secret."""
+    settings = request.app.ctx.settings
+    signature = request.headers.get("stripe-signature")
+    for secret in filter(None, (settings.stripe_webhook_secret, settings.stripe_connect_webhook_secret)):
+        try:
+            stripe.Webhook.construct_event(request.body, signature, secret, tolerance=300)
+            return
+        except (stripe.SignatureVerificationError, ValueError):
+            continue
+    raise BadRequest("invalid Stripe signature", code="invalid_signature")
+
+
 @bp.post("/webhook")
 @responds(WebhookOut, errors=(400, 502))
 async def webhook(request: Request):
-    """Stripe calls this; it needs the Stripe-Signature header made with the endpoint's secret."""
+    """Stripe calls this (the platform's endpoint and the Connect endpoint); it needs the
+    Stripe-Signature header made with that endpoint's secret. Events of the other mode (test/live)
+    are acknowledged and ignored."""
     gateway.stripe_client(request)
-    secret = request.app.ctx.settings.stripe_webhook_secret
-    try:
-        stripe.Webhook.construct_event(request.body, request.headers.get("stripe-signature"), secret, tolerance=300)
-    except (stripe.SignatureVerificationError, ValueError):
-        raise BadRequest("invalid Stripe signature", code="invalid_signature") from None
+    _verified(request)
     event = orjson.loads(request.body)
+    if event.get("livemode") is not request.app.ctx.settings.stripe_livemode:
+        return json({"received": True, "replayed": False, "ignored": "livemode_mismatch"})
     intent_id = _intent_of(event)
     if intent_id and await _is_ours(request.app, intent_id):
         applied = await gateway.sync_intent(request.app, intent_id, event=event) is not None

@@ -14,6 +14,7 @@ from tests.bookings.helpers import BOOKINGS, book, next_slot
 from tests.fake_stripe import FakeStripe, fake_stripe  # noqa: F401
 
 SECRET = "whsec_test_secret"
+CONNECT_SECRET = "whsec_test_connect_secret"  # the Connect endpoint's own
 PAY = "/api/v1/payments"
 DAY = timedelta(days=1)
 
@@ -21,7 +22,7 @@ DAY = timedelta(days=1)
 @pytest.fixture
 def settings(settings, fake_stripe):
     return settings.changed(stripe_secret_key="sk_test_fake", stripe_webhook_secret=SECRET,
-                            stripe_api_base=fake_stripe.url)
+                            stripe_connect_webhook_secret=CONNECT_SECRET, stripe_api_base=fake_stripe.url)
 
 
 @pytest.fixture
@@ -41,8 +42,8 @@ async def intent(api, user, booking):
     return await api.call("post", f"{PAY}/intent", user.access, json={"booking_id": booking["id"]})
 
 
-async def deliver(api, event_type, obj, event_id=None, secret=SECRET, timestamp=None):
-    payload = FakeStripe.event(event_type, obj, event_id=event_id)
+async def deliver(api, event_type, obj, event_id=None, secret=SECRET, timestamp=None, **event):
+    payload = FakeStripe.event(event_type, obj, event_id=event_id, **event)
     return await api.call("post", f"{PAY}/webhook", content=payload, headers={
         "Stripe-Signature": FakeStripe.sign(payload, secret, timestamp), "Content-Type": "application/json"})
 
@@ -265,3 +266,37 @@ async def test_events_about_other_objects_are_recorded_and_acknowledged(api, fak
     other = await deliver(api, "customer.created", {"id": "cus_1", "object": "customer"}, event_id="evt_other")
     assert other.status == 200 and other.json == {"received": True, "replayed": False}
     assert await q.count_webhook_events(conn) == 2
+
+
+async def test_a_connected_accounts_event_signed_with_the_connect_secret_is_applied(api, market, fake_stripe,
+                                                                                     conn, q):
+    """Stripe sends connected accounts' events (an owner's Express account) from the Connect
+    endpoint, signed with that endpoint's own secret."""
+    owner = market[0]
+    account_id = (await api.call("post", f"{PAY}/connect/onboard", owner.access)).json["account_id"]
+    enabled = fake_stripe.enable_account(account_id)
+    response = await deliver(api, "account.updated", enabled, secret=CONNECT_SECRET, account=account_id)
+    assert response.status == 200 and response.json == {"received": True, "replayed": False}
+    assert (await q.get_connect_flags(conn, user_id=owner.id))["charges_enabled"] is True
+    forged = await deliver(api, "account.updated", enabled, secret="whsec_someone_elses", account=account_id)
+    assert forged.status == 400 and forged.json["code"] == "invalid_signature"
+    assert await q.count_webhook_events(conn) == 1
+
+
+async def test_events_of_the_other_mode_are_acknowledged_and_ignored(api, api_with, market, fake_stripe, conn, q):
+    """A live event reaching a test server (or the reverse) is not ours to apply: reading it back with
+    this key would fail, and an error answer makes Stripe retry it for days."""
+    _, renter, _, spot = market
+    booking = await pending_booking(api, renter, spot)
+    paid = fake_stripe.succeed((await intent(api, renter, booking)).json["payment_intent_id"])
+    calls = len(fake_stripe.requests)
+    live_event = await deliver(api, "payment_intent.succeeded", paid, livemode=True)
+    assert live_event.status == 200
+    assert live_event.json == {"received": True, "replayed": False, "ignored": "livemode_mismatch"}
+    assert (await booking_of(api, renter, booking))["status"] == "pending"
+    assert len(fake_stripe.requests) == calls and await q.count_webhook_events(conn) == 0
+
+    live = await api_with(stripe_secret_key="sk_live_fake")
+    test_event = await deliver(live, "payment_intent.succeeded", paid, livemode=False)
+    assert test_event.status == 200 and test_event.json["ignored"] == "livemode_mismatch"
+    assert len(fake_stripe.requests) == calls and await q.count_webhook_events(conn) == 0

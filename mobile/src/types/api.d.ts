@@ -783,7 +783,7 @@ export interface paths {
         put?: never;
         /**
          * Stripe calls this
-         * @description Stripe calls this; it needs the Stripe-Signature header made with the endpoint's secret.
+         * @description Stripe calls this (the platform's endpoint and the Connect endpoint); it needs the Stripe-Signature header made with that endpoint's secret. Events of the other mode (test/live) are acknowledged and ignored.
          */
         post: operations["stripe_webhook_webhook"];
         delete?: never;
@@ -4298,7 +4298,8 @@ export interface components {
         };
         /**
          * WebhookOut
-         * @description The event was taken (replayed: it had been applied before).
+         * @description The event was taken (replayed: it had been applied before; ignored: of the other mode, test
+         *     or live, than the server's key).
          * @example {
          *       "received": true,
          *       "replayed": false
@@ -4309,6 +4310,11 @@ export interface components {
             received: boolean;
             /** Replayed */
             replayed: boolean;
+            /**
+             * Ignored
+             * @default null
+             */
+            ignored?: "livemode_mismatch" | null;
         };
         /**
          * WelcomeOut
