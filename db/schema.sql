@@ -155,7 +155,8 @@ begin
     select * into booking from bookings where id = pay.booking_id for update;
     update payments
        set status = p_status,
-           amount_refunded = greatest(amount_refunded, coalesce(p_amount_refunded, 0)),
+           -- Stripe's figure as it is now: a refund that fails gives its amount back, so this can drop
+           amount_refunded = coalesce(p_amount_refunded, 0),
            stripe_charge_id = coalesce(p_charge_id, stripe_charge_id),
            failure_message = p_failure
      where id = pay.id;
@@ -163,7 +164,8 @@ begin
     if p_status = 'succeeded' then
         if booking.status = 'pending' then
             update bookings set status = 'confirmed', payment_status = 'paid' where id = booking.id;
-        elsif booking.status = 'cancelled' and booking.payment_status <> 'paid' then
+        elsif booking.status = 'cancelled' and booking.payment_status in ('pending', 'failed', 'expired') then
+            -- money arriving for the first time, after the hold expired: all of it goes back
             update bookings set payment_status = 'paid' where id = booking.id;
             needs_refund := true;
         elsif booking.payment_status <> 'paid' then

@@ -297,6 +297,20 @@ class FakeStripe:
                                           "charge": charge["id"]})
             return copy.deepcopy(pi)
 
+    def fail_refund(self, re_id: str, reason: str = "expired_or_canceled_card") -> dict[str, Any]:
+        """The refund could not reach the customer (Stripe: status "failed", failure_reason set); the
+        money returns to the balance and the charge's amount_refunded drops by it. Returns the refund."""
+        with self._lock:
+            refund = self._refunds[re_id]
+            if refund["status"] not in ("pending", "succeeded"):
+                raise ValueError(f"{re_id} is {refund['status']}; it cannot fail")
+            charge = self._charges[refund["charge"]]
+            charge["amount_refunded"] -= refund["amount"]
+            charge["refunded"] = False
+            refund.update(status="failed", failure_reason=reason,
+                          failure_balance_transaction=f"txn_{_rand()}")
+            return copy.deepcopy(refund)
+
     def enable_account(self, acct_id: str) -> dict[str, Any]:
         """Onboarding finished: charges and payouts enabled, requested capabilities active."""
         with self._lock:

@@ -33,7 +33,8 @@ def _intent_of(event: dict) -> str | None:
     obj = event["data"]["object"]
     if event["type"] in INTENT_EVENTS:
         return obj["id"]
-    if event["type"] in ("charge.refunded", "charge.refund.updated", "charge.succeeded"):
+    if event["type"] in ("charge.refunded", "charge.refund.updated", "charge.succeeded", "refund.updated",
+                         "refund.failed"):
         return obj.get("payment_intent")
     return None
 

@@ -8,6 +8,9 @@
 --   succeeded, all refunded     -> refunded; the booking ends refunded (pending/confirmed are
 --                                  cancelled first; cancelled/completed move to refunded)
 --   failed                      -> payment failed; the booking stays pending until its hold expires
+-- A refund that fails later (the card was closed) lowers Stripe's amount_refunded again, and the
+-- payment follows it back (refunded -> partially_refunded or succeeded); a cancelled booking whose
+-- refund failed shows payment_status paid (money held, refund owed) and is not refunded in full.
 -- needs_refund is true when the money arrived for a booking that was already cancelled (its hold
 -- expired first): the caller refunds it in full.
 create or replace function apply_payment_state(p_intent_id text, p_status payment_status,
@@ -26,7 +29,8 @@ begin
     select * into booking from bookings where id = pay.booking_id for update;
     update payments
        set status = p_status,
-           amount_refunded = greatest(amount_refunded, coalesce(p_amount_refunded, 0)),
+           -- Stripe's figure as it is now: a refund that fails gives its amount back, so this can drop
+           amount_refunded = coalesce(p_amount_refunded, 0),
            stripe_charge_id = coalesce(p_charge_id, stripe_charge_id),
            failure_message = p_failure
      where id = pay.id;
@@ -34,7 +38,8 @@ begin
     if p_status = 'succeeded' then
         if booking.status = 'pending' then
             update bookings set status = 'confirmed', payment_status = 'paid' where id = booking.id;
-        elsif booking.status = 'cancelled' and booking.payment_status <> 'paid' then
+        elsif booking.status = 'cancelled' and booking.payment_status in ('pending', 'failed', 'expired') then
+            -- money arriving for the first time, after the hold expired: all of it goes back
             update bookings set payment_status = 'paid' where id = booking.id;
             needs_refund := true;
         elsif booking.payment_status <> 'paid' then

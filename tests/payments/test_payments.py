@@ -300,3 +300,23 @@ async def test_events_of_the_other_mode_are_acknowledged_and_ignored(api, api_wi
     test_event = await deliver(live, "payment_intent.succeeded", paid, livemode=False)
     assert test_event.status == 200 and test_event.json["ignored"] == "livemode_mismatch"
     assert len(fake_stripe.requests) == calls and await q.count_webhook_events(conn) == 0
+
+
+async def test_a_refund_that_fails_later_gives_its_amount_back(api, market, fake_stripe, conn, q):
+    """Stripe lowers the charge's amount_refunded when a refund fails (the card was closed): the
+    stored amount follows it down instead of keeping the highest figure ever seen."""
+    _, renter, _, spot = market
+    booking = (await book(api, renter, spot, next_slot(timedelta(hours=3)), hours=2)).json
+    pi = (await intent(api, renter, booking)).json["payment_intent_id"]
+    await deliver(api, "payment_intent.succeeded", fake_stripe.succeed(pi))
+    await api.call("post", f"{BOOKINGS}/{booking['id']}/cancel", renter.access, json={})
+    payment = (await api.call("get", f"{PAY}", renter.access)).json[0]
+    assert (payment["status"], payment["amount_refunded"]) == ("partially_refunded", booking["total_amount"] // 2)
+    [refund] = fake_stripe.refunds_of(pi)
+    response = await deliver(api, "charge.refund.updated", fake_stripe.fail_refund(refund["id"]))
+    assert response.status == 200
+    payment = (await api.call("get", f"{PAY}/{payment['id']}", renter.access)).json
+    assert (payment["status"], payment["amount_refunded"]) == ("succeeded", 0)
+    after = await booking_of(api, renter, booking)  # the money is held again and a refund is owed:
+    assert (after["status"], after["payment_status"]) == ("cancelled", "paid")
+    assert len(fake_stripe.requests_to("POST", "/v1/refunds")) == 1  # not taken for a late payment
