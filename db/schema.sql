@@ -1909,6 +1909,7 @@ CREATE TABLE public.users (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     token_version integer DEFAULT 0 NOT NULL,
+    stripe_transfers_active boolean DEFAULT false NOT NULL,
     CONSTRAINT users_email_format CHECK (((email OPERATOR(public.~) '^[^@\s]+@[^@\s]+\.[^@\s]+$'::public.citext) AND (length((email)::text) <= 255))),
     CONSTRAINT users_full_name_length CHECK (((length(btrim(full_name)) >= 1) AND (length(btrim(full_name)) <= 255))),
     CONSTRAINT users_latitude_range CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
@@ -2966,4 +2967,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261127110000'),
     ('20261127120000'),
     ('20261128100000'),
-    ('20261128200000');
+    ('20261128200000'),
+    ('20261206100000');

@@ -321,6 +321,16 @@ class FakeStripe:
             acct["requirements"].update(currently_due=[], eventually_due=[], past_due=[], disabled_reason=None)
             return copy.deepcopy(acct)
 
+    def set_capability(self, acct_id: str, name: str, status: str) -> dict[str, Any]:
+        """A capability's state changes (Stripe: "active", "inactive" or "pending", e.g. while
+        Stripe reviews the account), independently of charges_enabled. Returns the account."""
+        if status not in ("active", "inactive", "pending"):
+            raise ValueError(status)
+        with self._lock:
+            acct = self._accounts[acct_id]
+            acct["capabilities"] = {**(acct["capabilities"] or {}), name: status}
+            return copy.deepcopy(acct)
+
     def add_account(self, acct_id: str | None = None, *, enabled: bool = True, type: str = "express",
                     email: str | None = None, country: str = "US") -> dict[str, Any]:
         """Seed a connected account without an API call (not recorded in `requests`)."""

@@ -42,17 +42,16 @@ async def onboard(request: Request):
 @authenticated(role="owner")
 @responds(ConnectStatusOut, errors=(502,))
 async def status(request: Request):
-    """My Connect account and whether it can take charges and receive payouts (refreshed from Stripe
-    when payments are on)."""
+    """My Connect account and whether it can take charges, receive payouts and receive bookings'
+    charges (transfers capability active), refreshed from Stripe when payments are on."""
     queries, user_id = request.app.ctx.queries, request.ctx.user["id"]
     async with request.app.ctx.pool.acquire() as conn:
         current = dict(await queries.payments.get_connect_account(conn, user_id=user_id))
     if current["account_id"] and request.app.ctx.stripe is not None:
         account = await request.app.ctx.stripe.v1.accounts.retrieve_async(current["account_id"])
-        current |= {"charges_enabled": account.charges_enabled, "payouts_enabled": account.payouts_enabled}
+        current |= gateway.account_flags(account)
         async with request.app.ctx.pool.acquire() as conn:
-            await queries.payments.update_connect_status(conn, account_id=account.id, charges_enabled=account.charges_enabled,
-                                                payouts_enabled=account.payouts_enabled)
+            await queries.payments.update_connect_status(conn, account_id=account.id, **gateway.account_flags(account))
     del current["email"]
     return json(current)
 

@@ -44,6 +44,14 @@ async def intent_state(client: stripe.StripeClient, intent_id: str) -> dict:
             "failure": failure}
 
 
+def account_flags(account) -> dict:
+    """What a Connect account read back from Stripe allows: charges, payouts, and whether bookings'
+    charges may go to it (the `transfers` capability active; charges_enabled is not enough)."""
+    transfers = getattr(account.capabilities, "transfers", None) if account.capabilities else None
+    return {"charges_enabled": bool(account.charges_enabled), "payouts_enabled": bool(account.payouts_enabled),
+            "transfers_active": transfers == "active"}
+
+
 async def sync_intent(app: App, intent_id: str, event: dict | None = None):
     """Apply the intent's current state; with a webhook event, record the event id in the same
     transaction (a replayed event changes nothing: returns None)."""

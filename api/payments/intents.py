@@ -21,8 +21,10 @@ bp = Blueprint("payment_intents")
 def _intent_params(settings, booking) -> dict:
     params = {"amount": booking["total_amount"], "currency": settings.currency,
               "metadata": {"booking_id": str(booking["id"])}, "automatic_payment_methods": {"enabled": True}}
-    if booking["owner_account"] and booking["owner_charges_enabled"]:
+    if booking["owner_account"] and booking["owner_transfers_active"]:
         # Connect: the owner's account receives the charge; the platform keeps the service fee.
+        # Stripe refuses a destination without an active `transfers` capability (charges_enabled
+        # alone is not enough); until then the charge stays on the platform.
         params |= {"transfer_data": {"destination": booking["owner_account"]},
                    "application_fee_amount": booking["service_fee"]}
     return params

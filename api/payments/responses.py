@@ -48,10 +48,12 @@ class OnboardOut(Shape):
 
 class ConnectStatusOut(Shape):
     """The owner's Connect account (null until onboarding starts)."""
-    model_config = example(account_id="acct_1Example", charges_enabled=True, payouts_enabled=True)
+    model_config = example(account_id="acct_1Example", charges_enabled=True, payouts_enabled=True,
+                           transfers_active=True)
     account_id: str | None
     charges_enabled: bool
     payouts_enabled: bool
+    transfers_active: bool  # bookings' charges go to this account only while its transfers capability is active
 
 
 class Earning(Shape):

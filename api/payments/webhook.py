@@ -49,8 +49,8 @@ async def _sync_account(app: App, event: dict) -> bool:
     async with app.ctx.pool.acquire() as conn, conn.transaction():
         if await app.ctx.queries.payments.record_webhook_event(conn, event_id=event["id"], event_type=event["type"]) is None:
             return False
-        await app.ctx.queries.payments.update_connect_status(conn, account_id=account.id, charges_enabled=account.charges_enabled,
-                                                    payouts_enabled=account.payouts_enabled)
+        await app.ctx.queries.payments.update_connect_status(conn, account_id=account.id,
+                                                             **gateway.account_flags(account))
     return True
 
 

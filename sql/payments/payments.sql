@@ -4,7 +4,7 @@
 -- A booking as the payer sees it, with the owner's Connect account and any payment so far.
 select b.id, b.user_id, b.status, b.total_amount, b.service_fee, b.owner_payout,
        booking_role(b.id, :user_id) as viewer,
-       o.stripe_account_id as owner_account, o.stripe_charges_enabled as owner_charges_enabled,
+       o.stripe_account_id as owner_account, o.stripe_transfers_active as owner_transfers_active,
        p.id as payment_id, p.stripe_payment_intent_id, p.amount as paid_amount
 from bookings b
 join parking_spots s on s.id = b.parking_spot_id
@@ -62,7 +62,7 @@ where booking_id = :booking_id;
 
 -- name: get_connect_account(user_id)^
 select stripe_account_id as account_id, stripe_charges_enabled as charges_enabled,
-       stripe_payouts_enabled as payouts_enabled, email::text as email
+       stripe_payouts_enabled as payouts_enabled, stripe_transfers_active as transfers_active, email::text as email
 from users
 where id = :user_id;
 
@@ -72,10 +72,11 @@ set stripe_account_id = :account_id
 where id = :user_id
   and stripe_account_id is null;
 
--- name: update_connect_status(account_id, charges_enabled, payouts_enabled)!
+-- name: update_connect_status(account_id, charges_enabled, payouts_enabled, transfers_active)!
 update users
 set stripe_charges_enabled = :charges_enabled,
-    stripe_payouts_enabled = :payouts_enabled
+    stripe_payouts_enabled = :payouts_enabled,
+    stripe_transfers_active = :transfers_active
 where stripe_account_id = :account_id;
 
 -- name: owner_earnings(owner_id)

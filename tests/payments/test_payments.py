@@ -248,7 +248,8 @@ async def test_connect_onboarding_status_webhook_and_payouts(api, market, fake_s
     assert first.json["account_id"] == again.json["account_id"] and first.json["url"].startswith("https://")
     assert len(fake_stripe.requests_to("POST", "/v1/accounts")) == 1
     status = await api.call("get", f"{PAY}/connect/status", owner.access)
-    assert status.json == {"account_id": first.json["account_id"], "charges_enabled": False, "payouts_enabled": False}
+    assert status.json == {"account_id": first.json["account_id"], "charges_enabled": False, "payouts_enabled": False,
+                           "transfers_active": False}
     await deliver(api, "account.updated", fake_stripe.enable_account(first.json["account_id"]))
     assert (await q.get_connect_flags(conn, user_id=owner.id))["charges_enabled"] is True
     assert (await api.call("post", f"{PAY}/connect/onboard", renter.access)).status == 403
@@ -320,3 +321,30 @@ async def test_a_refund_that_fails_later_gives_its_amount_back(api, market, fake
     after = await booking_of(api, renter, booking)  # the money is held again and a refund is owed:
     assert (after["status"], after["payment_status"]) == ("cancelled", "paid")
     assert len(fake_stripe.requests_to("POST", "/v1/refunds")) == 1  # not taken for a late payment
+
+
+async def test_an_owner_without_active_transfers_is_not_a_destination_until_stripe_activates_it(
+        api, market, fake_stripe, conn, q):
+    """Stripe refuses a destination charge to an account whose `transfers` capability is not active,
+    even with charges_enabled: the renter must still be able to pay (the charge stays on the
+    platform) and the owner's account becomes the destination once the capability is active."""
+    owner, renter, _, spot = market
+    account_id = (await api.call("post", f"{PAY}/connect/onboard", owner.access)).json["account_id"]
+    fake_stripe.enable_account(account_id)
+    under_review = fake_stripe.set_capability(account_id, "transfers", "pending")
+    assert under_review["charges_enabled"] is True
+    await deliver(api, "account.updated", under_review, secret=CONNECT_SECRET, account=account_id)
+    flags = await q.get_connect_flags(conn, user_id=owner.id)
+    assert (flags["charges_enabled"], flags["transfers_active"]) == (True, False)
+    first = await intent(api, renter, await pending_booking(api, renter, spot, days=3))
+    assert first.status == 200
+    assert "transfer_data" not in fake_stripe.requests_to("POST", "/v1/payment_intents")[-1].params
+
+    active = fake_stripe.set_capability(account_id, "transfers", "active")
+    await deliver(api, "account.updated", active, secret=CONNECT_SECRET, account=account_id)
+    status = await api.call("get", f"{PAY}/connect/status", owner.access)
+    assert status.json["transfers_active"] is True
+    second = await intent(api, renter, await pending_booking(api, renter, spot, days=5))
+    assert second.status == 200
+    assert fake_stripe.requests_to("POST", "/v1/payment_intents")[-1].params["transfer_data"] == {
+        "destination": account_id}

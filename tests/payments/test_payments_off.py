@@ -32,7 +32,8 @@ async def test_read_only_listings_still_answer(api):
     booking = (await book(api, renter, spot, next_slot(timedelta(days=2)))).json
     assert (await api.call("get", PAY, renter.access)).json == []
     status = await api.call("get", f"{PAY}/connect/status", owner.access)
-    assert status.json == {"account_id": None, "charges_enabled": False, "payouts_enabled": False}
+    assert status.json == {"account_id": None, "charges_enabled": False, "payouts_enabled": False,
+                           "transfers_active": False}
     payouts = await api.call("get", f"{PAY}/payouts", owner.access)
     assert [b["booking_id"] for b in payouts.json["bookings"]] == [booking["id"]]
     cancelled = await api.call("post", f"/api/v1/bookings/{booking['id']}/cancel", renter.access, json={})

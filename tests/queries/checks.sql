@@ -117,7 +117,8 @@ set is_verified = true
 where email = :email;
 
 -- name: get_connect_flags(user_id)^
-select stripe_charges_enabled as charges_enabled, stripe_payouts_enabled as payouts_enabled
+select stripe_charges_enabled as charges_enabled, stripe_payouts_enabled as payouts_enabled,
+       stripe_transfers_active as transfers_active
 from users
 where id = :user_id::uuid;
 

@@ -228,11 +228,12 @@ select count(*)
 from processed_webhook_events;
 
 -- name: set_connect(user_id, account_id)!
--- An owner whose Connect account can take charges.
+-- An owner whose Connect account can take charges and receive bookings' charges (transfers active).
 update users
 set stripe_account_id = :account_id,
     stripe_charges_enabled = true,
-    stripe_payouts_enabled = true
+    stripe_payouts_enabled = true,
+    stripe_transfers_active = true
 where id = :user_id::uuid;
 
 -- name: terminate_other_backends()!

@@ -720,8 +720,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * My Connect account and whether it can take charges and receive payouts
-         * @description My Connect account and whether it can take charges and receive payouts (refreshed from Stripe when payments are on).
+         * My Connect account and whether it can take charges, receive payouts and receive bookings' charges
+         * @description My Connect account and whether it can take charges, receive payouts and receive bookings' charges (transfers capability active), refreshed from Stripe when payments are on.
          */
         get: operations["connect_status"];
         put?: never;
@@ -1847,7 +1847,8 @@ export interface components {
          * @example {
          *       "account_id": "acct_1Example",
          *       "charges_enabled": true,
-         *       "payouts_enabled": true
+         *       "payouts_enabled": true,
+         *       "transfers_active": true
          *     }
          */
         ConnectStatusOut: {
@@ -1857,6 +1858,8 @@ export interface components {
             charges_enabled: boolean;
             /** Payouts Enabled */
             payouts_enabled: boolean;
+            /** Transfers Active */
+            transfers_active: boolean;
         };
         /**
          * DeactivateIn
