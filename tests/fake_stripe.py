@@ -186,6 +186,7 @@ class FakeStripe:
     def __init__(self, *, check_destinations: bool = True):
         self.check_destinations = check_destinations
         self.requests: list[Recorded] = []
+        self._outages: list[list] = []  # [method, path prefix, how many more requests fail]
         self._lock = threading.RLock()
         self._payment_intents: dict[str, dict[str, Any]] = {}
         self._charges: dict[str, dict[str, Any]] = {}
@@ -321,6 +322,19 @@ class FakeStripe:
             acct["requirements"].update(currently_due=[], eventually_due=[], past_due=[], disabled_reason=None)
             return copy.deepcopy(acct)
 
+    def outage(self, method: str, path_prefix: str, times: int = 1) -> None:
+        """The next `times` matching requests fail as Stripe does when it has trouble: 500 with an
+        api_error (and Stripe-Should-Retry: false, so the SDK does not retry by itself)."""
+        with self._lock:
+            self._outages.append([method.upper(), path_prefix, times])
+
+    def _in_outage(self, method: str, path: str) -> bool:
+        for outage in self._outages:
+            if outage[0] == method and path.startswith(outage[1]) and outage[2] > 0:
+                outage[2] -= 1
+                return True
+        return False
+
     def set_capability(self, acct_id: str, name: str, status: str) -> dict[str, Any]:
         """A capability's state changes (Stripe: "active", "inactive" or "pending", e.g. while
         Stripe reviews the account), independently of charges_enabled. Returns the account."""
@@ -385,6 +399,8 @@ class FakeStripe:
                     record.params = {"_undecodable": text}
                 record.api_key = api_key = _api_key(headers.get("authorization", ""))
                 params = decode_form(text)
+                if self._in_outage(method, path):
+                    raise StripeError(500, "An unknown error occurred", type="api_error")
                 status, out, more = self._dispatch(method, path, params, headers, api_key, request_id)
                 out_headers.update(more)
             except StripeError as e:

@@ -62,9 +62,13 @@ async def sync_intent(app: App, intent_id: str, event: dict | None = None):
                 conn, event_id=event["id"], event_type=event["type"]) is None:
             return None
         result = await queries.payments.apply_payment_state(conn, **state)
+        if result["needs_refund"]:
+            # Inside the transaction: if Stripe refuses or cannot be reached, nothing is committed
+            # (neither the event id nor "paid"), the caller answers an error and Stripe's retry of
+            # the event refunds it then. The idempotency key makes a repeated call harmless.
+            log.warning("payment %s arrived after its booking was cancelled: refunding it", intent_id)
+            await refund(app, intent_id, None, f"late-payment-{intent_id}")
     if result["needs_refund"]:
-        log.warning("payment %s arrived after its booking was cancelled: refunding it", intent_id)
-        await refund(app, intent_id, None, f"late-payment-{intent_id}")
         return await sync_intent(app, intent_id)
     return result
 

@@ -348,3 +348,26 @@ async def test_an_owner_without_active_transfers_is_not_a_destination_until_stri
     assert second.status == 200
     assert fake_stripe.requests_to("POST", "/v1/payment_intents")[-1].params["transfer_data"] == {
         "destination": account_id}
+
+
+async def test_a_late_payment_whose_refund_fails_is_refunded_when_stripe_retries_the_event(
+        api, market, fake_stripe, conn, q):
+    """Money arriving after the hold expired is refunded in full. If Stripe cannot take that refund,
+    nothing is committed — not the event id, not "paid" — so Stripe's retry of the same event
+    refunds it (before, the retry was taken for a replay and the money was kept)."""
+    _, renter, _, spot = market
+    booking = await pending_booking(api, renter, spot)
+    pi = (await intent(api, renter, booking)).json["payment_intent_id"]
+    await q.expire_holds_at_hold_end(conn)
+    succeeded = fake_stripe.succeed(pi)
+    fake_stripe.outage("POST", "/v1/refunds")
+    first = await deliver(api, "payment_intent.succeeded", succeeded, event_id="evt_late_1")
+    assert first.status == 502
+    assert await q.count_webhook_events(conn) == 0 and fake_stripe.refunds_of(pi) == []
+    assert (await booking_of(api, renter, booking))["payment_status"] != "paid"
+    retry = await deliver(api, "payment_intent.succeeded", succeeded, event_id="evt_late_1")
+    assert retry.status == 200 and retry.json["replayed"] is False
+    [refund] = fake_stripe.refunds_of(pi)
+    assert refund["amount"] == booking["total_amount"]
+    after = await booking_of(api, renter, booking)
+    assert (after["status"], after["payment_status"]) == ("refunded", "refunded")
