@@ -74,6 +74,13 @@ async def sync_intent(app: App, intent_id: str, event: dict | None = None):
 
 
 async def refund(app: App, intent_id: str, amount: int | None, idempotency_key: str) -> None:
-    """Ask Stripe for a refund (the rest of the payment when amount is None)."""
+    """Ask Stripe for a refund (the rest of the payment when amount is None). A destination charge's
+    refund takes the owner's share back in the same proportion (reverse_transfer) and returns the
+    platform's fee in that proportion too (refund_application_fee): the policy's percentage applies to
+    the whole total, so neither the platform nor the owner pays the other's part of a refund."""
     params = {"payment_intent": intent_id, **({"amount": amount} if amount else {})}
+    async with app.ctx.pool.acquire() as conn:
+        payment = await app.ctx.queries.payments.get_payment_by_intent(conn, intent_id=intent_id)
+    if payment is not None and payment["transfer_destination"]:
+        params |= {"reverse_transfer": True, "refund_application_fee": True}
     await app.ctx.stripe.v1.refunds.create_async(params=params, options={"idempotency_key": idempotency_key})

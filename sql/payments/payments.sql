@@ -42,7 +42,7 @@ from payments p
 where p.id = :payment_id;
 
 -- name: get_payment_by_intent(intent_id)^
-select id, booking_id, user_id, amount, amount_refunded, status
+select id, booking_id, user_id, amount, amount_refunded, status, transfer_destination
 from payments
 where stripe_payment_intent_id = :intent_id;
 

@@ -371,3 +371,33 @@ async def test_a_late_payment_whose_refund_fails_is_refunded_when_stripe_retries
     assert refund["amount"] == booking["total_amount"]
     after = await booking_of(api, renter, booking)
     assert (after["status"], after["payment_status"]) == ("refunded", "refunded")
+
+
+@pytest.mark.parametrize("who, share", [("renter", 2), ("owner", 1)], ids=["renter late: half", "owner: all"])
+async def test_refunds_of_a_destination_charge_take_back_the_owners_share_and_the_fee(
+        api, market, fake_stripe, conn, q, who, share):
+    """The owner received the charge minus the platform's fee: a refund reverses that transfer and
+    returns the fee in the policy's proportion, instead of the platform paying all of it."""
+    owner, renter, _, spot = market
+    account = fake_stripe.add_account()
+    await q.set_connect(conn, user_id=owner.id, account_id=account["id"])
+    booking = (await book(api, renter, spot, next_slot(timedelta(hours=3)), hours=2)).json
+    pi = (await intent(api, renter, booking)).json["payment_intent_id"]
+    await deliver(api, "payment_intent.succeeded", fake_stripe.succeed(pi))
+    canceller = renter if who == "renter" else owner
+    cancelled = await api.call("post", f"{BOOKINGS}/{booking['id']}/cancel", canceller.access, json={})
+    assert cancelled.json["refund_amount"] == booking["total_amount"] // share
+    [sent] = fake_stripe.requests_to("POST", "/v1/refunds")
+    assert sent.params["amount"] == booking["total_amount"] // share
+    assert sent.params["reverse_transfer"] == "true" and sent.params["refund_application_fee"] == "true"
+    assert fake_stripe.refunds_of(pi)[0]["transfer_reversal"] is not None
+
+
+async def test_refunds_of_a_platform_charge_reverse_nothing(api, market, fake_stripe):
+    _, renter, _, spot = market
+    booking = await pending_booking(api, renter, spot)
+    pi = (await intent(api, renter, booking)).json["payment_intent_id"]
+    await deliver(api, "payment_intent.succeeded", fake_stripe.succeed(pi))
+    await api.call("post", f"{BOOKINGS}/{booking['id']}/cancel", renter.access, json={})
+    [sent] = fake_stripe.requests_to("POST", "/v1/refunds")
+    assert "reverse_transfer" not in sent.params and "refund_application_fee" not in sent.params
