@@ -8,7 +8,8 @@
         payload = FakeStripe.event("payment_intent.succeeded", fake.payment_intent(pi.id))
         header = FakeStripe.sign(payload, "whsec_test")   # -> the Stripe-Signature header
 
-Implemented (v1, form-encoded like the SDK sends): POST/GET /v1/payment_intents[/{id}], POST /v1/refunds,
+Implemented (v1, form-encoded like the SDK sends): POST/GET /v1/payment_intents[/{id}], POST
+/v1/payment_intents/{id}[/cancel] (update, cancel), POST /v1/refunds,
 GET /v1/refunds/{id}, GET /v1/charges/{id}, POST/GET /v1/accounts[/{id}], POST /v1/account_links.
 Anything else is a 404 invalid_request_error. Errors have Stripe's shape, status codes and (as far as known)
 messages, so the SDK raises the same exception classes it raises against api.stripe.com.
@@ -200,6 +201,8 @@ class FakeStripe:
         self._routes: list[Route] = [
             ("POST", re.compile(r"/v1/payment_intents"), self._create_payment_intent),
             ("GET", re.compile(r"/v1/payment_intents/([^/]+)"), self._get_payment_intent),
+            ("POST", re.compile(r"/v1/payment_intents/([^/]+)/cancel"), self._cancel_payment_intent),
+            ("POST", re.compile(r"/v1/payment_intents/([^/]+)"), self._update_payment_intent),
             ("POST", re.compile(r"/v1/refunds"), self._create_refund),
             ("GET", re.compile(r"/v1/refunds/([^/]+)"), self._get_refund),
             ("GET", re.compile(r"/v1/charges/([^/]+)"), self._get_charge),
@@ -525,6 +528,48 @@ class FakeStripe:
         if pi_id not in self._payment_intents:
             raise _no_such("payment_intent", pi_id, "id")
         return self._expand(self._payment_intents[pi_id], params)
+
+    def _payable(self, pi_id: str, action: str) -> dict[str, Any]:
+        pi = self._payment_intents.get(pi_id)
+        if pi is None:
+            raise _no_such("payment_intent", pi_id, "intent")
+        if pi["status"] in ("succeeded", "canceled", "processing"):
+            raise StripeError(400, f"You cannot {action} this PaymentIntent because it has a status of "
+                                   f"{pi['status']}.", code="payment_intent_unexpected_state",
+                              payment_intent=copy.deepcopy(pi))
+        return pi
+
+    def _update_payment_intent(self, pi_id: str, params: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
+        """Stripe: amount, application_fee_amount and metadata change while the intent is not yet paid."""
+        _check_known(params, "PaymentIntentUpdateParams", "payment_intent")
+        pi = self._payable(pi_id, "update")
+        amount = _int_param(params, "amount", required=False)
+        fee = _int_param(params, "application_fee_amount", required=False)
+        if amount is not None:
+            if amount < 50:
+                raise StripeError(400, "Amount must be at least $0.50 usd", code="amount_too_small", param="amount")
+            pi["amount"] = amount
+        if fee is not None:
+            if not pi["transfer_data"] and not pi["on_behalf_of"]:
+                raise StripeError(400, "Can only apply an application_fee_amount when the PaymentIntent is attempting "
+                                       "a direct payment or destination payment.", param="application_fee_amount")
+            if fee > pi["amount"]:
+                raise StripeError(400, "The application fee amount must be less than or equal to the amount "
+                                       f"({pi['amount']}).", param="application_fee_amount")
+            pi["application_fee_amount"] = fee
+        if "metadata" in params:
+            pi["metadata"] = {**pi["metadata"], **_metadata(params)}
+        return self._expand(pi, params)
+
+    def _cancel_payment_intent(self, pi_id: str, params: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
+        """Stripe: an intent not yet paid can be canceled; its client_secret can no longer pay."""
+        _check_known(params, "PaymentIntentCancelParams", "payment_intent")
+        pi = self._payable(pi_id, "cancel")
+        reason = params.get("cancellation_reason")
+        if reason is not None and reason not in ("duplicate", "fraudulent", "requested_by_customer", "abandoned"):
+            raise StripeError(400, "Invalid cancellation_reason", param="cancellation_reason")
+        pi.update(status="canceled", canceled_at=_now(), cancellation_reason=reason)
+        return self._expand(pi, params)
 
     def _create_refund(self, params: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
         _check_known(params, "RefundCreateParams", "refund")

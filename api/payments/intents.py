@@ -16,6 +16,7 @@ from api.payments.models import ConfirmIn, IntentIn, RefundIn
 from api.payments.responses import IntentOut, PaymentOut
 
 bp = Blueprint("payment_intents")
+PAYABLE = frozenset({"requires_payment_method", "requires_confirmation", "requires_action"})  # not yet paid
 
 
 def _intent_params(settings, booking) -> dict:
@@ -44,18 +45,34 @@ async def create_intent(request: Request, body: IntentIn):
     if booking["status"] != "pending":
         raise Conflict(f"this booking is {booking['status'].replace('_', ' ')}: there is nothing to pay",
                        code="booking_not_payable")
-    params = _intent_params(settings, booking)
-    if booking["stripe_payment_intent_id"] and booking["paid_amount"] == booking["total_amount"]:
-        intent = await client.v1.payment_intents.retrieve_async(booking["stripe_payment_intent_id"])
-    else:
-        key = f"booking-{booking['id']}-{booking['total_amount']}"  # a re-priced booking gets a new intent
-        intent = await client.v1.payment_intents.create_async(params=params, options={"idempotency_key": key})
+    intent = await _the_intent(client, settings, booking)
     async with request.app.ctx.pool.acquire() as conn:
         await queries.payments.upsert_payment(conn, booking_id=booking["id"], user_id=booking["user_id"], amount=intent.amount,
                                      currency=settings.currency, intent_id=intent.id,
-                                     application_fee=params.get("application_fee_amount"),
-                                     destination=params.get("transfer_data", {}).get("destination"))
+                                     application_fee=intent.application_fee_amount,
+                                     destination=intent.transfer_data.destination if intent.transfer_data else None)
     return json({"client_secret": intent.client_secret, "payment_intent_id": intent.id, "amount": intent.amount})
+
+
+async def _the_intent(client, settings, booking):
+    """The booking's one payable intent. A booking re-priced while pending (an extension) keeps its
+    intent with the new amount, so the client_secret handed out before can never pay the old one
+    beside a new one; only a canceled intent is replaced."""
+    existing = booking["stripe_payment_intent_id"]
+    if existing:
+        intent = await client.v1.payment_intents.retrieve_async(existing)
+        if intent.amount == booking["total_amount"] and intent.status != "canceled":
+            return intent
+        if intent.status in PAYABLE:
+            fee = booking["service_fee"] if intent.transfer_data else None
+            return await client.v1.payment_intents.update_async(existing, params={
+                "amount": booking["total_amount"], **({"application_fee_amount": fee} if fee is not None else {})})
+        if intent.status != "canceled":
+            raise Conflict(f"this booking's payment is {intent.status.replace('_', ' ')}: wait for it to finish",
+                           code="payment_in_progress")
+    key = f"booking-{booking['id']}-{booking['total_amount']}" + (f"-after-{existing}" if existing else "")
+    return await client.v1.payment_intents.create_async(params=_intent_params(settings, booking),
+                                                        options={"idempotency_key": key})
 
 
 async def _payment_for(request: Request, payment_id) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import stripe
@@ -401,3 +401,37 @@ async def test_refunds_of_a_platform_charge_reverse_nothing(api, market, fake_st
     await api.call("post", f"{BOOKINGS}/{booking['id']}/cancel", renter.access, json={})
     [sent] = fake_stripe.requests_to("POST", "/v1/refunds")
     assert "reverse_transfer" not in sent.params and "refund_application_fee" not in sent.params
+
+
+async def test_extending_a_pending_booking_reprices_its_one_intent(api, market, fake_stripe):
+    """An extension of a booking not yet paid updates the amount of the intent already handed out,
+    so the old client_secret cannot pay a stale amount beside a new intent."""
+    _, renter, _, spot = market
+    booking = await pending_booking(api, renter, spot)
+    first = (await intent(api, renter, booking)).json
+    end = datetime.fromisoformat(booking["end_time"].replace("Z", "+00:00"))
+    longer = (end + timedelta(hours=1)).isoformat().replace("+00:00", "Z")
+    extended = await api.call("post", f"{BOOKINGS}/{booking['id']}/extend", renter.access, json={"end_time": longer})
+    assert extended.status == 200
+    total = (await booking_of(api, renter, booking))["total_amount"]
+    assert total > booking["total_amount"]
+    second = (await intent(api, renter, booking)).json
+    assert second["payment_intent_id"] == first["payment_intent_id"] and second["amount"] == total
+    assert len(fake_stripe.requests_to("POST", "/v1/payment_intents")) == 2  # created once, updated once
+    assert fake_stripe.payment_intent(first["payment_intent_id"])["amount"] == total
+    await deliver(api, "payment_intent.succeeded", fake_stripe.succeed(first["payment_intent_id"]))
+    paid = await booking_of(api, renter, booking)
+    assert (paid["status"], paid["payment_status"]) == ("confirmed", "paid")
+
+
+async def test_a_canceled_intent_is_replaced_by_a_new_one(api, market, fake_stripe):
+    _, renter, _, spot = market
+    booking = await pending_booking(api, renter, spot)
+    first = (await intent(api, renter, booking)).json["payment_intent_id"]
+    client = stripe.StripeClient("sk_test_fake", base_addresses={"api": fake_stripe.url},
+                                 http_client=stripe.HTTPXClient())
+    canceled = await client.v1.payment_intents.cancel_async(first, params={"cancellation_reason": "abandoned"})
+    assert canceled.status == "canceled"
+    second = await intent(api, renter, booking)
+    assert second.status == 200 and second.json["payment_intent_id"] != first
+    assert (await intent(api, renter, booking)).json["payment_intent_id"] == second.json["payment_intent_id"]
