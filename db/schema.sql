@@ -2055,6 +2055,26 @@ CREATE TABLE public.password_reset_tokens (
 
 
 --
+-- Name: payment_disputes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.payment_disputes (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    stripe_dispute_id text NOT NULL,
+    payment_id uuid NOT NULL,
+    booking_id uuid NOT NULL,
+    amount integer NOT NULL,
+    currency text NOT NULL,
+    reason text NOT NULL,
+    status text NOT NULL,
+    evidence_due_by timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT payment_disputes_amount_nonnegative CHECK ((amount >= 0))
+);
+
+
+--
 -- Name: platform_settings; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2248,6 +2268,22 @@ ALTER TABLE ONLY public.password_reset_tokens
 
 ALTER TABLE ONLY public.password_reset_tokens
     ADD CONSTRAINT password_reset_tokens_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: payment_disputes payment_disputes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_disputes
+    ADD CONSTRAINT payment_disputes_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: payment_disputes payment_disputes_stripe_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_disputes
+    ADD CONSTRAINT payment_disputes_stripe_key UNIQUE (stripe_dispute_id);
 
 
 --
@@ -2513,6 +2549,13 @@ CREATE INDEX password_reset_tokens_user_idx ON public.password_reset_tokens USIN
 
 
 --
+-- Name: payment_disputes_open_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX payment_disputes_open_idx ON public.payment_disputes USING btree (created_at DESC);
+
+
+--
 -- Name: payments_user_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2671,6 +2714,13 @@ CREATE TRIGGER parking_spots_updated_at BEFORE UPDATE ON public.parking_spots FO
 --
 
 CREATE TRIGGER password_reset_tokens_updated_at BEFORE UPDATE ON public.password_reset_tokens FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: payment_disputes payment_disputes_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER payment_disputes_updated_at BEFORE UPDATE ON public.payment_disputes FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
 
 
 --
@@ -2843,6 +2893,22 @@ ALTER TABLE ONLY public.password_reset_tokens
 
 
 --
+-- Name: payment_disputes payment_disputes_booking_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_disputes
+    ADD CONSTRAINT payment_disputes_booking_id_fkey FOREIGN KEY (booking_id) REFERENCES public.bookings(id);
+
+
+--
+-- Name: payment_disputes payment_disputes_payment_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payment_disputes
+    ADD CONSTRAINT payment_disputes_payment_id_fkey FOREIGN KEY (payment_id) REFERENCES public.payments(id);
+
+
+--
 -- Name: payments payments_booking_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2968,4 +3034,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261127120000'),
     ('20261128100000'),
     ('20261128200000'),
-    ('20261206100000');
+    ('20261206100000'),
+    ('20261206110000');

@@ -10,7 +10,8 @@
 
 Implemented (v1, form-encoded like the SDK sends): POST/GET /v1/payment_intents[/{id}], POST
 /v1/payment_intents/{id}[/cancel] (update, cancel), POST /v1/refunds,
-GET /v1/refunds/{id}, GET /v1/charges/{id}, POST/GET /v1/accounts[/{id}], POST /v1/account_links.
+GET /v1/refunds/{id}, GET /v1/charges/{id}, GET /v1/disputes/{id}, POST/GET /v1/accounts[/{id}],
+POST /v1/account_links.
 Anything else is a 404 invalid_request_error. Errors have Stripe's shape, status codes and (as far as known)
 messages, so the SDK raises the same exception classes it raises against api.stripe.com.
 
@@ -192,6 +193,7 @@ class FakeStripe:
         self._payment_intents: dict[str, dict[str, Any]] = {}
         self._charges: dict[str, dict[str, Any]] = {}
         self._refunds: dict[str, dict[str, Any]] = {}
+        self._disputes: dict[str, dict[str, Any]] = {}
         self._accounts: dict[str, dict[str, Any]] = {}
         self._idempotency: dict[tuple[str, str, str], tuple[str, str, dict[str, Any], int, Any, str]] = {}
         self._server: ThreadingHTTPServer | None = None
@@ -206,6 +208,7 @@ class FakeStripe:
             ("POST", re.compile(r"/v1/refunds"), self._create_refund),
             ("GET", re.compile(r"/v1/refunds/([^/]+)"), self._get_refund),
             ("GET", re.compile(r"/v1/charges/([^/]+)"), self._get_charge),
+            ("GET", re.compile(r"/v1/disputes/([^/]+)"), self._get_dispute),
             ("POST", re.compile(r"/v1/accounts"), self._create_account),
             ("GET", re.compile(r"/v1/accounts/([^/]+)"), self._get_account),
             ("POST", re.compile(r"/v1/account_links"), self._create_account_link),
@@ -324,6 +327,33 @@ class FakeStripe:
                         capabilities={name: "active" for name in caps})
             acct["requirements"].update(currently_due=[], eventually_due=[], past_due=[], disabled_reason=None)
             return copy.deepcopy(acct)
+
+    def dispute(self, pi_id: str, reason: str = "fraudulent", status: str = "needs_response") -> dict[str, Any]:
+        """The renter's bank disputes the intent's charge (Stripe creates the dispute and takes the
+        amount from the balance). Returns the dispute, as data.object of charge.dispute.created."""
+        with self._lock:
+            pi = self._payment_intents[pi_id]
+            charge = self._charges[pi["latest_charge"]]
+            due = _now() + 14 * 86_400
+            dispute = {
+                "id": f"dp_{_rand()}", "object": "dispute", "amount": charge["amount"] - charge["amount_refunded"],
+                "balance_transactions": [], "charge": charge["id"], "created": _now(), "currency": charge["currency"],
+                "evidence": {"customer_name": None, "product_description": None, "uncategorized_text": None},
+                "evidence_details": {"due_by": due, "has_evidence": False, "past_due": False, "submission_count": 0},
+                "is_charge_refundable": False, "livemode": False, "metadata": {}, "payment_intent": pi_id,
+                "reason": reason, "status": status,
+            }
+            charge["disputed"] = True
+            self._disputes[dispute["id"]] = dispute
+            return copy.deepcopy(dispute)
+
+    def close_dispute(self, dp_id: str, won: bool) -> dict[str, Any]:
+        """The bank decided: status won or lost, no more evidence due. Returns the dispute."""
+        with self._lock:
+            dispute = self._disputes[dp_id]
+            dispute["status"] = "won" if won else "lost"
+            dispute["evidence_details"]["due_by"] = None
+            return copy.deepcopy(dispute)
 
     def outage(self, method: str, path_prefix: str, times: int = 1) -> None:
         """The next `times` matching requests fail as Stripe does when it has trouble: 500 with an
@@ -632,6 +662,12 @@ class FakeStripe:
             raise _no_such("refund", re_id, "id")
         return self._expand(self._refunds[re_id], params)
 
+    def _get_dispute(self, dp_id: str, params: dict[str, Any]) -> dict[str, Any]:
+        _check_known(params, "DisputeRetrieveParams", "dispute")
+        if dp_id not in self._disputes:
+            raise _no_such("dispute", dp_id, "dispute")
+        return self._expand(self._disputes[dp_id], params)
+
     def _get_charge(self, ch_id: str, params: dict[str, Any]) -> dict[str, Any]:
         _check_known(params, "ChargeRetrieveParams", "charge")
         if ch_id not in self._charges:
@@ -687,7 +723,7 @@ class FakeStripe:
         succeeded = status == "succeeded"
         charge = {
             "id": f"ch_{_rand()}", "object": "charge", "amount": pi["amount"],
-            "amount_captured": pi["amount"] if succeeded else 0, "amount_refunded": 0,
+            "amount_captured": pi["amount"] if succeeded else 0, "amount_refunded": 0, "disputed": False,
             "application_fee_amount": pi["application_fee_amount"],
             "balance_transaction": f"txn_{_rand()}" if succeeded else None, "captured": succeeded,
             "created": _now(), "currency": pi["currency"], "customer": pi["customer"],
@@ -760,6 +796,7 @@ _EXPANDABLE: dict[str, dict[str, str | None]] = {  # expandable field -> the Fak
     "payment_intent": {"latest_charge": "_charges", "customer": None, "payment_method": None},
     "charge": {"payment_intent": "_payment_intents", "balance_transaction": None},
     "refund": {"charge": "_charges", "payment_intent": "_payment_intents"},
+    "dispute": {"charge": "_charges", "payment_intent": "_payment_intents"},
     "account": {}, "account_link": {},
 }
 

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from api.core.paging import Page
 
 
 class IntentIn(BaseModel):
@@ -21,3 +23,8 @@ class ConfirmIn(BaseModel):
 class RefundIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"amount": 500}]})
     amount: Annotated[int, Field(gt=0)] | None = Field(default=None, description="cents; all that remains when left out")
+
+
+class DisputeQuery(Page):
+    """GET /admin/disputes: the open disputes (default) or all of them."""
+    status: Literal["open", "all"] = "open"

@@ -89,3 +89,24 @@ class WebhookOut(Shape):
     received: bool
     replayed: bool
     ignored: Literal["livemode_mismatch"] | None = None
+
+
+class DisputeOut(Shape):
+    """A renter's bank disputing a charge, as Stripe last reported it. On destination charges the
+    amount is taken from the platform's balance: answer it in Stripe before evidence_due_by."""
+    model_config = example(id="5b7c2d1e-0f9a-4b8c-9d7e-6f5a4b3c2d1e", dispute_id="dp_1Example",
+                           payment_id="3c2d1e0f-9a8b-4c7d-8e6f-5a4b3c2d1e0f", booking_id="9c8b7a6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+                           amount=1150, currency="usd", reason="fraudulent", status="needs_response",
+                           evidence_due_by="2030-05-20T23:59:59Z", created_at="2030-05-05T10:00:00Z",
+                           updated_at="2030-05-05T10:00:00Z")
+    id: UUID
+    dispute_id: str
+    payment_id: UUID
+    booking_id: UUID
+    amount: Cents
+    currency: str
+    reason: str
+    status: str  # Stripe's: warning_needs_response, needs_response, under_review, won, lost, ...
+    evidence_due_by: Time | None
+    created_at: Time
+    updated_at: Time

@@ -1,8 +1,11 @@
-"""The payment endpoints: one blueprint group for /payments."""
+"""The payment endpoints, one blueprint group per URL prefix: /payments, /admin/disputes."""
 from __future__ import annotations
 
 from sanic import Blueprint
 
-from api.payments import connect, intents, webhook
+from api.payments import connect, disputes, intents, webhook
 
-routes = Blueprint.group(intents.bp, webhook.bp, connect.bp, url_prefix="/payments")
+routes = Blueprint.group(
+    Blueprint.group(intents.bp, webhook.bp, connect.bp, url_prefix="/payments"),
+    disputes.bp,
+)

@@ -20,7 +20,7 @@ from sanic.response import json
 from api.core.context import App, Request
 from api.core.errors import BadRequest
 from api.core.openapi import responds
-from api.payments import gateway
+from api.payments import disputes, gateway
 from api.payments.responses import WebhookOut
 
 bp = Blueprint("stripe_webhook")
@@ -83,6 +83,8 @@ async def webhook(request: Request):
         applied = await gateway.sync_intent(request.app, intent_id, event=event) is not None
     elif event["type"] == "account.updated":
         applied = await _sync_account(request.app, event)
+    elif event["type"] in disputes.EVENTS:
+        applied = await disputes.sync_dispute(request.app, event)
     else:  # nothing of ours: acknowledge it, or Stripe retries it for days
         applied = await _record_only(request.app, event)
     return json({"received": True, "replayed": not applied})

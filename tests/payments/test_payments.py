@@ -435,3 +435,42 @@ async def test_a_canceled_intent_is_replaced_by_a_new_one(api, market, fake_stri
     second = await intent(api, renter, booking)
     assert second.status == 200 and second.json["payment_intent_id"] != first
     assert (await intent(api, renter, booking)).json["payment_intent_id"] == second.json["payment_intent_id"]
+
+
+async def test_disputes_are_recorded_and_listed_for_admins(api, market, fake_stripe, conn, q):
+    """On destination charges a dispute is taken from the platform's balance: each one is recorded
+    from the dispute read back from Stripe and listed for admins until it closes."""
+    _, renter, _, spot = market
+    admin = await api.new_user("admin")
+    booking = await pending_booking(api, renter, spot)
+    pi = (await intent(api, renter, booking)).json["payment_intent_id"]
+    await deliver(api, "payment_intent.succeeded", fake_stripe.succeed(pi))
+    dispute = fake_stripe.dispute(pi, reason="fraudulent")
+    created = await deliver(api, "charge.dispute.created", dispute, event_id="evt_dp_1")
+    assert created.status == 200 and created.json == {"received": True, "replayed": False}
+    assert (await deliver(api, "charge.dispute.created", dispute, event_id="evt_dp_1")).json["replayed"] is True
+    listed = await api.call("get", "/api/v1/admin/disputes", admin.access)
+    assert listed.status == 200 and listed.headers["x-total-count"] == "1"
+    [row] = listed.json
+    assert (row["dispute_id"], row["booking_id"], row["amount"], row["reason"], row["status"]) == (
+        dispute["id"], booking["id"], booking["total_amount"], "fraudulent", "needs_response")
+    assert row["evidence_due_by"] is not None
+
+    await deliver(api, "charge.dispute.closed", fake_stripe.close_dispute(dispute["id"], won=False))
+    assert (await api.call("get", "/api/v1/admin/disputes", admin.access)).json == []
+    [closed] = (await api.call("get", "/api/v1/admin/disputes", admin.access, params={"status": "all"})).json
+    assert (closed["status"], closed["evidence_due_by"]) == ("lost", None)
+    assert (await api.call("get", "/api/v1/admin/disputes", renter.access)).status == 403
+    assert (await api.call("get", "/api/v1/admin/disputes")).status == 401
+
+
+async def test_a_dispute_of_someone_elses_charge_is_only_acknowledged(api, fake_stripe, conn, q):
+    admin = await api.new_user("admin")
+    other = await stripe.StripeClient("sk_test_fake", base_addresses={"api": fake_stripe.url},
+                                      http_client=stripe.HTTPXClient()).v1.payment_intents.create_async(
+        params={"amount": 2000, "currency": "usd"})
+    fake_stripe.succeed(other.id)
+    response = await deliver(api, "charge.dispute.created", fake_stripe.dispute(other.id))
+    assert response.status == 200 and response.json["replayed"] is False
+    assert (await api.call("get", "/api/v1/admin/disputes", admin.access, params={"status": "all"})).json == []
+    assert await q.count_webhook_events(conn) == 1

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/v1/admin/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Disputes of our charges, newest first
+         * @description Disputes of our charges, newest first: the open ones (default) or all; X-Total-Count.
+         */
+        get: operations["disputes_list_disputes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/spots": {
         parameters: {
             query?: never;
@@ -1876,6 +1896,90 @@ export interface components {
              * @default null
              */
             reason?: string | null;
+        };
+        /**
+         * DisputeOut
+         * @description A renter's bank disputing a charge, as Stripe last reported it. On destination charges the
+         *     amount is taken from the platform's balance: answer it in Stripe before evidence_due_by.
+         * @example {
+         *       "amount": 1150,
+         *       "booking_id": "9c8b7a6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+         *       "created_at": "2030-05-05T10:00:00Z",
+         *       "currency": "usd",
+         *       "dispute_id": "dp_1Example",
+         *       "evidence_due_by": "2030-05-20T23:59:59Z",
+         *       "id": "5b7c2d1e-0f9a-4b8c-9d7e-6f5a4b3c2d1e",
+         *       "payment_id": "3c2d1e0f-9a8b-4c7d-8e6f-5a4b3c2d1e0f",
+         *       "reason": "fraudulent",
+         *       "status": "needs_response",
+         *       "updated_at": "2030-05-05T10:00:00Z"
+         *     }
+         */
+        DisputeOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Dispute Id */
+            dispute_id: string;
+            /**
+             * Payment Id
+             * Format: uuid
+             */
+            payment_id: string;
+            /**
+             * Booking Id
+             * Format: uuid
+             */
+            booking_id: string;
+            /**
+             * Amount
+             * @description An amount in cents (USD)
+             */
+            amount: number;
+            /** Currency */
+            currency: string;
+            /** Reason */
+            reason: string;
+            /** Status */
+            status: string;
+            /** Evidence Due By */
+            evidence_due_by: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description UTC, ISO 8601 (2030-05-01T09:00:00Z)
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description UTC, ISO 8601 (2030-05-01T09:00:00Z)
+             */
+            updated_at: string;
+        };
+        /**
+         * DisputeQuery
+         * @description GET /admin/disputes: the open disputes (default) or all of them.
+         */
+        DisputeQuery: {
+            /**
+             * Page
+             * @default 1
+             */
+            page?: number;
+            /**
+             * Page Size
+             * @default 20
+             */
+            page_size?: number;
+            /**
+             * Status
+             * @default open
+             * @enum {string}
+             */
+            status?: "open" | "all";
         };
         /**
          * Distribution
@@ -4348,6 +4452,70 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    disputes_list_disputes: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                status?: "open" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    /** @description How many items match in all pages. */
+                    "X-Total-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeOut"][];
+                };
+            };
+            /** @description No valid access token (WWW-Authenticate: Bearer). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A field is invalid (detail names it) or a rule refused the values. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A service the API needs is unavailable; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     spot_moderation_list_spots: {
         parameters: {
             query?: {
