@@ -29,6 +29,7 @@ from api.core.redis import setup_redis
 from api.core.retry import retry_idempotent_requests
 from api.core.settings import Settings
 from api.core.stripe_client import setup_stripe
+from api.payments.outbox import setup_stripe_outbox
 from api.payments.routes import routes as payments
 from api.realtime.hub import setup_realtime
 from api.realtime.routes import routes as realtime
@@ -68,6 +69,7 @@ def create_app(*, settings: Settings | None = None, name: str = "parkingspots") 
     setup_events(app)
     setup_realtime(app)
     setup_stripe(app)
+    setup_stripe_outbox(app)
     setup_background_tasks(app)
     setup_routes(app)
     return app

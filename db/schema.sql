@@ -1279,6 +1279,26 @@ $$;
 
 
 --
+-- Name: queue_intent_cancel(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.queue_intent_cancel() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    insert into stripe_outbox (action, intent_id, idempotency_key)
+    select 'cancel_intent', p.stripe_payment_intent_id, 'cancel-intent-' || p.stripe_payment_intent_id
+      from payments p
+     where p.booking_id = new.id
+       and p.stripe_payment_intent_id is not null
+       and p.status in ('requires_payment', 'failed')
+    on conflict (idempotency_key) do nothing;
+    return null;
+end;
+$$;
+
+
+--
 -- Name: quote_booking(uuid, uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2184,10 +2204,55 @@ CREATE TABLE public.spot_blackouts (
 
 
 --
+-- Name: stripe_outbox; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.stripe_outbox (
+    id bigint NOT NULL,
+    action text NOT NULL,
+    intent_id text NOT NULL,
+    idempotency_key text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    done_at timestamp with time zone,
+    last_error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT stripe_outbox_action_known CHECK ((action = 'cancel_intent'::text))
+);
+
+
+--
+-- Name: stripe_outbox_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.stripe_outbox_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: stripe_outbox_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.stripe_outbox_id_seq OWNED BY public.stripe_outbox.id;
+
+
+--
 -- Name: events id; Type: DEFAULT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.events ALTER COLUMN id SET DEFAULT nextval('public.events_id_seq'::regclass);
+
+
+--
+-- Name: stripe_outbox id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_outbox ALTER COLUMN id SET DEFAULT nextval('public.stripe_outbox_id_seq'::regclass);
 
 
 --
@@ -2388,6 +2453,22 @@ ALTER TABLE ONLY public.schema_rules
 
 ALTER TABLE ONLY public.spot_blackouts
     ADD CONSTRAINT spot_blackouts_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: stripe_outbox stripe_outbox_idempotency_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_outbox
+    ADD CONSTRAINT stripe_outbox_idempotency_key UNIQUE (idempotency_key);
+
+
+--
+-- Name: stripe_outbox stripe_outbox_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stripe_outbox
+    ADD CONSTRAINT stripe_outbox_pkey PRIMARY KEY (id);
 
 
 --
@@ -2605,6 +2686,13 @@ CREATE INDEX spot_blackouts_spot_period_gist ON public.spot_blackouts USING gist
 
 
 --
+-- Name: stripe_outbox_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX stripe_outbox_due_idx ON public.stripe_outbox USING btree (next_attempt_at) WHERE (done_at IS NULL);
+
+
+--
 -- Name: bookings bookings_check_rules; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2637,6 +2725,13 @@ CREATE CONSTRAINT TRIGGER bookings_notify_insert AFTER INSERT ON public.bookings
 --
 
 CREATE CONSTRAINT TRIGGER bookings_notify_status AFTER UPDATE OF status ON public.bookings DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((old.status IS DISTINCT FROM new.status)) EXECUTE FUNCTION public.bookings_notify();
+
+
+--
+-- Name: bookings bookings_queue_intent_cancel; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER bookings_queue_intent_cancel AFTER UPDATE OF status ON public.bookings FOR EACH ROW WHEN (((old.status = 'pending'::public.booking_status) AND (new.status = 'cancelled'::public.booking_status))) EXECUTE FUNCTION public.queue_intent_cancel();
 
 
 --
@@ -2812,6 +2907,13 @@ CREATE TRIGGER spot_blackouts_check_rules BEFORE INSERT OR UPDATE OF starts_at, 
 --
 
 CREATE TRIGGER spot_blackouts_updated_at BEFORE UPDATE ON public.spot_blackouts FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: stripe_outbox stripe_outbox_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER stripe_outbox_updated_at BEFORE UPDATE ON public.stripe_outbox FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
 
 
 --
@@ -3035,4 +3137,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261128100000'),
     ('20261128200000'),
     ('20261206100000'),
-    ('20261206110000');
+    ('20261206110000'),
+    ('20261206120000');

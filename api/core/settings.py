@@ -77,6 +77,7 @@ class Settings(BaseSettings):
     stripe_connect_webhook_secret: str = ""   # whsec_... of the Connect endpoint (connected accounts' events)
     stripe_publishable_key: str = ""          # pk_...: the apps' Stripe SDKs collect card details with it
     stripe_api_base: Url = ""                 # tests point the stripe SDK at a local fake server
+    stripe_outbox_seconds: Annotated[float, Field(gt=0, le=3600)] = 5  # how often each worker makes queued Stripe calls
     currency: Annotated[str, Field(pattern=r"^[a-z]{3}$")] = "usd"
     metrics_token: str = ""                   # /metrics needs it as a bearer token; empty: loopback clients only
     connect_return_url: Url = "http://127.0.0.1:8000/owner/payouts?onboarding=done"

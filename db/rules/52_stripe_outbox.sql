@@ -1,0 +1,20 @@
+-- A pending booking that ends without being paid (cancelled by its renter or owner, or its payment
+-- window expired: expire_unpaid_holds) queues the cancellation of its unpaid PaymentIntent, whoever
+-- made the change. The worker in api/payments/outbox.py makes the call.
+create or replace function queue_intent_cancel() returns trigger
+language plpgsql as $$
+begin
+    insert into stripe_outbox (action, intent_id, idempotency_key)
+    select 'cancel_intent', p.stripe_payment_intent_id, 'cancel-intent-' || p.stripe_payment_intent_id
+      from payments p
+     where p.booking_id = new.id
+       and p.stripe_payment_intent_id is not null
+       and p.status in ('requires_payment', 'failed')
+    on conflict (idempotency_key) do nothing;
+    return null;
+end;
+$$;
+
+create or replace trigger bookings_queue_intent_cancel after update of status on bookings
+    for each row when (old.status = 'pending' and new.status = 'cancelled')
+    execute function queue_intent_cancel();
