@@ -49,9 +49,10 @@ async def status(request: Request):
         current = dict(await queries.payments.get_connect_account(conn, user_id=user_id))
     if current["account_id"] and request.app.ctx.stripe is not None:
         account = await request.app.ctx.stripe.v1.accounts.retrieve_async(current["account_id"])
-        current |= gateway.account_flags(account)
+        flags = gateway.account_flags(account)
+        current |= flags
         async with request.app.ctx.pool.acquire() as conn:
-            await queries.payments.update_connect_status(conn, account_id=account.id, **gateway.account_flags(account))
+            await queries.payments.update_connect_status(conn, account_id=account.id, **flags)
     del current["email"]
     return json(current)
 

@@ -7,6 +7,7 @@ state an event claims — so replays and out-of-order events converge on the tru
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 
 import stripe
@@ -67,19 +68,20 @@ async def sync_intent(app: App, intent_id: str, event: dict | None = None):
             # (neither the event id nor "paid"), the caller answers an error and Stripe's retry of
             # the event refunds it then. The idempotency key makes a repeated call harmless.
             log.warning("payment %s arrived after its booking was cancelled: refunding it", intent_id)
-            await refund(app, intent_id, None, f"late-payment-{intent_id}")
+            await refund(app, intent_id, None, f"late-payment-{intent_id}", conn=conn)
     if result["needs_refund"]:
         return await sync_intent(app, intent_id)
     return result
 
 
-async def refund(app: App, intent_id: str, amount: int | None, idempotency_key: str) -> None:
+async def refund(app: App, intent_id: str, amount: int | None, idempotency_key: str, conn=None) -> None:
     """Ask Stripe for a refund (the rest of the payment when amount is None). A destination charge's
     refund takes the owner's share back in the same proportion (reverse_transfer) and returns the
     platform's fee in that proportion too (refund_application_fee): the policy's percentage applies to
-    the whole total, so neither the platform nor the owner pays the other's part of a refund."""
+    the whole total, so neither the platform nor the owner pays the other's part of a refund.
+    A caller inside a transaction passes its connection (no second one taken from the pool)."""
     params = {"payment_intent": intent_id, **({"amount": amount} if amount else {})}
-    async with app.ctx.pool.acquire() as conn:
+    async with contextlib.nullcontext(conn) if conn is not None else app.ctx.pool.acquire() as conn:
         payment = await app.ctx.queries.payments.get_payment_by_intent(conn, intent_id=intent_id)
     if payment is not None and payment["transfer_destination"]:
         params |= {"reverse_transfer": True, "refund_application_fee": True}

@@ -31,15 +31,12 @@ async def drain_once(app: App, now: datetime | None = None) -> int:
                 await app.ctx.stripe.v1.payment_intents.cancel_async(
                     call["intent_id"], params={"cancellation_reason": "abandoned"},
                     options={"idempotency_key": call["idempotency_key"]})
-            except stripe.InvalidRequestError as exc:
-                if getattr(exc, "code", None) != "payment_intent_unexpected_state":
+            except stripe.StripeError as exc:
+                if exc.code != "payment_intent_unexpected_state":  # else: paid or canceled already, done
+                    log.warning("Stripe call %s (%s) failed, will retry: %s", call["id"], call["action"],
+                                type(exc).__name__)
                     await queries.postpone_stripe_call(conn, id=call["id"], now=now, error=type(exc).__name__)
                     continue
-            except stripe.StripeError as exc:
-                log.warning("Stripe call %s (%s) failed, will retry: %s", call["id"], call["action"],
-                            type(exc).__name__)
-                await queries.postpone_stripe_call(conn, id=call["id"], now=now, error=type(exc).__name__)
-                continue
             await queries.finish_stripe_call(conn, id=call["id"], now=now)
             done += 1
     return done

@@ -1,11 +1,11 @@
 -- Payments (Stripe PaymentIntents), webhooks, refunds and owners' Connect accounts.
 
 -- name: get_payable_booking(booking_id, user_id)^
--- A booking as the payer sees it, with the owner's Connect account and any payment so far.
+-- A booking as the payer sees it, with the owner's Connect account and its intent so far.
 select b.id, b.user_id, b.status, b.total_amount, b.service_fee, b.owner_payout,
        booking_role(b.id, :user_id) as viewer,
        o.stripe_account_id as owner_account, o.stripe_transfers_active as owner_transfers_active,
-       p.id as payment_id, p.stripe_payment_intent_id, p.amount as paid_amount
+       p.stripe_payment_intent_id
 from bookings b
 join parking_spots s on s.id = b.parking_spot_id
 join users o on o.id = s.owner_id
