@@ -17,7 +17,7 @@ export type Review = Schemas['ReviewOut'];
 export type SpotType = Spot['spot_type'];
 export type VehicleSize = Spot['vehicle_size'];
 
-export const SPOT_TYPES: SpotType[] = ['indoor', 'outdoor', 'covered', 'garage', 'driveway', 'lot'];
+export { SPOT_TYPES } from './parkingSpot'; // one list of the spot types, for search and listings
 export const VEHICLE_SIZES: VehicleSize[] = ['motorcycle', 'compact', 'standard', 'large', 'oversized'];
 export const BOOKING_STATUSES: BookingStatus[] = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'refunded'];
 
