@@ -180,8 +180,9 @@ class ConnectMixin:
                                        f"charge to transfer ({money(max(available, 0), currency)}).",
                                   code="balance_insufficient", param="amount")
         metadata = metadata_param(params)
-        transfer = self._new_transfer(amount, currency, destination, source, transfer_group=params.get("transfer_group"),
-                                      description=params.get("description"), metadata=metadata)
+        transfer = self._new_transfer(amount, currency, destination, source, metadata=metadata,
+                                      transfer_group=params.get("transfer_group"),
+                                      description=params.get("description"))
         return self._expand(transfer, params)
 
     def _get_transfer(self, tr_id: str, params: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
