@@ -85,6 +85,34 @@ CREATE TYPE public.booking_status AS ENUM (
 
 
 --
+-- Name: extension_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.extension_status AS ENUM (
+    'pending',
+    'paid',
+    'released'
+);
+
+
+--
+-- Name: money_movement_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.money_movement_kind AS ENUM (
+    'charge',
+    'refund',
+    'refund_failure',
+    'transfer',
+    'transfer_reversal',
+    'application_fee',
+    'application_fee_refund',
+    'dispute',
+    'dispute_reversal'
+);
+
+
+--
 -- Name: payment_status; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -147,6 +175,8 @@ CREATE FUNCTION public.apply_payment_state(p_intent_id text, p_status public.pay
 declare
     pay payments;
     booking bookings;
+    money booking_balances;
+    settled text;
 begin
     select * into pay from payments where stripe_payment_intent_id = p_intent_id for update;
     if not found then
@@ -161,29 +191,37 @@ begin
            failure_message = p_failure
      where id = pay.id;
     needs_refund := false;
-    if p_status = 'succeeded' then
-        if booking.status = 'pending' then
-            update bookings set status = 'confirmed', payment_status = 'paid' where id = booking.id;
-        elsif booking.status = 'cancelled' and booking.payment_status in ('pending', 'failed', 'expired') then
-            -- money arriving for the first time, after the hold expired: all of it goes back
-            update bookings set payment_status = 'paid' where id = booking.id;
-            needs_refund := true;
-        elsif booking.payment_status <> 'paid' then
-            update bookings set payment_status = 'paid' where id = booking.id;
+    if pay.extension_id is not null then
+        if p_status = 'succeeded' then
+            update booking_extensions set status = 'paid' where id = pay.extension_id and status = 'pending';
+            needs_refund := (select e.status = 'released' from booking_extensions e where e.id = pay.extension_id);
         end if;
-    elsif p_status = 'partially_refunded' then
-        update bookings set payment_status = 'partially_refunded' where id = booking.id;
-    elsif p_status = 'refunded' then
-        if booking.status in ('pending', 'confirmed') then
+    elsif p_status = 'succeeded' and booking.status = 'pending' then
+        update bookings set status = 'confirmed', payment_status = 'paid' where id = booking.id;
+    elsif p_status = 'succeeded' and booking.status = 'cancelled'
+          and booking.payment_status in ('pending', 'failed', 'expired') then
+        -- money arriving for the first time, after the hold expired: all of it goes back
+        update bookings set payment_status = 'paid' where id = booking.id;
+        needs_refund := true;
+    elsif p_status = 'failed' and booking.status = 'pending' then
+        update bookings set payment_status = 'failed' where id = booking.id;
+    end if;
+    select * into money from booking_balances m where m.booking_id = booking.id;
+    if found and money.charged > 0 and not needs_refund then
+        settled := case when money.refunded = 0 then 'paid'
+                        when money.refunded + money.disputed >= money.charged then 'refunded'
+                        else 'partially_refunded' end;
+        select * into booking from bookings where id = booking.id;
+        if settled = 'refunded' and booking.status in ('pending', 'confirmed') then
             update bookings set status = 'cancelled', cancellation_reason = coalesce(cancellation_reason, 'refunded')
              where id = booking.id;
         end if;
         update bookings
-           set status = case when status in ('cancelled', 'completed') then 'refunded'::booking_status else status end,
-               payment_status = 'refunded'
-         where id = booking.id;
-    elsif p_status = 'failed' and booking.status = 'pending' then
-        update bookings set payment_status = 'failed' where id = booking.id;
+           set status = case when settled = 'refunded' and status in ('cancelled', 'completed')
+                             then 'refunded'::booking_status else status end,
+               payment_status = settled
+         where id = booking.id
+           and (payment_status is distinct from settled or (settled = 'refunded' and status <> 'refunded'));
     end if;
     payment_id := pay.id;
     booking_id := booking.id;
@@ -321,7 +359,12 @@ CREATE FUNCTION public.booking_out(b public.bookings) RETURNS jsonb
         'refund_amount', b.refund_amount,
         'payment_status', b.payment_status,
         'payment_intent_id', coalesce(b.payment_intent_id,
-                                      (select p.stripe_payment_intent_id from payments p where p.booking_id = b.id)),
+                                      (select p.stripe_payment_intent_id from payments p
+                                        where p.booking_id = b.id and p.extension_id is null)),
+        'amount_charged', coalesce(m.charged, 0),
+        'amount_refunded', coalesce(m.refunded, 0),
+        'refund_owed', greatest(0, least(b.refund_amount, coalesce(m.charged, 0) - coalesce(m.disputed, 0))
+                                   - coalesce(m.refunded, 0)),
         'hold_expires_at', utc_iso(b.hold_expires_at),
         'vehicle_plate', b.vehicle_plate,
         'vehicle_make', b.vehicle_make,
@@ -333,7 +376,20 @@ CREATE FUNCTION public.booking_out(b public.bookings) RETURNS jsonb
         'checked_in_at', utc_iso(b.checked_in_at),
         'checked_out_at', utc_iso(b.checked_out_at),
         'created_at', utc_iso(b.created_at),
-        'updated_at', utc_iso(b.updated_at));
+        'updated_at', utc_iso(b.updated_at))
+    from (select) one
+    left join booking_balances m on m.booking_id = b.id;
+$$;
+
+
+--
+-- Name: booking_refundable(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.booking_refundable(p_booking_id uuid) RETURNS integer
+    LANGUAGE sql STABLE
+    AS $$
+    select coalesce((select charged - refunded - disputed from booking_balances where booking_id = p_booking_id), 0);
 $$;
 
 
@@ -675,6 +731,22 @@ $$;
 
 
 --
+-- Name: bookings_release_extension(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.bookings_release_extension() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    perform release_extension(e.id)
+       from booking_extensions e
+      where e.booking_id = new.id and e.status = 'pending';
+    return null;
+end;
+$$;
+
+
+--
 -- Name: cancel_booking(uuid, uuid, text, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -726,9 +798,7 @@ begin
         when p_booking.start_time - p_now >= interval '24 hours' then 100
         else 50
     end;
-    refund_amount := case when p_booking.payment_status = 'paid'
-                          then (p_booking.total_amount * refund_percent / 100)
-                          else 0 end;
+    refund_amount := booking_refundable(p_booking.id) * refund_percent / 100;
 end;
 $$;
 
@@ -986,6 +1056,40 @@ $$;
 
 
 --
+-- Name: open_extension(uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.open_extension(p_booking_id uuid, p_new_end timestamp with time zone, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(booking public.bookings, amount_due integer, extension_id uuid)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    before bookings;
+    extended record;
+    hold_minutes integer;
+begin
+    select * into before from bookings where id = p_booking_id for update;
+    if found and exists (select 1 from booking_extensions e where e.booking_id = p_booking_id and e.status = 'pending') then
+        raise exception using errcode = 'PS409', constraint = 'booking_extensions_one_pending',
+            message = 'an extension of this booking is waiting for payment: pay it or let it expire first';
+    end if;
+    select * into extended from extend_booking(p_booking_id, p_new_end);
+    booking := extended.booking;
+    amount_due := extended.amount_due;
+    if before.status in ('confirmed', 'in_progress') and amount_due > 0 then
+        select payment_hold_minutes into hold_minutes from platform_settings;
+        insert into booking_extensions (booking_id, previous_end, new_end, previous_subtotal, previous_service_fee,
+                                        previous_total, previous_owner_payout, amount, service_fee, hold_expires_at)
+        values (p_booking_id, before.end_time, p_new_end, before.subtotal, before.service_fee, before.total_amount,
+                before.owner_payout, amount_due, greatest(0, booking.service_fee - before.service_fee),
+                p_now + make_interval(mins => hold_minutes))
+        returning id into extension_id;
+    end if;
+    return next;
+end;
+$$;
+
+
+--
 -- Name: outbox_clear_sent_body(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1077,10 +1181,13 @@ CREATE TABLE public.payments (
     failure_message text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    extension_id uuid,
+    service_fee integer,
     CONSTRAINT payments_amount_positive CHECK ((amount > 0)),
     CONSTRAINT payments_application_fee_nonnegative CHECK ((application_fee_amount >= 0)),
     CONSTRAINT payments_currency_format CHECK ((currency ~ '^[a-z]{3}$'::text)),
-    CONSTRAINT payments_refund_bounded CHECK (((amount_refunded >= 0) AND (amount_refunded <= amount)))
+    CONSTRAINT payments_refund_bounded CHECK (((amount_refunded >= 0) AND (amount_refunded <= amount))),
+    CONSTRAINT payments_service_fee_bounded CHECK (((service_fee >= 0) AND (service_fee <= amount)))
 );
 
 
@@ -1279,6 +1386,26 @@ $$;
 
 
 --
+-- Name: queue_extension_intent_cancel(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.queue_extension_intent_cancel() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    insert into stripe_outbox (action, intent_id, idempotency_key)
+    select 'cancel_intent', p.stripe_payment_intent_id, 'cancel-intent-' || p.stripe_payment_intent_id
+      from payments p
+     where p.extension_id = new.id
+       and p.stripe_payment_intent_id is not null
+       and p.status in ('requires_payment', 'failed')
+    on conflict (idempotency_key) do nothing;
+    return null;
+end;
+$$;
+
+
+--
 -- Name: queue_intent_cancel(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1295,6 +1422,31 @@ begin
     on conflict (idempotency_key) do nothing;
     return null;
 end;
+$$;
+
+
+--
+-- Name: queue_owner_transfers(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.queue_owner_transfers(p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE sql
+    AS $$
+    with queued as (
+        insert into stripe_outbox (action, args, idempotency_key, next_attempt_at)
+        select 'transfer',
+               jsonb_build_object('payment_id', d.payment_id, 'booking_id', d.booking_id, 'amount', d.due,
+                                  'destination', d.destination, 'charge_id', d.charge_id, 'currency', d.currency),
+               'transfer-' || d.payment_id || '-' || d.transferred,
+               p_now
+          from owner_transfers_due d
+         where d.due <> 0
+           and d.destination is not null
+           and d.transfers_active
+        on conflict (idempotency_key) do nothing
+        returning 1
+    )
+    select count(*)::integer from queued;
 $$;
 
 
@@ -1343,6 +1495,90 @@ begin
     end if;
     return query select * from price_quote(spot.hourly_rate, spot.daily_rate, spot.monthly_rate, p_start, p_end);
 end;
+$$;
+
+
+--
+-- Name: record_money_movements(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_money_movements(p_payment_id uuid, p_movements jsonb) RETURNS integer
+    LANGUAGE sql
+    AS $$
+    with added as (
+        insert into money_movements (booking_id, payment_id, kind, stripe_id, amount, currency, occurred_at)
+        select p.booking_id, p.id, m.kind, m.stripe_id, m.amount, coalesce(m.currency, p.currency),
+               coalesce(m.occurred_at, now())
+          from payments p,
+               jsonb_to_recordset(p_movements)
+                   as m (kind money_movement_kind, stripe_id text, amount integer, currency text,
+                         occurred_at timestamptz)
+         where p.id = p_payment_id
+           and m.amount > 0
+        on conflict (kind, stripe_id) do nothing
+        returning 1
+    )
+    select count(*)::integer from added;
+$$;
+
+
+--
+-- Name: refuse_money_movement_change(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.refuse_money_movement_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    raise exception using errcode = 'PS409', constraint = 'money_movements_immutable',
+        message = 'money movements are never changed or deleted; record a new movement instead';
+end;
+$$;
+
+
+--
+-- Name: release_extension(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.release_extension(p_extension_id uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+declare
+    ext booking_extensions;
+begin
+    update booking_extensions set status = 'released'
+     where id = p_extension_id and status = 'pending'
+    returning * into ext;
+    if not found then
+        return false;
+    end if;
+    update bookings
+       set end_time = ext.previous_end,
+           subtotal = ext.previous_subtotal,
+           service_fee = ext.previous_service_fee,
+           total_amount = ext.previous_total,
+           owner_payout = ext.previous_owner_payout
+     where id = ext.booking_id
+       and end_time = ext.new_end
+       and status in ('confirmed', 'in_progress', 'cancelled');
+    return true;
+end;
+$$;
+
+
+--
+-- Name: release_unpaid_extensions(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.release_unpaid_extensions(p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE sql
+    AS $$
+    select count(*)::integer
+      from (select e.id from booking_extensions e
+             where e.status = 'pending' and e.hold_expires_at <= p_now
+             order by e.hold_expires_at
+             for update skip locked) due
+     where release_extension(due.id);
 $$;
 
 
@@ -1991,6 +2227,75 @@ $$;
 
 
 --
+-- Name: money_movements; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.money_movements (
+    id bigint NOT NULL,
+    booking_id uuid NOT NULL,
+    payment_id uuid,
+    kind public.money_movement_kind NOT NULL,
+    stripe_id text NOT NULL,
+    amount integer NOT NULL,
+    currency text NOT NULL,
+    occurred_at timestamp with time zone NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT money_movements_amount_positive CHECK ((amount > 0)),
+    CONSTRAINT money_movements_currency_format CHECK ((currency ~ '^[a-z]{3}$'::text))
+);
+
+
+--
+-- Name: booking_balances; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.booking_balances AS
+ SELECT sums.booking_id,
+    sums.charged,
+    sums.refunded,
+    sums.disputed,
+    sums.owner_received,
+    (((sums.charged - sums.refunded) - sums.disputed) - sums.owner_received) AS platform_kept,
+    sums.transferred,
+    sums.reversed
+   FROM ( SELECT money_movements.booking_id,
+            (COALESCE(sum(money_movements.amount) FILTER (WHERE (money_movements.kind = 'charge'::public.money_movement_kind)), (0)::bigint))::integer AS charged,
+            ((COALESCE(sum(money_movements.amount) FILTER (WHERE (money_movements.kind = 'refund'::public.money_movement_kind)), (0)::bigint) - COALESCE(sum(money_movements.amount) FILTER (WHERE (money_movements.kind = 'refund_failure'::public.money_movement_kind)), (0)::bigint)))::integer AS refunded,
+            ((COALESCE(sum(money_movements.amount) FILTER (WHERE (money_movements.kind = 'dispute'::public.money_movement_kind)), (0)::bigint) - COALESCE(sum(money_movements.amount) FILTER (WHERE (money_movements.kind = 'dispute_reversal'::public.money_movement_kind)), (0)::bigint)))::integer AS disputed,
+            ((((COALESCE(sum(money_movements.amount) FILTER (WHERE (money_movements.kind = 'transfer'::public.money_movement_kind)), (0)::bigint) - COALESCE(sum(money_movements.amount) FILTER (WHERE (money_movements.kind = 'transfer_reversal'::public.money_movement_kind)), (0)::bigint)) - COALESCE(sum(money_movements.amount) FILTER (WHERE (money_movements.kind = 'application_fee'::public.money_movement_kind)), (0)::bigint)) + COALESCE(sum(money_movements.amount) FILTER (WHERE (money_movements.kind = 'application_fee_refund'::public.money_movement_kind)), (0)::bigint)))::integer AS owner_received,
+            (COALESCE(sum(money_movements.amount) FILTER (WHERE (money_movements.kind = 'transfer'::public.money_movement_kind)), (0)::bigint))::integer AS transferred,
+            (COALESCE(sum(money_movements.amount) FILTER (WHERE (money_movements.kind = 'transfer_reversal'::public.money_movement_kind)), (0)::bigint))::integer AS reversed
+           FROM public.money_movements
+          GROUP BY money_movements.booking_id) sums;
+
+
+--
+-- Name: booking_extensions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.booking_extensions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    booking_id uuid NOT NULL,
+    previous_end timestamp with time zone NOT NULL,
+    new_end timestamp with time zone NOT NULL,
+    previous_subtotal integer NOT NULL,
+    previous_service_fee integer NOT NULL,
+    previous_total integer NOT NULL,
+    previous_owner_payout integer NOT NULL,
+    amount integer NOT NULL,
+    service_fee integer NOT NULL,
+    status public.extension_status DEFAULT 'pending'::public.extension_status NOT NULL,
+    hold_expires_at timestamp with time zone NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT booking_extensions_amount_positive CHECK ((amount > 0)),
+    CONSTRAINT booking_extensions_fee_nonnegative CHECK ((service_fee >= 0)),
+    CONSTRAINT booking_extensions_later CHECK ((new_end > previous_end))
+);
+
+
+--
 -- Name: events_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -2023,6 +2328,25 @@ CREATE TABLE public.idempotency_keys (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT idempotency_keys_key_length CHECK (((length(key) >= 1) AND (length(key) <= 255)))
 );
+
+
+--
+-- Name: money_movements_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.money_movements_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: money_movements_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.money_movements_id_seq OWNED BY public.money_movements.id;
 
 
 --
@@ -2059,19 +2383,25 @@ CREATE TABLE public.outbox (
 
 
 --
--- Name: password_reset_tokens; Type: TABLE; Schema: public; Owner: -
+-- Name: owner_earnings; Type: VIEW; Schema: public; Owner: -
 --
 
-CREATE TABLE public.password_reset_tokens (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    user_id uuid NOT NULL,
-    token_hash bytea NOT NULL,
-    expires_at timestamp with time zone NOT NULL,
-    used_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT password_reset_tokens_hash_is_sha256 CHECK ((length(token_hash) = 32))
-);
+CREATE VIEW public.owner_earnings AS
+ SELECT b.id AS booking_id,
+    s.owner_id,
+    b.parking_spot_id,
+    s.title,
+    b.start_time,
+    b.end_time,
+    b.status,
+    b.payment_status,
+    b.owner_payout,
+    COALESCE(m.owner_received, 0) AS received,
+    COALESCE(m.reversed, 0) AS reversed,
+    (GREATEST((0)::bigint, (COALESCE((((((m.charged - m.refunded) - m.disputed))::bigint * b.owner_payout) / b.total_amount), (0)::bigint) - COALESCE(m.owner_received, 0))))::integer AS pending
+   FROM ((public.bookings b
+     JOIN public.parking_spots s ON ((s.id = b.parking_spot_id)))
+     LEFT JOIN public.booking_balances m ON ((m.booking_id = b.id)));
 
 
 --
@@ -2091,6 +2421,55 @@ CREATE TABLE public.payment_disputes (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT payment_disputes_amount_nonnegative CHECK ((amount >= 0))
+);
+
+
+--
+-- Name: owner_transfers_due; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.owner_transfers_due AS
+ SELECT p.id AS payment_id,
+    p.booking_id,
+    s.owner_id,
+    o.stripe_account_id AS destination,
+    o.stripe_transfers_active AS transfers_active,
+    p.stripe_charge_id AS charge_id,
+    p.currency,
+    share.amount AS share,
+    (COALESCE(sent.amount, (0)::bigint))::integer AS transferred,
+    (share.amount - (COALESCE(sent.amount, (0)::bigint))::integer) AS due
+   FROM ((((((public.payments p
+     JOIN public.bookings b ON ((b.id = p.booking_id)))
+     JOIN public.parking_spots s ON ((s.id = b.parking_spot_id)))
+     JOIN public.users o ON ((o.id = s.owner_id)))
+     LEFT JOIN public.booking_balances m ON ((m.booking_id = b.id)))
+     CROSS JOIN LATERAL ( SELECT (((((p.amount - p.amount_refunded))::bigint * (p.amount - COALESCE(p.service_fee, 0))) / p.amount))::integer AS amount) share)
+     LEFT JOIN LATERAL ( SELECT sum(
+                CASE
+                    WHEN (mm.kind = 'transfer'::public.money_movement_kind) THEN mm.amount
+                    ELSE (- mm.amount)
+                END) AS amount
+           FROM public.money_movements mm
+          WHERE ((mm.payment_id = p.id) AND (mm.kind = ANY (ARRAY['transfer'::public.money_movement_kind, 'transfer_reversal'::public.money_movement_kind])))) sent ON (true))
+  WHERE ((p.transfer_destination IS NULL) AND (p.stripe_charge_id IS NOT NULL) AND (p.status = ANY (ARRAY['succeeded'::public.payment_status, 'partially_refunded'::public.payment_status, 'refunded'::public.payment_status])) AND (COALESCE(m.disputed, 0) = 0) AND (NOT (EXISTS ( SELECT 1
+           FROM public.payment_disputes d
+          WHERE ((d.booking_id = b.id) AND (d.status <> ALL (ARRAY['won'::text, 'lost'::text, 'warning_closed'::text])))))) AND ((b.status = 'completed'::public.booking_status) OR ((b.status = ANY (ARRAY['cancelled'::public.booking_status, 'refunded'::public.booking_status])) AND (COALESCE(m.refunded, 0) >= b.refund_amount))));
+
+
+--
+-- Name: password_reset_tokens; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.password_reset_tokens (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    token_hash bytea NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    used_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT password_reset_tokens_hash_is_sha256 CHECK ((length(token_hash) = 32))
 );
 
 
@@ -2210,7 +2589,7 @@ CREATE TABLE public.spot_blackouts (
 CREATE TABLE public.stripe_outbox (
     id bigint NOT NULL,
     action text NOT NULL,
-    intent_id text NOT NULL,
+    intent_id text,
     idempotency_key text NOT NULL,
     attempts integer DEFAULT 0 NOT NULL,
     next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
@@ -2218,7 +2597,9 @@ CREATE TABLE public.stripe_outbox (
     last_error text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT stripe_outbox_action_known CHECK ((action = 'cancel_intent'::text))
+    args jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT stripe_outbox_action_known CHECK ((action = ANY (ARRAY['cancel_intent'::text, 'transfer'::text, 'reconcile'::text]))),
+    CONSTRAINT stripe_outbox_args_object CHECK ((jsonb_typeof(args) = 'object'::text))
 );
 
 
@@ -2249,10 +2630,25 @@ ALTER TABLE ONLY public.events ALTER COLUMN id SET DEFAULT nextval('public.event
 
 
 --
+-- Name: money_movements id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.money_movements ALTER COLUMN id SET DEFAULT nextval('public.money_movements_id_seq'::regclass);
+
+
+--
 -- Name: stripe_outbox id; Type: DEFAULT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.stripe_outbox ALTER COLUMN id SET DEFAULT nextval('public.stripe_outbox_id_seq'::regclass);
+
+
+--
+-- Name: booking_extensions booking_extensions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.booking_extensions
+    ADD CONSTRAINT booking_extensions_pkey PRIMARY KEY (id);
 
 
 --
@@ -2293,6 +2689,22 @@ ALTER TABLE ONLY public.events
 
 ALTER TABLE ONLY public.idempotency_keys
     ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (user_id, key);
+
+
+--
+-- Name: money_movements money_movements_once; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.money_movements
+    ADD CONSTRAINT money_movements_once UNIQUE (kind, stripe_id);
+
+
+--
+-- Name: money_movements money_movements_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.money_movements
+    ADD CONSTRAINT money_movements_pkey PRIMARY KEY (id);
 
 
 --
@@ -2352,11 +2764,11 @@ ALTER TABLE ONLY public.payment_disputes
 
 
 --
--- Name: payments payments_one_per_booking; Type: CONSTRAINT; Schema: public; Owner: -
+-- Name: payments payments_one_per_extension; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.payments
-    ADD CONSTRAINT payments_one_per_booking UNIQUE (booking_id);
+    ADD CONSTRAINT payments_one_per_extension UNIQUE (extension_id);
 
 
 --
@@ -2504,6 +2916,20 @@ ALTER TABLE ONLY public.users
 
 
 --
+-- Name: booking_extensions_holds_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX booking_extensions_holds_idx ON public.booking_extensions USING btree (hold_expires_at) WHERE (status = 'pending'::public.extension_status);
+
+
+--
+-- Name: booking_extensions_one_pending; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX booking_extensions_one_pending ON public.booking_extensions USING btree (booking_id) WHERE (status = 'pending'::public.extension_status);
+
+
+--
 -- Name: bookings_holds_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2581,6 +3007,20 @@ CREATE INDEX idempotency_keys_created_idx ON public.idempotency_keys USING btree
 
 
 --
+-- Name: money_movements_booking_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX money_movements_booking_idx ON public.money_movements USING btree (booking_id);
+
+
+--
+-- Name: money_movements_occurred_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX money_movements_occurred_idx ON public.money_movements USING btree (occurred_at);
+
+
+--
 -- Name: oauth_identities_user_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2634,6 +3074,20 @@ CREATE INDEX password_reset_tokens_user_idx ON public.password_reset_tokens USIN
 --
 
 CREATE INDEX payment_disputes_open_idx ON public.payment_disputes USING btree (created_at DESC);
+
+
+--
+-- Name: payments_booking_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX payments_booking_idx ON public.payments USING btree (booking_id);
+
+
+--
+-- Name: payments_one_per_booking; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX payments_one_per_booking ON public.payments USING btree (booking_id) WHERE (extension_id IS NULL);
 
 
 --
@@ -2693,6 +3147,20 @@ CREATE INDEX stripe_outbox_due_idx ON public.stripe_outbox USING btree (next_att
 
 
 --
+-- Name: booking_extensions booking_extensions_queue_intent_cancel; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER booking_extensions_queue_intent_cancel AFTER UPDATE OF status ON public.booking_extensions FOR EACH ROW WHEN (((old.status = 'pending'::public.extension_status) AND (new.status = 'released'::public.extension_status))) EXECUTE FUNCTION public.queue_extension_intent_cancel();
+
+
+--
+-- Name: booking_extensions booking_extensions_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER booking_extensions_updated_at BEFORE UPDATE ON public.booking_extensions FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
 -- Name: bookings bookings_check_rules; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2735,6 +3203,13 @@ CREATE TRIGGER bookings_queue_intent_cancel AFTER UPDATE OF status ON public.boo
 
 
 --
+-- Name: bookings bookings_release_extension; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER bookings_release_extension AFTER UPDATE OF status ON public.bookings FOR EACH ROW WHEN (((new.status = 'cancelled'::public.booking_status) AND (old.status <> 'cancelled'::public.booking_status))) EXECUTE FUNCTION public.bookings_release_extension();
+
+
+--
 -- Name: bookings bookings_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2753,6 +3228,20 @@ CREATE TRIGGER events_updated_at BEFORE UPDATE ON public.events FOR EACH ROW EXE
 --
 
 CREATE TRIGGER idempotency_keys_updated_at BEFORE UPDATE ON public.idempotency_keys FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: money_movements money_movements_immutable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER money_movements_immutable BEFORE DELETE OR UPDATE ON public.money_movements FOR EACH ROW EXECUTE FUNCTION public.refuse_money_movement_change();
+
+
+--
+-- Name: money_movements money_movements_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER money_movements_updated_at BEFORE UPDATE ON public.money_movements FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
 
 
 --
@@ -2931,6 +3420,14 @@ CREATE TRIGGER users_updated_at BEFORE UPDATE ON public.users FOR EACH ROW EXECU
 
 
 --
+-- Name: booking_extensions booking_extensions_booking_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.booking_extensions
+    ADD CONSTRAINT booking_extensions_booking_id_fkey FOREIGN KEY (booking_id) REFERENCES public.bookings(id);
+
+
+--
 -- Name: bookings bookings_cancelled_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2960,6 +3457,22 @@ ALTER TABLE ONLY public.bookings
 
 ALTER TABLE ONLY public.idempotency_keys
     ADD CONSTRAINT idempotency_keys_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: money_movements money_movements_booking_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.money_movements
+    ADD CONSTRAINT money_movements_booking_id_fkey FOREIGN KEY (booking_id) REFERENCES public.bookings(id);
+
+
+--
+-- Name: money_movements money_movements_payment_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.money_movements
+    ADD CONSTRAINT money_movements_payment_id_fkey FOREIGN KEY (payment_id) REFERENCES public.payments(id);
 
 
 --
@@ -3016,6 +3529,14 @@ ALTER TABLE ONLY public.payment_disputes
 
 ALTER TABLE ONLY public.payments
     ADD CONSTRAINT payments_booking_id_fkey FOREIGN KEY (booking_id) REFERENCES public.bookings(id);
+
+
+--
+-- Name: payments payments_extension_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.payments
+    ADD CONSTRAINT payments_extension_id_fkey FOREIGN KEY (extension_id) REFERENCES public.booking_extensions(id);
 
 
 --
@@ -3138,4 +3659,7 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261128200000'),
     ('20261206100000'),
     ('20261206110000'),
-    ('20261206120000');
+    ('20261206120000'),
+    ('20261206130000'),
+    ('20261206130100'),
+    ('20261206130200');

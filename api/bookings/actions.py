@@ -34,21 +34,18 @@ async def cancel(request: Request, booking_id, body: CancelIn):
         booking = await booking_for(request, conn, booking_id)
         row = await app.ctx.queries.bookings.cancel_booking(conn, booking_id=booking_id, user_id=request.ctx.user["id"],
                                                             by_role=booking["viewer"], reason=body.reason)
-        payment = await app.ctx.queries.payments.get_payment_of_booking(conn, booking_id=booking_id)
     await app.ctx.cache.spot_changed(booking["parking_spot_id"])
     row["refund_status"] = "none"
-    if row["refund_amount"] > 0 and payment is not None and app.ctx.stripe is not None:
-        row["refund_status"] = await _refund_cancellation(app, booking_id, payment, row["refund_amount"])
+    if row["refund_amount"] > 0 and app.ctx.stripe is not None:
+        row["refund_status"] = await _refund_cancellation(app, booking_id, row["refund_amount"])
     return json(row)
 
 
-async def _refund_cancellation(app: App, booking_id, payment, amount: int) -> str:
-    """Send the policy's refund through Stripe; 'refunded', or 'failed' (logged; an admin can refund
-    the payment later with POST /payments/{id}/refund)."""
-    intent_id = payment["stripe_payment_intent_id"]
+async def _refund_cancellation(app: App, booking_id, amount: int) -> str:
+    """Send the policy's refund through Stripe; 'refunded', or 'failed' (logged; the booking shows
+    the refund owed and an admin can refund the payment later with POST /payments/{id}/refund)."""
     try:
-        await gateway.refund(app, intent_id, amount, f"cancel-{booking_id}")
-        await gateway.sync_intent(app, intent_id)
+        await gateway.refund_booking(app, booking_id, amount, f"cancel-{booking_id}")
     except stripe.StripeError as exc:
         log.error("refund of cancelled booking %s failed: %s", booking_id, type(exc).__name__)
         return "failed"
@@ -61,10 +58,16 @@ async def _refund_cancellation(app: App, booking_id, payment, amount: int) -> st
 @responds(ExtendedOut, errors=(409, 422))
 async def extend(request: Request, booking_id, body: ExtendIn):
     """Move the end later (the renter) when that time is free; the stay is re-priced and the answer
-    says the extra amount due."""
+    says the extra amount due. With payments on, a booking already paid for is extended at once but
+    the extension holds only when amount_due is paid: pay it like the booking (POST /payments/intent
+    with this booking_id) before payment_due_by, or the booking goes back to its previous end."""
+    queries = request.app.ctx.queries.bookings
     async with request.app.ctx.pool.acquire() as conn:
         booking = await booking_for(request, conn, booking_id, renter_only=True)
-        row = await request.app.ctx.queries.bookings.extend_booking(conn, booking_id=booking_id, end_time=body.end_time)
+        if request.app.ctx.stripe is None:
+            row = await queries.extend_booking(conn, booking_id=booking_id, end_time=body.end_time)
+        else:
+            row = await queries.open_extension(conn, booking_id=booking_id, end_time=body.end_time)
     await request.app.ctx.cache.spot_changed(booking["parking_spot_id"])
     return json(row)
 

@@ -14,7 +14,7 @@ BOOKING_EXAMPLE = dict(
     parking_spot_id="5d2e7c44-1b0a-4f6e-8d3c-9a1b2c3d4e5f", start_time="2030-05-02T09:00:00Z",
     end_time="2030-05-02T12:00:00Z", status="confirmed", subtotal=1500, service_fee=225, total_amount=1725,
     owner_payout=1500, refund_amount=0, payment_status="paid", payment_intent_id="pi_3Example",
-    hold_expires_at=None, vehicle_plate="7ABC123", vehicle_make="Toyota", vehicle_model="Prius",
+    amount_charged=1725, amount_refunded=0, refund_owed=0, hold_expires_at=None, vehicle_plate="7ABC123", vehicle_make="Toyota", vehicle_model="Prius",
     vehicle_color="blue", special_requests=None, cancellation_reason=None, cancelled_at=None,
     checked_in_at=None, checked_out_at=None, created_at="2026-11-25T10:00:00Z", updated_at="2026-11-25T10:00:00Z")
 
@@ -38,6 +38,9 @@ class BookingOut(Shape):
     refund_amount: Cents
     payment_status: PaymentStatus
     payment_intent_id: str | None
+    amount_charged: Cents = Field(description="what the renter's card was charged (the ledger; extensions included)")
+    amount_refunded: Cents = Field(description="what went back to the renter (refunds that failed do not count)")
+    refund_owed: Cents = Field(description="the part of refund_amount that has not reached the renter")
     hold_expires_at: Time | None = Field(description="a pending booking holds its slot until then")
     vehicle_plate: str | None
     vehicle_make: str | None
@@ -63,10 +66,15 @@ class CancelledOut(BookingOut):
 
 
 class ExtendedOut(BookingOut):
-    """The extended booking, re-priced; amount_due is the extra over the previous total."""
+    """The extended booking, re-priced; amount_due is the extra over the previous total. With payments
+    on, a booking already paid for gets extension_id: the extension holds once amount_due is paid
+    (POST /payments/intent with the booking's id) before payment_due_by, else it is released."""
     model_config = example(**{**BOOKING_EXAMPLE, "end_time": "2030-05-02T14:00:00Z", "subtotal": 2500,
-                              "service_fee": 375, "total_amount": 2875, "owner_payout": 2500}, amount_due=1150)
+                              "service_fee": 375, "total_amount": 2875, "owner_payout": 2500}, amount_due=1150,
+                           extension_id="6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a", payment_due_by="2030-05-02T10:15:00Z")
     amount_due: Cents
+    extension_id: UUID | None = None
+    payment_due_by: Time | None = None
 
 
 class Tiers(Shape):

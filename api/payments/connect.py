@@ -1,6 +1,8 @@
 """/api/v1/payments/connect and /payouts: owners' Stripe Connect Express accounts and earnings."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from sanic import Blueprint
 from sanic.response import json
 
@@ -61,9 +63,21 @@ async def status(request: Request):
 @authenticated(role="owner")
 @responds(PayoutsOut)
 async def payouts(request: Request):
-    """My earnings: each booking's owner_payout (the subtotal), and totals by status and month."""
+    """My earnings: each booking's share, what reached my Stripe account, what was reversed and what
+    is pending; totals by status and month; and my Stripe account's latest payouts to my bank."""
     queries, owner_id = request.app.ctx.queries, request.ctx.user["id"]
     async with request.app.ctx.pool.acquire() as conn:
         bookings = [dict(r) async for r in queries.payments.owner_earnings(conn, owner_id=owner_id)]
         totals = [dict(r) async for r in queries.payments.owner_earnings_totals(conn, owner_id=owner_id)]
-    return json({"bookings": bookings, "totals": totals})
+        account = await queries.payments.get_connect_account(conn, user_id=owner_id)
+    payouts = None
+    if request.app.ctx.stripe is not None and account["account_id"]:
+        listed = await request.app.ctx.stripe.v1.payouts.list_async(
+            params={"limit": 20}, options={"stripe_account": account["account_id"]})
+        payouts = [{"id": p.id, "amount": p.amount, "currency": p.currency, "status": p.status,
+                    "arrival_date": _time(p.arrival_date), "created": _time(p.created)} for p in listed.data]
+    return json({"bookings": bookings, "totals": totals, "payouts": payouts})
+
+
+def _time(epoch: int) -> datetime:
+    return datetime.fromtimestamp(epoch, timezone.utc)

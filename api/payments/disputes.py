@@ -11,6 +11,7 @@ from api.core.context import App, Request
 from api.core.openapi import responds
 from api.core.paging import paged
 from api.core.validation import query_args
+from api.payments import ledger
 from api.payments.models import DisputeQuery
 from api.payments.responses import DisputeOut
 
@@ -20,8 +21,9 @@ EVENTS = frozenset({"charge.dispute.created", "charge.dispute.updated", "charge.
 
 
 async def sync_dispute(app: App, event: dict) -> bool:
-    """Record the event and the dispute's current state in one transaction; False for a replay.
-    A dispute of a charge that is not ours is only acknowledged."""
+    """Record the event, the dispute's current state and its money movements (the amount taken, and
+    given back when won) in one transaction; False for a replay. A dispute of a charge that is not
+    ours is only acknowledged."""
     dispute = await app.ctx.stripe.v1.disputes.retrieve_async(event["data"]["object"]["id"])
     due = dispute.evidence_details.due_by if dispute.evidence_details else None
     queries = app.ctx.queries
@@ -32,6 +34,10 @@ async def sync_dispute(app: App, event: dict) -> bool:
             conn, dispute_id=dispute.id, intent_id=dispute.payment_intent, amount=dispute.amount,
             currency=dispute.currency, reason=dispute.reason, status=dispute.status,
             evidence_due_by=datetime.fromtimestamp(due, timezone.utc) if due else None)
+        payment = await queries.payments.get_payment_by_intent(conn, intent_id=dispute.payment_intent)
+        if payment is not None:
+            await queries.payments.record_money_movements(conn, payment_id=payment["id"],
+                                                          movements=ledger.dispute_movements(dispute))
     return True
 
 

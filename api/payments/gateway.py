@@ -14,6 +14,7 @@ import stripe
 
 from api.core.context import App, Request
 from api.core.errors import Unavailable
+from api.payments import ledger
 
 log = logging.getLogger("parkingspots.payments")
 
@@ -25,13 +26,14 @@ def stripe_client(request: Request) -> stripe.StripeClient:
     return request.app.ctx.stripe
 
 
-async def intent_state(client: stripe.StripeClient, intent_id: str) -> dict:
-    """The intent's state in our terms, read from Stripe now."""
+async def intent_state(client: stripe.StripeClient, intent_id: str) -> tuple[dict, list[dict]]:
+    """The intent's state in our terms and the money movements of its charge, read from Stripe now."""
     intent = await client.v1.payment_intents.retrieve_async(intent_id)
-    refunded, failure, charge_id = 0, None, intent.latest_charge
+    refunded, failure, charge_id, charge = 0, None, intent.latest_charge, None
     if intent.status == "succeeded":
         if charge_id:
-            refunded = (await client.v1.charges.retrieve_async(charge_id)).amount_refunded
+            charge = await client.v1.charges.retrieve_async(charge_id)
+            refunded = charge.amount_refunded
         status = "succeeded" if refunded == 0 else "refunded" if refunded >= intent.amount else "partially_refunded"
     elif intent.status == "processing":
         status = "processing"
@@ -41,8 +43,9 @@ async def intent_state(client: stripe.StripeClient, intent_id: str) -> dict:
         status, failure = "failed", intent.last_payment_error.message
     else:
         status = "requires_payment"
-    return {"intent_id": intent.id, "status": status, "amount_refunded": refunded, "charge_id": charge_id,
-            "failure": failure}
+    state = {"intent_id": intent.id, "status": status, "amount_refunded": refunded, "charge_id": charge_id,
+             "failure": failure}
+    return state, await ledger.charge_movements(client, charge)
 
 
 def account_flags(account) -> dict:
@@ -54,14 +57,16 @@ def account_flags(account) -> dict:
 
 
 async def sync_intent(app: App, intent_id: str, event: dict | None = None):
-    """Apply the intent's current state; with a webhook event, record the event id in the same
-    transaction (a replayed event changes nothing: returns None)."""
-    state = await intent_state(app.ctx.stripe, intent_id)
+    """Record the intent's money movements in the ledger and apply its current state; with a webhook
+    event, record the event id in the same transaction (a replayed event changes nothing: returns None)."""
+    state, movements = await intent_state(app.ctx.stripe, intent_id)
     queries = app.ctx.queries
     async with app.ctx.pool.acquire() as conn, conn.transaction():
         if event is not None and await queries.payments.record_webhook_event(
                 conn, event_id=event["id"], event_type=event["type"]) is None:
             return None
+        payment = await queries.payments.get_payment_by_intent(conn, intent_id=intent_id)
+        await queries.payments.record_money_movements(conn, payment_id=payment["id"], movements=movements)
         result = await queries.payments.apply_payment_state(conn, **state)
         if result["needs_refund"]:
             # Inside the transaction: if Stripe refuses or cannot be reached, nothing is committed
@@ -86,3 +91,18 @@ async def refund(app: App, intent_id: str, amount: int | None, idempotency_key: 
     if payment is not None and payment["transfer_destination"]:
         params |= {"reverse_transfer": True, "refund_application_fee": True}
     await app.ctx.stripe.v1.refunds.create_async(params=params, options={"idempotency_key": idempotency_key})
+
+
+async def refund_booking(app: App, booking_id, amount: int, idempotency_key: str) -> None:
+    """Refund `amount` of what a booking holds, taken from its payments newest first (an extension's
+    charge before the booking's own), each with refund() and then applied (sync_intent)."""
+    async with app.ctx.pool.acquire() as conn:
+        payments = [dict(row) async for row in app.ctx.queries.payments.refundable_payments(conn, booking_id=booking_id)]
+    for payment in payments:
+        if amount <= 0:
+            break
+        part = min(amount, payment["remaining"])
+        intent_id = payment["stripe_payment_intent_id"]
+        await refund(app, intent_id, part, f"{idempotency_key}-{intent_id}")
+        await sync_intent(app, intent_id)
+        amount -= part

@@ -36,22 +36,52 @@ def _intent_params(settings, booking) -> dict:
 @json_body(IntentIn)
 @responds(IntentOut, errors=(402, 404, 409, 502))
 async def create_intent(request: Request, body: IntentIn):
-    """The one PaymentIntent of a pending booking (created once; a retry returns the same one)."""
+    """The one PaymentIntent of a pending booking (created once; a retry returns the same one), or of
+    the extension of a paid booking that waits for payment (POST /bookings/{id}/extend said
+    extension_id): the app pays either the same way."""
     client, settings, queries = gateway.stripe_client(request), request.app.ctx.settings, request.app.ctx.queries
     async with request.app.ctx.pool.acquire() as conn:
         booking = await queries.payments.get_payable_booking(conn, booking_id=body.booking_id, user_id=request.ctx.user["id"])
     if booking is None or booking["viewer"] != "renter":
         raise NotFound("booking not found")
+    if booking["status"] != "pending" and booking["extension_id"] is not None:
+        return await _extension_intent(request, booking)
     if booking["status"] != "pending":
         raise Conflict(f"this booking is {booking['status'].replace('_', ' ')}: there is nothing to pay",
                        code="booking_not_payable")
     intent = await _the_intent(client, settings, booking)
     async with request.app.ctx.pool.acquire() as conn:
         await queries.payments.upsert_payment(conn, booking_id=booking["id"], user_id=booking["user_id"], amount=intent.amount,
-                                     currency=settings.currency, intent_id=intent.id,
+                                     service_fee=booking["service_fee"], currency=settings.currency, intent_id=intent.id,
                                      application_fee=intent.application_fee_amount,
                                      destination=intent.transfer_data.destination if intent.transfer_data else None)
-    return json({"client_secret": intent.client_secret, "payment_intent_id": intent.id, "amount": intent.amount})
+    return json(_intent_out(intent))
+
+
+def _intent_out(intent) -> dict:
+    return {"client_secret": intent.client_secret, "payment_intent_id": intent.id, "amount": intent.amount}
+
+
+async def _extension_intent(request: Request, booking):
+    """The intent of the extension waiting for payment: its amount is the difference, its fee the
+    difference of the service fees; created once (the extension's id is the idempotency key)."""
+    client, settings = request.app.ctx.stripe, request.app.ctx.settings
+    if booking["extension_intent_id"]:
+        intent = await client.v1.payment_intents.retrieve_async(booking["extension_intent_id"])
+    else:
+        params = _intent_params(settings, {**booking, "total_amount": booking["extension_amount"],
+                                           "service_fee": booking["extension_service_fee"]})
+        params["metadata"]["extension_id"] = str(booking["extension_id"])
+        intent = await client.v1.payment_intents.create_async(
+            params=params, options={"idempotency_key": f"extension-{booking['extension_id']}"})
+        async with request.app.ctx.pool.acquire() as conn:
+            await request.app.ctx.queries.payments.upsert_extension_payment(
+                conn, booking_id=booking["id"], extension_id=booking["extension_id"], user_id=booking["user_id"],
+                amount=intent.amount, service_fee=booking["extension_service_fee"], currency=settings.currency,
+                intent_id=intent.id,
+                application_fee=intent.application_fee_amount,
+                destination=intent.transfer_data.destination if intent.transfer_data else None)
+    return json(_intent_out(intent))
 
 
 async def _the_intent(client, settings, booking):

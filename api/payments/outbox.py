@@ -1,6 +1,8 @@
-"""The worker that makes the Stripe calls the database queued (stripe_outbox, filled by
-db/rules/52_stripe_outbox.sql): today, cancelling the unpaid PaymentIntent of a booking that was
-cancelled or whose payment window expired, so its client_secret can no longer be charged.
+"""The worker that makes the Stripe calls the database queued (stripe_outbox):
+- cancel_intent: the unpaid PaymentIntent of a booking that was cancelled or whose payment window
+  expired, or of an extension that was released, so its client_secret can no longer be charged
+  (db/rules/52_stripe_outbox.sql, 34_bookings_extensions.sql);
+- transfer: an owner's share of a booking charged on the platform (api/payments/transfers.py).
 
 Every API worker drains the table every STRIPE_OUTBOX_SECONDS (rows are locked with SKIP LOCKED, so
 workers share it). A call that fails is tried again later with the same idempotency key, waiting
@@ -16,6 +18,7 @@ from datetime import datetime, timezone
 import stripe
 
 from api.core.context import App
+from api.payments import transfers
 
 log = logging.getLogger("parkingspots.payments")
 BATCH = 20
@@ -28,9 +31,8 @@ async def drain_once(app: App, now: datetime | None = None) -> int:
     async with app.ctx.pool.acquire() as conn, conn.transaction():
         for call in [row async for row in queries.take_due_stripe_calls(conn, now=now, lim=BATCH)]:
             try:
-                await app.ctx.stripe.v1.payment_intents.cancel_async(
-                    call["intent_id"], params={"cancellation_reason": "abandoned"},
-                    options={"idempotency_key": call["idempotency_key"]})
+                async with conn.transaction():  # a savepoint: a failed call's own writes are undone
+                    await ACTIONS[call["action"]](app, conn, call)
             except stripe.StripeError as exc:
                 if exc.code != "payment_intent_unexpected_state":  # else: paid or canceled already, done
                     log.warning("Stripe call %s (%s) failed, will retry: %s", call["id"], call["action"],
@@ -40,6 +42,15 @@ async def drain_once(app: App, now: datetime | None = None) -> int:
             await queries.finish_stripe_call(conn, id=call["id"], now=now)
             done += 1
     return done
+
+
+async def cancel_intent(app: App, conn, call) -> None:
+    await app.ctx.stripe.v1.payment_intents.cancel_async(
+        call["intent_id"], params={"cancellation_reason": "abandoned"},
+        options={"idempotency_key": call["idempotency_key"]})
+
+
+ACTIONS = {"cancel_intent": cancel_intent, "transfer": transfers.make_transfer}
 
 
 def setup_stripe_outbox(app: App) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from typing import Literal
 from uuid import UUID
 
+from pydantic import Field
+
 from api.core.shapes import BookingPaymentStatus, BookingStatus, Cents, Shape, Time, example
 
 IntentStatus = Literal["requires_payment", "processing", "succeeded", "failed", "canceled", "refunded",
@@ -64,7 +66,10 @@ class Earning(Shape):
     end_time: Time
     status: BookingStatus
     payment_status: BookingPaymentStatus
-    owner_payout: Cents
+    owner_payout: Cents = Field(description="the owner's share of the booking's price")
+    received: Cents = Field(description="what reached the owner's Stripe account for it (the ledger)")
+    reversed: Cents = Field(description="transfers taken back after refunds")
+    pending: Cents = Field(description="the owner's share of what the booking holds that has not reached them yet")
 
 
 class EarningTotal(Shape):
@@ -72,14 +77,33 @@ class EarningTotal(Shape):
     month: str
     bookings: int
     owner_payout: Cents
+    received: Cents
+    reversed: Cents
+    pending: Cents
+
+
+class Payout(Shape):
+    """Money Stripe sent from the owner's Stripe balance to their bank (Stripe's Payout object)."""
+    id: str
+    amount: Cents
+    currency: str
+    status: str = Field(description="Stripe's: paid, pending, in_transit, canceled or failed")
+    arrival_date: Time
+    created: Time
 
 
 class PayoutsOut(Shape):
-    """An owner's earnings: each booking (latest 500) and totals by status and month."""
+    """An owner's earnings: each booking (latest 500) with what reached them, totals by status and
+    month, and the latest payouts of their Stripe account to their bank (read from Stripe; null
+    when payments are off or there is no Connect account yet)."""
     model_config = example(bookings=[], totals=[{"status": "completed", "month": "2030-05", "bookings": 3,
-                                                  "owner_payout": 4500}])
+                                                  "owner_payout": 4500, "received": 4500, "reversed": 0,
+                                                  "pending": 0}],
+                           payouts=[{"id": "po_1Example", "amount": 4500, "currency": "usd", "status": "paid",
+                                     "arrival_date": "2030-06-03T00:00:00Z", "created": "2030-06-01T10:00:00Z"}])
     bookings: list[Earning]
     totals: list[EarningTotal]
+    payouts: list[Payout] | None
 
 
 class WebhookOut(Shape):

@@ -20,7 +20,8 @@ $$;
 --   * the spot's owner (or an admin) cancels: 100 % back;
 --   * the renter cancels 24 hours or more before the start: 100 %; later: 50 %;
 --   * nobody cancels once the booking has started (or is finished, or already cancelled).
--- The percentage applies to what was paid (nothing for an unpaid hold or with payments off).
+-- The percentage applies to what the booking holds in the ledger: charged less refunded (nothing for
+-- an unpaid hold or with payments off; an extension not paid for is not refunded).
 create or replace function cancellation_refund(p_booking bookings, p_by text, p_now timestamptz,
                                                out refund_percent integer, out refund_amount integer)
 language plpgsql stable as $$
@@ -38,9 +39,7 @@ begin
         when p_booking.start_time - p_now >= interval '24 hours' then 100
         else 50
     end;
-    refund_amount := case when p_booking.payment_status = 'paid'
-                          then (p_booking.total_amount * refund_percent / 100)
-                          else 0 end;
+    refund_amount := booking_refundable(p_booking.id) * refund_percent / 100;
 end;
 $$;
 

@@ -1,6 +1,9 @@
 -- Bookings: the JSON shape of a booking as its renter, the spot's owner or an admin sees it (never
 -- its access code or who cancelled it). payment_intent_id is the Stripe PaymentIntent that pays it, as
--- clients of the original contract read it (null with payments off).
+-- clients of the original contract read it (null with payments off). The money figures come from
+-- the ledger (money_movements): amount_charged and amount_refunded are what Stripe moved, and
+-- refund_owed is the part of the refund the cancellation promised that has not reached the renter
+-- (a refund that failed, or one still to be sent).
 
 create or replace function booking_out(b bookings) returns jsonb
 language sql stable parallel safe as $$
@@ -18,7 +21,12 @@ language sql stable parallel safe as $$
         'refund_amount', b.refund_amount,
         'payment_status', b.payment_status,
         'payment_intent_id', coalesce(b.payment_intent_id,
-                                      (select p.stripe_payment_intent_id from payments p where p.booking_id = b.id)),
+                                      (select p.stripe_payment_intent_id from payments p
+                                        where p.booking_id = b.id and p.extension_id is null)),
+        'amount_charged', coalesce(m.charged, 0),
+        'amount_refunded', coalesce(m.refunded, 0),
+        'refund_owed', greatest(0, least(b.refund_amount, coalesce(m.charged, 0) - coalesce(m.disputed, 0))
+                                   - coalesce(m.refunded, 0)),
         'hold_expires_at', utc_iso(b.hold_expires_at),
         'vehicle_plate', b.vehicle_plate,
         'vehicle_make', b.vehicle_make,
@@ -30,5 +38,7 @@ language sql stable parallel safe as $$
         'checked_in_at', utc_iso(b.checked_in_at),
         'checked_out_at', utc_iso(b.checked_out_at),
         'created_at', utc_iso(b.created_at),
-        'updated_at', utc_iso(b.updated_at));
+        'updated_at', utc_iso(b.updated_at))
+    from (select) one
+    left join booking_balances m on m.booking_id = b.id;
 $$;

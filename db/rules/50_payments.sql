@@ -2,17 +2,18 @@
 -- shape of a payment.
 
 -- What a PaymentIntent's state means for our payment and booking. Called with the state read back
--- from Stripe (never with what an event claims), so replays and out-of-order events converge.
---   succeeded, nothing refunded -> payment succeeded; a pending booking is confirmed and paid
---   succeeded, partly refunded  -> partially_refunded
---   succeeded, all refunded     -> refunded; the booking ends refunded (pending/confirmed are
---                                  cancelled first; cancelled/completed move to refunded)
---   failed                      -> payment failed; the booking stays pending until its hold expires
--- A refund that fails later (the card was closed) lowers Stripe's amount_refunded again, and the
--- payment follows it back (refunded -> partially_refunded or succeeded); a cancelled booking whose
--- refund failed shows payment_status paid (money held, refund owed) and is not refunded in full.
--- needs_refund is true when the money arrived for a booking that was already cancelled (its hold
--- expired first): the caller refunds it in full.
+-- from Stripe (never with what an event claims), after the money movements read with it were
+-- recorded in the ledger, so replays and out-of-order events converge.
+--   the booking's own payment succeeded: a pending booking is confirmed and paid
+--   an extension's payment succeeded: the extension holds (paid)
+--   failed: the payment says so; a pending booking stays pending until its hold expires
+-- The booking's payment_status then follows the ledger (booking_balances): paid while nothing was
+-- refunded, partially_refunded, or refunded once everything charged went back; a booking refunded in
+-- full ends refunded (pending/confirmed are cancelled first; cancelled/completed move to refunded). A
+-- refund that fails later gives its amount back in the ledger, and the status follows it back.
+-- needs_refund is true when money arrived for nothing: the booking was cancelled (its hold expired)
+-- before its first payment, or the extension was released before its payment. The caller refunds
+-- that intent in full.
 create or replace function apply_payment_state(p_intent_id text, p_status payment_status,
                                                p_amount_refunded integer, p_charge_id text, p_failure text,
                                                out payment_id uuid, out booking_id uuid,
@@ -21,6 +22,8 @@ language plpgsql as $$
 declare
     pay payments;
     booking bookings;
+    money booking_balances;
+    settled text;
 begin
     select * into pay from payments where stripe_payment_intent_id = p_intent_id for update;
     if not found then
@@ -35,29 +38,37 @@ begin
            failure_message = p_failure
      where id = pay.id;
     needs_refund := false;
-    if p_status = 'succeeded' then
-        if booking.status = 'pending' then
-            update bookings set status = 'confirmed', payment_status = 'paid' where id = booking.id;
-        elsif booking.status = 'cancelled' and booking.payment_status in ('pending', 'failed', 'expired') then
-            -- money arriving for the first time, after the hold expired: all of it goes back
-            update bookings set payment_status = 'paid' where id = booking.id;
-            needs_refund := true;
-        elsif booking.payment_status <> 'paid' then
-            update bookings set payment_status = 'paid' where id = booking.id;
+    if pay.extension_id is not null then
+        if p_status = 'succeeded' then
+            update booking_extensions set status = 'paid' where id = pay.extension_id and status = 'pending';
+            needs_refund := (select e.status = 'released' from booking_extensions e where e.id = pay.extension_id);
         end if;
-    elsif p_status = 'partially_refunded' then
-        update bookings set payment_status = 'partially_refunded' where id = booking.id;
-    elsif p_status = 'refunded' then
-        if booking.status in ('pending', 'confirmed') then
+    elsif p_status = 'succeeded' and booking.status = 'pending' then
+        update bookings set status = 'confirmed', payment_status = 'paid' where id = booking.id;
+    elsif p_status = 'succeeded' and booking.status = 'cancelled'
+          and booking.payment_status in ('pending', 'failed', 'expired') then
+        -- money arriving for the first time, after the hold expired: all of it goes back
+        update bookings set payment_status = 'paid' where id = booking.id;
+        needs_refund := true;
+    elsif p_status = 'failed' and booking.status = 'pending' then
+        update bookings set payment_status = 'failed' where id = booking.id;
+    end if;
+    select * into money from booking_balances m where m.booking_id = booking.id;
+    if found and money.charged > 0 and not needs_refund then
+        settled := case when money.refunded = 0 then 'paid'
+                        when money.refunded + money.disputed >= money.charged then 'refunded'
+                        else 'partially_refunded' end;
+        select * into booking from bookings where id = booking.id;
+        if settled = 'refunded' and booking.status in ('pending', 'confirmed') then
             update bookings set status = 'cancelled', cancellation_reason = coalesce(cancellation_reason, 'refunded')
              where id = booking.id;
         end if;
         update bookings
-           set status = case when status in ('cancelled', 'completed') then 'refunded'::booking_status else status end,
-               payment_status = 'refunded'
-         where id = booking.id;
-    elsif p_status = 'failed' and booking.status = 'pending' then
-        update bookings set payment_status = 'failed' where id = booking.id;
+           set status = case when settled = 'refunded' and status in ('cancelled', 'completed')
+                             then 'refunded'::booking_status else status end,
+               payment_status = settled
+         where id = booking.id
+           and (payment_status is distinct from settled or (settled = 'refunded' and status <> 'refunded'));
     end if;
     payment_id := pay.id;
     booking_id := booking.id;

@@ -87,6 +87,15 @@ from cancel_booking(:booking_id, :user_id, :by_role, :reason) c;
 select booking_out(e.booking) || jsonb_build_object('amount_due', e.amount_due)
 from extend_booking(:booking_id, :end_time) e;
 
+-- name: open_extension(booking_id, end_time)$
+-- As extend_booking; a booking already paid for also gets the extension waiting for its payment
+-- (extension_id, payment_due_by).
+select booking_out(e.booking)
+       || jsonb_build_object('amount_due', e.amount_due, 'extension_id', e.extension_id,
+                             'payment_due_by', utc_iso(x.hold_expires_at))
+from open_extension(:booking_id, :end_time) e
+left join booking_extensions x on x.id = e.extension_id;
+
 -- name: check_in_booking(booking_id)$
 select booking_out(b)
 from check_in_booking(:booking_id) b;

@@ -2,7 +2,7 @@
 
 -- name: take_due_stripe_calls(now, lim)
 -- Due calls not yet made, oldest first, locked for this transaction; other workers skip them.
-select id, action, intent_id, idempotency_key, attempts
+select id, action, intent_id, args, idempotency_key, attempts
 from stripe_outbox
 where done_at is null
   and next_attempt_at <= :now
@@ -24,3 +24,12 @@ set attempts = attempts + 1,
     last_error = :error,
     next_attempt_at = :now::timestamptz + least(interval '1 hour', interval '10 seconds' * power(2, attempts))
 where id = :id;
+
+-- name: latest_transfer_of_payment(payment_id)$
+-- The Stripe id of the latest transfer made for a payment (a reversal takes from it).
+select stripe_id
+from money_movements
+where payment_id = :payment_id
+  and kind = 'transfer'
+order by occurred_at desc, id desc
+limit 1;

@@ -181,7 +181,7 @@ async def test_whole_flow_register_book_pay_cancel_refund(api, market, fake_stri
         (100, booking["total_amount"], "refunded")
     refund_request = fake_stripe.requests_to("POST", "/v1/refunds")[0]
     assert (refund_request.params["payment_intent"], refund_request.params["amount"]) == (pi, booking["total_amount"])
-    assert refund_request.idempotency_key == f"cancel-{booking['id']}"
+    assert refund_request.idempotency_key == f"cancel-{booking['id']}-{pi}"
     final = await booking_of(api, renter, booking)
     assert (final["status"], final["payment_status"]) == ("refunded", "refunded")
     charge_id = fake_stripe.payment_intent(pi)["latest_charge"]

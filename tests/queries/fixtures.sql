@@ -202,10 +202,19 @@ set average_rating = :rating,
 where id = :spot_id;
 
 -- name: mark_paid(booking_id)!
--- As the payment webhook will (payments issue): the booking was paid.
-update bookings
-set payment_status = 'paid'
-where id = :booking_id::uuid;
+-- As the payment webhook does: the booking was paid, its charge is in the ledger.
+with paid as (
+    update bookings
+    set payment_status = 'paid'
+    where id = :booking_id::uuid
+    returning id, user_id, total_amount
+), payment as (
+    insert into payments (booking_id, user_id, amount, status, stripe_payment_intent_id, stripe_charge_id)
+    select id, user_id, total_amount, 'succeeded', 'pi_fixture_' || id, 'ch_fixture_' || id from paid
+    returning id, booking_id, amount
+)
+insert into money_movements (booking_id, payment_id, kind, stripe_id, amount, currency, occurred_at)
+select booking_id, id, 'charge', 'ch_fixture_' || booking_id, amount, 'usd', now() from payment;
 
 -- name: count_bookings(spot_id)$
 select count(*)
