@@ -6,9 +6,9 @@
 -- and prices, and the unpaid intent is cancelled at Stripe through the outbox.
 
 -- Extend (extend_booking re-prices); returns the booking, the extra amount due and, when that amount
--- must be paid before the extension holds, the extension waiting for it.
+-- must be paid before the extension holds, the extension waiting for it and when its hold ends.
 create or replace function open_extension(p_booking_id uuid, p_new_end timestamptz, p_now timestamptz default now())
-returns table (booking bookings, amount_due integer, extension_id uuid)
+returns table (booking bookings, amount_due integer, extension_id uuid, payment_due_by timestamptz)
 language plpgsql as $$
 declare
     before bookings;
@@ -30,7 +30,7 @@ begin
         values (p_booking_id, before.end_time, p_new_end, before.subtotal, before.service_fee, before.total_amount,
                 before.owner_payout, amount_due, greatest(0, booking.service_fee - before.service_fee),
                 p_now + make_interval(mins => hold_minutes))
-        returning id into extension_id;
+        returning id, hold_expires_at into extension_id, payment_due_by;
     end if;
     return next;
 end;
@@ -64,13 +64,23 @@ $$;
 
 -- pending extensions whose payment window has passed -> released
 create or replace function release_unpaid_extensions(p_now timestamptz default now()) returns integer
-language sql as $$
-    select count(*)::integer
-      from (select e.id from booking_extensions e
-             where e.status = 'pending' and e.hold_expires_at <= p_now
-             order by e.hold_expires_at
-             for update skip locked) due
-     where release_extension(due.id);
+language plpgsql as $$
+declare
+    due record;
+    released integer := 0;
+begin
+    for due in
+        select e.id from booking_extensions e
+         where e.status = 'pending' and e.hold_expires_at <= p_now
+         order by e.hold_expires_at
+         for update skip locked
+    loop
+        if release_extension(due.id) then
+            released := released + 1;
+        end if;
+    end loop;
+    return released;
+end;
 $$;
 
 -- A booking that is cancelled releases its pending extension with it.

@@ -92,9 +92,8 @@ from extend_booking(:booking_id, :end_time) e;
 -- (extension_id, payment_due_by).
 select booking_out(e.booking)
        || jsonb_build_object('amount_due', e.amount_due, 'extension_id', e.extension_id,
-                             'payment_due_by', utc_iso(x.hold_expires_at))
-from open_extension(:booking_id, :end_time) e
-left join booking_extensions x on x.id = e.extension_id;
+                             'payment_due_by', utc_iso(e.payment_due_by))
+from open_extension(:booking_id, :end_time) e;
 
 -- name: check_in_booking(booking_id)$
 select booking_out(b)
