@@ -3,6 +3,8 @@
   expired, or of an extension that was released, so its client_secret can no longer be charged
   (db/rules/52_stripe_outbox.sql, 34_bookings_extensions.sql);
 - transfer: an owner's share of a booking charged on the platform (api/payments/transfers.py).
+- reconcile: the nightly comparison of one day's ledger with Stripe's balance transactions
+  (api/payments/reconcile.py, queued by db/rules/58_reconciliation.sql).
 
 Every API worker drains the table every STRIPE_OUTBOX_SECONDS (rows are locked with SKIP LOCKED, so
 workers share it). A call that fails is tried again later with the same idempotency key, waiting
@@ -18,6 +20,7 @@ from datetime import datetime, timezone
 import stripe
 
 from api.core.context import App
+from api.payments import reconcile
 from api.payments import transfers
 
 log = logging.getLogger("parkingspots.payments")
@@ -50,7 +53,7 @@ async def cancel_intent(app: App, conn, call) -> None:
         options={"idempotency_key": call["idempotency_key"]})
 
 
-ACTIONS = {"cancel_intent": cancel_intent, "transfer": transfers.make_transfer}
+ACTIONS = {"cancel_intent": cancel_intent, "transfer": transfers.make_transfer, "reconcile": reconcile.reconcile}
 
 
 def setup_stripe_outbox(app: App) -> None:

@@ -10,6 +10,7 @@ EXPECTED = {
     "parkingspots-expire-holds": ("* * * * *", "select expire_unpaid_holds(now())"),
     "parkingspots-release-extensions": ("* * * * *", "select release_unpaid_extensions(now())"),
     "parkingspots-owner-transfers": ("*/10 * * * *", "select queue_owner_transfers(now())"),
+    "parkingspots-reconcile": ("15 2 * * *", "select queue_reconciliation(now())"),
     "parkingspots-purge-cron-history": ("17 3 * * *", "select purge_cron_history(interval '7 days')"),
     "parkingspots-purge-idempotency-keys": ("27 3 * * *", "select purge_idempotency_keys(interval '24 hours')"),
     "parkingspots-purge-outbox": ("37 * * * *", "select purge_outbox(interval '1 day', interval '7 days')"),
