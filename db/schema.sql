@@ -1033,6 +1033,60 @@ $$;
 
 
 --
+-- Name: finish_reconciliation(date, jsonb, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.finish_reconciliation(p_day date, p_movements jsonb, p_started_at timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_from timestamptz := p_day::timestamp at time zone 'UTC';
+    v_to timestamptz := (p_day + 1)::timestamp at time zone 'UTC';
+    v_run bigint;
+    v_checked integer;
+    v_found integer;
+begin
+    insert into reconciliation_runs (day, started_at) values (p_day, p_started_at)
+    on conflict (day) do update set started_at = excluded.started_at
+    returning id into v_run;
+    delete from reconciliation_differences where run_id = v_run;
+    with stripe as (
+        select m.kind, m.stripe_id, m.amount, m.created
+          from jsonb_to_recordset(p_movements)
+                   as m (kind money_movement_kind, stripe_id text, amount integer, created timestamptz)
+    ), stripe_day as (
+        select kind, stripe_id, sum(abs(amount))::integer as amount, count(*)::integer as transactions
+          from stripe
+         where created >= v_from and created < v_to
+         group by kind, stripe_id
+    ), found as (
+        select s.kind, s.stripe_id, l.amount as ledger_amount, s.amount as stripe_amount,
+               case when l.id is null then 'missing_in_ledger' else 'amount_differs' end as problem
+          from stripe_day s
+          left join money_movements l on l.kind = s.kind and l.stripe_id = s.stripe_id
+         where l.id is null or l.amount <> s.amount
+        union all
+        select l.kind, l.stripe_id, l.amount, null, 'missing_in_stripe'
+          from money_movements l
+         where l.occurred_at >= v_from and l.occurred_at < v_to
+           and l.kind not in ('refund_failure', 'dispute_reversal')
+           and not exists (select 1 from stripe s where s.kind = l.kind and s.stripe_id = l.stripe_id)
+    ), recorded as (
+        insert into reconciliation_differences (run_id, day, kind, stripe_id, ledger_amount, stripe_amount, problem)
+        select v_run, p_day, f.kind, f.stripe_id, f.ledger_amount, f.stripe_amount, f.problem from found f
+        returning 1
+    )
+    select (select coalesce(sum(transactions), 0) from stripe_day), (select count(*) from recorded)
+      into v_checked, v_found;
+    update reconciliation_runs
+       set status = 'done', checked = v_checked, differences = v_found, finished_at = clock_timestamp()
+     where id = v_run;
+    return v_found;
+end;
+$$;
+
+
+--
 -- Name: notify_event(text, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1059,7 +1113,7 @@ $$;
 -- Name: open_extension(uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.open_extension(p_booking_id uuid, p_new_end timestamp with time zone, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(booking public.bookings, amount_due integer, extension_id uuid)
+CREATE FUNCTION public.open_extension(p_booking_id uuid, p_new_end timestamp with time zone, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(booking public.bookings, amount_due integer, extension_id uuid, payment_due_by timestamp with time zone)
     LANGUAGE plpgsql
     AS $$
 declare
@@ -1082,7 +1136,7 @@ begin
         values (p_booking_id, before.end_time, p_new_end, before.subtotal, before.service_fee, before.total_amount,
                 before.owner_payout, amount_due, greatest(0, booking.service_fee - before.service_fee),
                 p_now + make_interval(mins => hold_minutes))
-        returning id into extension_id;
+        returning id, hold_expires_at into extension_id, payment_due_by;
     end if;
     return next;
 end;
@@ -1451,6 +1505,29 @@ $$;
 
 
 --
+-- Name: queue_reconciliation(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.queue_reconciliation(p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_day date := (p_now at time zone 'UTC')::date - 1;
+    v_queued integer;
+begin
+    insert into stripe_outbox (action, args, idempotency_key, next_attempt_at)
+    values ('reconcile', jsonb_build_object('day', to_char(v_day, 'YYYY-MM-DD')),
+            'reconcile-' || to_char(v_day, 'YYYY-MM-DD'), p_now)
+    on conflict (idempotency_key) do nothing;
+    get diagnostics v_queued = row_count;
+    insert into reconciliation_runs (day, started_at) values (v_day, p_now)
+    on conflict (day) do nothing;
+    return v_queued;
+end;
+$$;
+
+
+--
 -- Name: quote_booking(uuid, uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1571,14 +1648,24 @@ $$;
 --
 
 CREATE FUNCTION public.release_unpaid_extensions(p_now timestamp with time zone DEFAULT now()) RETURNS integer
-    LANGUAGE sql
+    LANGUAGE plpgsql
     AS $$
-    select count(*)::integer
-      from (select e.id from booking_extensions e
-             where e.status = 'pending' and e.hold_expires_at <= p_now
-             order by e.hold_expires_at
-             for update skip locked) due
-     where release_extension(due.id);
+declare
+    due record;
+    released integer := 0;
+begin
+    for due in
+        select e.id from booking_extensions e
+         where e.status = 'pending' and e.hold_expires_at <= p_now
+         order by e.hold_expires_at
+         for update skip locked
+    loop
+        if release_extension(due.id) then
+            released := released + 1;
+        end if;
+    end loop;
+    return released;
+end;
 $$;
 
 
@@ -2514,6 +2601,90 @@ CREATE TABLE public.processed_webhook_events (
 
 
 --
+-- Name: reconciliation_differences; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.reconciliation_differences (
+    id bigint NOT NULL,
+    run_id bigint NOT NULL,
+    day date NOT NULL,
+    kind public.money_movement_kind NOT NULL,
+    stripe_id text NOT NULL,
+    ledger_amount integer,
+    stripe_amount integer,
+    problem text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT reconciliation_differences_amounts_match_problem CHECK (
+CASE problem
+    WHEN 'missing_in_ledger'::text THEN ((ledger_amount IS NULL) AND (stripe_amount IS NOT NULL))
+    WHEN 'missing_in_stripe'::text THEN ((ledger_amount IS NOT NULL) AND (stripe_amount IS NULL))
+    ELSE ((ledger_amount IS NOT NULL) AND (stripe_amount IS NOT NULL) AND (ledger_amount <> stripe_amount))
+END),
+    CONSTRAINT reconciliation_differences_problem_known CHECK ((problem = ANY (ARRAY['missing_in_ledger'::text, 'missing_in_stripe'::text, 'amount_differs'::text])))
+);
+
+
+--
+-- Name: reconciliation_differences_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.reconciliation_differences_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: reconciliation_differences_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.reconciliation_differences_id_seq OWNED BY public.reconciliation_differences.id;
+
+
+--
+-- Name: reconciliation_runs; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.reconciliation_runs (
+    id bigint NOT NULL,
+    day date NOT NULL,
+    status text DEFAULT 'running'::text NOT NULL,
+    checked integer DEFAULT 0 NOT NULL,
+    differences integer DEFAULT 0 NOT NULL,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    finished_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT reconciliation_runs_checked_nonnegative CHECK ((checked >= 0)),
+    CONSTRAINT reconciliation_runs_differences_nonnegative CHECK ((differences >= 0)),
+    CONSTRAINT reconciliation_runs_finished_when_done CHECK (((status = 'done'::text) = (finished_at IS NOT NULL))),
+    CONSTRAINT reconciliation_runs_status_known CHECK ((status = ANY (ARRAY['running'::text, 'done'::text])))
+);
+
+
+--
+-- Name: reconciliation_runs_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.reconciliation_runs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: reconciliation_runs_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.reconciliation_runs_id_seq OWNED BY public.reconciliation_runs.id;
+
+
+--
 -- Name: refresh_tokens; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2634,6 +2805,20 @@ ALTER TABLE ONLY public.events ALTER COLUMN id SET DEFAULT nextval('public.event
 --
 
 ALTER TABLE ONLY public.money_movements ALTER COLUMN id SET DEFAULT nextval('public.money_movements_id_seq'::regclass);
+
+
+--
+-- Name: reconciliation_differences id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reconciliation_differences ALTER COLUMN id SET DEFAULT nextval('public.reconciliation_differences_id_seq'::regclass);
+
+
+--
+-- Name: reconciliation_runs id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reconciliation_runs ALTER COLUMN id SET DEFAULT nextval('public.reconciliation_runs_id_seq'::regclass);
 
 
 --
@@ -2801,6 +2986,38 @@ ALTER TABLE ONLY public.platform_settings
 
 ALTER TABLE ONLY public.processed_webhook_events
     ADD CONSTRAINT processed_webhook_events_pkey PRIMARY KEY (event_id);
+
+
+--
+-- Name: reconciliation_differences reconciliation_differences_once; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reconciliation_differences
+    ADD CONSTRAINT reconciliation_differences_once UNIQUE (run_id, kind, stripe_id);
+
+
+--
+-- Name: reconciliation_differences reconciliation_differences_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reconciliation_differences
+    ADD CONSTRAINT reconciliation_differences_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: reconciliation_runs reconciliation_runs_day_once; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reconciliation_runs
+    ADD CONSTRAINT reconciliation_runs_day_once UNIQUE (day);
+
+
+--
+-- Name: reconciliation_runs reconciliation_runs_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reconciliation_runs
+    ADD CONSTRAINT reconciliation_runs_pkey PRIMARY KEY (id);
 
 
 --
@@ -3329,6 +3546,20 @@ CREATE TRIGGER processed_webhook_events_updated_at BEFORE UPDATE ON public.proce
 
 
 --
+-- Name: reconciliation_differences reconciliation_differences_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER reconciliation_differences_updated_at BEFORE UPDATE ON public.reconciliation_differences FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: reconciliation_runs reconciliation_runs_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER reconciliation_runs_updated_at BEFORE UPDATE ON public.reconciliation_runs FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
 -- Name: refresh_tokens refresh_tokens_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3548,6 +3779,14 @@ ALTER TABLE ONLY public.payments
 
 
 --
+-- Name: reconciliation_differences reconciliation_differences_run_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reconciliation_differences
+    ADD CONSTRAINT reconciliation_differences_run_id_fkey FOREIGN KEY (run_id) REFERENCES public.reconciliation_runs(id) ON DELETE CASCADE;
+
+
+--
 -- Name: refresh_tokens refresh_tokens_parent_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3662,4 +3901,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261206120000'),
     ('20261206130000'),
     ('20261206130100'),
-    ('20261206130200');
+    ('20261206130200'),
+    ('20261206140000');

@@ -24,6 +24,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reconciliation runs of the ledger with Stripe, latest day first
+         * @description Reconciliation runs of the ledger with Stripe, latest day first (or the one ?day=), each with the differences it found; X-Total-Count.
+         */
+        get: operations["reconciliation_list_reconciliation_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/spots": {
         parameters: {
             query?: never;
@@ -403,7 +423,7 @@ export interface paths {
         put?: never;
         /**
          * Move the end later
-         * @description Move the end later (the renter) when that time is free; the stay is re-priced and the answer says the extra amount due.
+         * @description Move the end later (the renter) when that time is free; the stay is re-priced and the answer says the extra amount due. With payments on, a booking already paid for is extended at once but the extension holds only when amount_due is paid: pay it like the booking (POST /payments/intent with this booking_id) before payment_due_by, or the booking goes back to its previous end.
          */
         post: operations["booking_actions_extend"];
         delete?: never;
@@ -763,7 +783,7 @@ export interface paths {
         put?: never;
         /**
          * The one PaymentIntent of a pending booking
-         * @description The one PaymentIntent of a pending booking (created once; a retry returns the same one).
+         * @description The one PaymentIntent of a pending booking (created once; a retry returns the same one), or of the extension of a paid booking that waits for payment (POST /bookings/{id}/extend said extension_id): the app pays either the same way.
          */
         post: operations["payment_intents_create_intent"];
         delete?: never;
@@ -781,7 +801,7 @@ export interface paths {
         };
         /**
          * My earnings
-         * @description My earnings: each booking's owner_payout (the subtotal), and totals by status and month.
+         * @description My earnings: each booking's share, what reached my Stripe account, what was reversed and what is pending; totals by status and month; and my Stripe account's latest payouts to my bank.
          */
         get: operations["connect_payouts"];
         put?: never;
@@ -1385,6 +1405,8 @@ export interface components {
          * @description A booking as its renter, its spot's owner or an admin sees it (the access code is separate:
          *     GET /bookings/{id}/access).
          * @example {
+         *       "amount_charged": 1725,
+         *       "amount_refunded": 0,
          *       "cancellation_reason": null,
          *       "cancelled_at": null,
          *       "checked_in_at": null,
@@ -1398,6 +1420,7 @@ export interface components {
          *       "payment_intent_id": "pi_3Example",
          *       "payment_status": "paid",
          *       "refund_amount": 0,
+         *       "refund_owed": 0,
          *       "service_fee": 225,
          *       "special_requests": null,
          *       "start_time": "2030-05-02T09:00:00Z",
@@ -1477,6 +1500,21 @@ export interface components {
             payment_status: "pending" | "not_required" | "paid" | "failed" | "expired" | "refunded" | "partially_refunded";
             /** Payment Intent Id */
             payment_intent_id: string | null;
+            /**
+             * Amount Charged
+             * @description what the renter's card was charged (the ledger; extensions included)
+             */
+            amount_charged: number;
+            /**
+             * Amount Refunded
+             * @description what went back to the renter (refunds that failed do not count)
+             */
+            amount_refunded: number;
+            /**
+             * Refund Owed
+             * @description the part of refund_amount that has not reached the renter
+             */
+            refund_owed: number;
             /**
              * Hold Expires At
              * @description a pending booking holds its slot until then
@@ -1690,6 +1728,8 @@ export interface components {
          * CancelledOut
          * @description The cancelled booking, with the refund the policy gives (of what was paid).
          * @example {
+         *       "amount_charged": 1725,
+         *       "amount_refunded": 0,
          *       "cancellation_reason": "plans changed",
          *       "cancelled_at": "2030-04-30T08:00:00Z",
          *       "checked_in_at": null,
@@ -1703,6 +1743,7 @@ export interface components {
          *       "payment_intent_id": "pi_3Example",
          *       "payment_status": "paid",
          *       "refund_amount": 1725,
+         *       "refund_owed": 0,
          *       "refund_percent": 100,
          *       "refund_status": "refunded",
          *       "service_fee": 225,
@@ -1784,6 +1825,21 @@ export interface components {
             payment_status: "pending" | "not_required" | "paid" | "failed" | "expired" | "refunded" | "partially_refunded";
             /** Payment Intent Id */
             payment_intent_id: string | null;
+            /**
+             * Amount Charged
+             * @description what the renter's card was charged (the ledger; extensions included)
+             */
+            amount_charged: number;
+            /**
+             * Amount Refunded
+             * @description what went back to the renter (refunds that failed do not count)
+             */
+            amount_refunded: number;
+            /**
+             * Refund Owed
+             * @description the part of refund_amount that has not reached the renter
+             */
+            refund_owed: number;
             /**
              * Hold Expires At
              * @description a pending booking holds its slot until then
@@ -2035,9 +2091,24 @@ export interface components {
             payment_status: "pending" | "not_required" | "paid" | "failed" | "expired" | "refunded" | "partially_refunded";
             /**
              * Owner Payout
-             * @description An amount in cents (USD)
+             * @description the owner's share of the booking's price
              */
             owner_payout: number;
+            /**
+             * Received
+             * @description what reached the owner's Stripe account for it (the ledger)
+             */
+            received: number;
+            /**
+             * Reversed
+             * @description transfers taken back after refunds
+             */
+            reversed: number;
+            /**
+             * Pending
+             * @description the owner's share of what the booking holds that has not reached them yet
+             */
+            pending: number;
         };
         /** EarningTotal */
         EarningTotal: {
@@ -2055,6 +2126,21 @@ export interface components {
              * @description An amount in cents (USD)
              */
             owner_payout: number;
+            /**
+             * Received
+             * @description An amount in cents (USD)
+             */
+            received: number;
+            /**
+             * Reversed
+             * @description An amount in cents (USD)
+             */
+            reversed: number;
+            /**
+             * Pending
+             * @description An amount in cents (USD)
+             */
+            pending: number;
         };
         /**
          * ErrorFrameOut
@@ -2114,22 +2200,29 @@ export interface components {
         };
         /**
          * ExtendedOut
-         * @description The extended booking, re-priced; amount_due is the extra over the previous total.
+         * @description The extended booking, re-priced; amount_due is the extra over the previous total. With payments
+         *     on, a booking already paid for gets extension_id: the extension holds once amount_due is paid
+         *     (POST /payments/intent with the booking's id) before payment_due_by, else it is released.
          * @example {
+         *       "amount_charged": 1725,
          *       "amount_due": 1150,
+         *       "amount_refunded": 0,
          *       "cancellation_reason": null,
          *       "cancelled_at": null,
          *       "checked_in_at": null,
          *       "checked_out_at": null,
          *       "created_at": "2026-11-25T10:00:00Z",
          *       "end_time": "2030-05-02T14:00:00Z",
+         *       "extension_id": "6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a",
          *       "hold_expires_at": null,
          *       "id": "9c8b7a6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
          *       "owner_payout": 2500,
          *       "parking_spot_id": "5d2e7c44-1b0a-4f6e-8d3c-9a1b2c3d4e5f",
+         *       "payment_due_by": "2030-05-02T10:15:00Z",
          *       "payment_intent_id": "pi_3Example",
          *       "payment_status": "paid",
          *       "refund_amount": 0,
+         *       "refund_owed": 0,
          *       "service_fee": 375,
          *       "special_requests": null,
          *       "start_time": "2030-05-02T09:00:00Z",
@@ -2210,6 +2303,21 @@ export interface components {
             /** Payment Intent Id */
             payment_intent_id: string | null;
             /**
+             * Amount Charged
+             * @description what the renter's card was charged (the ledger; extensions included)
+             */
+            amount_charged: number;
+            /**
+             * Amount Refunded
+             * @description what went back to the renter (refunds that failed do not count)
+             */
+            amount_refunded: number;
+            /**
+             * Refund Owed
+             * @description the part of refund_amount that has not reached the renter
+             */
+            refund_owed: number;
+            /**
              * Hold Expires At
              * @description a pending booking holds its slot until then
              */
@@ -2249,6 +2357,16 @@ export interface components {
              * @description An amount in cents (USD)
              */
             amount_due: number;
+            /**
+             * Extension Id
+             * @default null
+             */
+            extension_id?: string | null;
+            /**
+             * Payment Due By
+             * @default null
+             */
+            payment_due_by?: string | null;
         };
         /**
          * HideIn
@@ -2764,15 +2882,62 @@ export interface components {
             publishable_key: string | null;
         };
         /**
+         * Payout
+         * @description Money Stripe sent from the owner's Stripe balance to their bank (Stripe's Payout object).
+         */
+        Payout: {
+            /** Id */
+            id: string;
+            /**
+             * Amount
+             * @description An amount in cents (USD)
+             */
+            amount: number;
+            /** Currency */
+            currency: string;
+            /**
+             * Status
+             * @description Stripe's: paid, pending, in_transit, canceled or failed
+             */
+            status: string;
+            /**
+             * Arrival Date
+             * Format: date-time
+             * @description UTC, ISO 8601 (2030-05-01T09:00:00Z)
+             */
+            arrival_date: string;
+            /**
+             * Created
+             * Format: date-time
+             * @description UTC, ISO 8601 (2030-05-01T09:00:00Z)
+             */
+            created: string;
+        };
+        /**
          * PayoutsOut
-         * @description An owner's earnings: each booking (latest 500) and totals by status and month.
+         * @description An owner's earnings: each booking (latest 500) with what reached them, totals by status and
+         *     month, and the latest payouts of their Stripe account to their bank (read from Stripe; null
+         *     when payments are off or there is no Connect account yet).
          * @example {
          *       "bookings": [],
+         *       "payouts": [
+         *         {
+         *           "amount": 4500,
+         *           "arrival_date": "2030-06-03T00:00:00Z",
+         *           "created": "2030-06-01T10:00:00Z",
+         *           "currency": "usd",
+         *           "id": "po_1Example",
+         *           "status": "paid"
+         *         }
+         *       ],
          *       "totals": [
          *         {
          *           "bookings": 3,
          *           "month": "2030-05",
          *           "owner_payout": 4500,
+         *           "pending": 0,
+         *           "received": 4500,
+         *           "reversed": 0,
          *           "status": "completed"
          *         }
          *       ]
@@ -2783,6 +2948,8 @@ export interface components {
             bookings: components["schemas"]["Earning"][];
             /** Totals */
             totals: components["schemas"]["EarningTotal"][];
+            /** Payouts */
+            payouts: components["schemas"]["Payout"][] | null;
         };
         /**
          * PingIn
@@ -2935,6 +3102,118 @@ export interface components {
              * @enum {string}
              */
             redis: "ok" | "unreachable";
+        };
+        /**
+         * ReconciliationDifferenceOut
+         * @description A movement the ledger and Stripe tell differently.
+         * @example {
+         *       "booking_id": null,
+         *       "kind": "refund",
+         *       "ledger_amount": null,
+         *       "problem": "missing_in_ledger",
+         *       "stripe_amount": 575,
+         *       "stripe_id": "re_3Example"
+         *     }
+         */
+        ReconciliationDifferenceOut: {
+            /**
+             * Kind
+             * @description the ledger's kind (a balance transaction's type mapped to it)
+             * @enum {string}
+             */
+            kind: "charge" | "refund" | "refund_failure" | "transfer" | "transfer_reversal" | "application_fee" | "application_fee_refund" | "dispute" | "dispute_reversal";
+            /**
+             * Stripe Id
+             * @description the Stripe object: ch_, re_, tr_, trr_, fee_, fr_ or dp_
+             */
+            stripe_id: string;
+            /**
+             * Problem
+             * @description missing_in_ledger: Stripe moved money the ledger lacks; missing_in_stripe: a ledger row of that day with no Stripe balance transaction; amount_differs: both, with other amounts
+             * @enum {string}
+             */
+            problem: "missing_in_ledger" | "missing_in_stripe" | "amount_differs";
+            /** Ledger Amount */
+            ledger_amount: number | null;
+            /** Stripe Amount */
+            stripe_amount: number | null;
+            /**
+             * Booking Id
+             * @description the booking of the ledger's row (null when the ledger lacks it)
+             */
+            booking_id: string | null;
+        };
+        /**
+         * ReconciliationQuery
+         * @description GET /admin/reconciliation: the latest runs (default) or one day's.
+         */
+        ReconciliationQuery: {
+            /**
+             * Page
+             * @default 1
+             */
+            page?: number;
+            /**
+             * Page Size
+             * @default 20
+             */
+            page_size?: number;
+            /**
+             * Day
+             * @description one UTC day (YYYY-MM-DD)
+             * @default null
+             */
+            day?: string | null;
+        };
+        /**
+         * ReconciliationRunOut
+         * @description One UTC day's reconciliation of the ledger with Stripe's balance transactions (queued by the
+         *     pg_cron job at 02:15 UTC for the day before; running until the worker finishes it).
+         * @example {
+         *       "checked": 42,
+         *       "day": "2030-05-04",
+         *       "differences": [
+         *         {
+         *           "booking_id": null,
+         *           "kind": "refund",
+         *           "ledger_amount": null,
+         *           "problem": "missing_in_ledger",
+         *           "stripe_amount": 575,
+         *           "stripe_id": "re_3Example"
+         *         }
+         *       ],
+         *       "finished_at": "2030-05-05T02:15:05Z",
+         *       "started_at": "2030-05-05T02:15:03Z",
+         *       "status": "done"
+         *     }
+         */
+        ReconciliationRunOut: {
+            /**
+             * Day
+             * Format: date
+             * @description the UTC day reconciled
+             */
+            day: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "running" | "done";
+            /**
+             * Checked
+             * @description the Stripe balance transactions compared
+             */
+            checked: number;
+            /**
+             * Started At
+             * Format: date-time
+             * @description UTC, ISO 8601 (2030-05-01T09:00:00Z)
+             */
+            started_at: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Differences */
+            differences: components["schemas"]["ReconciliationDifferenceOut"][];
         };
         /**
          * RefreshIn
@@ -4474,6 +4753,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DisputeOut"][];
+                };
+            };
+            /** @description No valid access token (WWW-Authenticate: Bearer). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A field is invalid (detail names it) or a rule refused the values. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A service the API needs is unavailable; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    reconciliation_list_reconciliation_runs: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description one UTC day (YYYY-MM-DD) */
+                day?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    /** @description How many items match in all pages. */
+                    "X-Total-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationRunOut"][];
                 };
             };
             /** @description No valid access token (WWW-Authenticate: Bearer). */
