@@ -365,6 +365,8 @@ CREATE FUNCTION public.booking_out(b public.bookings) RETURNS jsonb
         'amount_refunded', coalesce(m.refunded, 0),
         'refund_owed', greatest(0, least(b.refund_amount, coalesce(m.charged, 0) - coalesce(m.disputed, 0))
                                    - coalesce(m.refunded, 0)),
+        'dispute_status', (select d.status from payment_disputes d where d.booking_id = b.id
+                           order by d.created_at desc limit 1),
         'hold_expires_at', utc_iso(b.hold_expires_at),
         'vehicle_plate', b.vehicle_plate,
         'vehicle_make', b.vehicle_make,
@@ -1434,6 +1436,20 @@ CREATE FUNCTION public.purge_outbox(p_sent_keep interval DEFAULT '1 day'::interv
          where sent_at < p_now - p_sent_keep
             or created_at < p_now - p_keep
         returning 1
+    )
+    select count(*)::integer from purged;
+$$;
+
+
+--
+-- Name: purge_stripe_outbox(interval, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.purge_stripe_outbox(p_keep interval DEFAULT '30 days'::interval, p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE sql
+    AS $$
+    with purged as (
+        delete from stripe_outbox where done_at < p_now - p_keep returning 1
     )
     select count(*)::integer from purged;
 $$;

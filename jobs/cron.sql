@@ -10,6 +10,7 @@ from (
         ('parkingspots-expire-holds', '* * * * *', 'select expire_unpaid_holds(now())'),
         ('parkingspots-release-extensions', '* * * * *', 'select release_unpaid_extensions(now())'),
         ('parkingspots-owner-transfers', '*/10 * * * *', 'select queue_owner_transfers(now())'),
+        ('parkingspots-purge-stripe-outbox', '47 3 * * *', 'select purge_stripe_outbox(interval ''30 days'')'),
         ('parkingspots-reconcile', '15 2 * * *', 'select queue_reconciliation(now())'),
         ('parkingspots-purge-cron-history', '17 3 * * *', 'select purge_cron_history(interval ''7 days'')'),
         ('parkingspots-purge-idempotency-keys', '27 3 * * *', 'select purge_idempotency_keys(interval ''24 hours'')'),

@@ -41,6 +41,8 @@ class BookingOut(Shape):
     amount_charged: Cents = Field(description="what the renter's card was charged (the ledger; extensions included)")
     amount_refunded: Cents = Field(description="what went back to the renter (refunds that failed do not count)")
     refund_owed: Cents = Field(description="the part of refund_amount that has not reached the renter")
+    dispute_status: str | None = Field(None, description="Stripe's status of the latest dispute of its charge "
+                                                         "(needs_response, under_review, won, lost, ...), else null")
     hold_expires_at: Time | None = Field(description="a pending booking holds its slot until then")
     vehicle_plate: str | None
     vehicle_make: str | None

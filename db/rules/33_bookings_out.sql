@@ -3,7 +3,8 @@
 -- clients of the original contract read it (null with payments off). The money figures come from
 -- the ledger (money_movements): amount_charged and amount_refunded are what Stripe moved, and
 -- refund_owed is the part of the refund the cancellation promised that has not reached the renter
--- (a refund that failed, or one still to be sent).
+-- (a refund that failed, or one still to be sent). dispute_status flags a booking whose charge a
+-- bank disputed: Stripe's status of its latest dispute (needs_response, under_review, won, lost...).
 
 create or replace function booking_out(b bookings) returns jsonb
 language sql stable parallel safe as $$
@@ -27,6 +28,8 @@ language sql stable parallel safe as $$
         'amount_refunded', coalesce(m.refunded, 0),
         'refund_owed', greatest(0, least(b.refund_amount, coalesce(m.charged, 0) - coalesce(m.disputed, 0))
                                    - coalesce(m.refunded, 0)),
+        'dispute_status', (select d.status from payment_disputes d where d.booking_id = b.id
+                           order by d.created_at desc limit 1),
         'hold_expires_at', utc_iso(b.hold_expires_at),
         'vehicle_plate', b.vehicle_plate,
         'vehicle_make', b.vehicle_make,

@@ -18,3 +18,15 @@ $$;
 create or replace trigger bookings_queue_intent_cancel after update of status on bookings
     for each row when (old.status = 'pending' and new.status = 'cancelled')
     execute function queue_intent_cancel();
+
+-- Calls made more than p_keep ago are deleted (jobs/cron.sql keeps them 30 days); calls not yet
+-- made are kept whatever their age.
+create or replace function purge_stripe_outbox(p_keep interval default interval '30 days',
+                                               p_now timestamptz default now())
+returns integer
+language sql as $$
+    with purged as (
+        delete from stripe_outbox where done_at < p_now - p_keep returning 1
+    )
+    select count(*)::integer from purged;
+$$;

@@ -120,8 +120,10 @@ async def test_a_dispute_and_its_reversal_are_movements(api, market, fake_stripe
     dispute = fake_stripe.dispute(pi)
     assert (await deliver(api, "charge.dispute.created", dispute)).status == 200
     assert (await q.balances_of(conn, booking_id=booking["id"]))["disputed"] == booking["total_amount"]
+    assert (await booking_of(api, renter, booking))["dispute_status"] == "needs_response"  # flagged
     won = fake_stripe.close_dispute(dispute["id"], won=True)
     assert (await deliver(api, "charge.dispute.closed", won)).status == 200
     rows = [dict(r) async for r in q.ledger_of(conn, booking_id=booking["id"])]
     assert ("dispute_reversal", booking["total_amount"]) in kinds(rows)
     assert (await q.balances_of(conn, booking_id=booking["id"]))["disputed"] == 0
+    assert (await booking_of(api, renter, booking))["dispute_status"] == "won"

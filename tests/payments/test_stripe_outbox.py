@@ -77,3 +77,16 @@ async def test_a_paid_booking_cancelled_queues_nothing(api, app, market, fake_st
     await deliver(api, "payment_intent.succeeded", fake_stripe.succeed(pi))
     await api.call("post", f"{BOOKINGS}/{booking['id']}/cancel", renter.access, json={})
     assert await drain_once(app) == 0
+
+
+async def test_calls_made_long_ago_are_purged_and_calls_waiting_are_kept(api, app, market, fake_stripe, conn, q):  # noqa: F811
+    _, renter, _, spot = market
+    made, waiting = await pending_booking(api, renter, spot), await pending_booking(api, renter, spot, days=5)
+    for booking in (made, waiting):
+        await intent(api, renter, booking)
+        await api.call("post", f"{BOOKINGS}/{booking['id']}/cancel", renter.access, json={})
+    fake_stripe.outage("POST", "/v1/payment_intents/", times=1)  # one of the two fails and waits
+    assert await drain_once(app) == 1
+    later = datetime.now(timezone.utc) + timedelta(days=31)
+    assert await q.purge_stripe_outbox_at(conn, now=later) == 1
+    assert await q.count_stripe_calls(conn) == 1

@@ -49,3 +49,9 @@ set stripe_account_id = :account_id,
     stripe_payouts_enabled = false,
     stripe_transfers_active = false
 where id = :user_id::uuid;
+
+-- name: purge_stripe_outbox_at(now)$
+select purge_stripe_outbox(interval '30 days', :now);
+
+-- name: count_stripe_calls()$
+select count(*) from stripe_outbox;

@@ -1516,6 +1516,12 @@ export interface components {
              */
             refund_owed: number;
             /**
+             * Dispute Status
+             * @description Stripe's status of the latest dispute of its charge (needs_response, under_review, won, lost, ...), else null
+             * @default null
+             */
+            dispute_status?: string | null;
+            /**
              * Hold Expires At
              * @description a pending booking holds its slot until then
              */
@@ -1840,6 +1846,12 @@ export interface components {
              * @description the part of refund_amount that has not reached the renter
              */
             refund_owed: number;
+            /**
+             * Dispute Status
+             * @description Stripe's status of the latest dispute of its charge (needs_response, under_review, won, lost, ...), else null
+             * @default null
+             */
+            dispute_status?: string | null;
             /**
              * Hold Expires At
              * @description a pending booking holds its slot until then
@@ -2317,6 +2329,12 @@ export interface components {
              * @description the part of refund_amount that has not reached the renter
              */
             refund_owed: number;
+            /**
+             * Dispute Status
+             * @description Stripe's status of the latest dispute of its charge (needs_response, under_review, won, lost, ...), else null
+             * @default null
+             */
+            dispute_status?: string | null;
             /**
              * Hold Expires At
              * @description a pending booking holds its slot until then
