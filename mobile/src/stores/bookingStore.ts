@@ -13,6 +13,7 @@ import {
   type Booking,
   type BookingStatus,
   type CancelledBooking,
+  type ExtendedBooking,
   type When,
 } from '../services/booking';
 import { messageOf } from '../services/errors';
@@ -32,6 +33,16 @@ export interface CancelResult {
   amount: number;
 }
 
+// An extension of a paid booking that waits for its payment (what this device's extend answered:
+// a booking does not say it): paid by `dueBy`, it holds; unpaid, the service releases it and the
+// booking goes back to end at `previousEnd`.
+export interface ExtensionDue {
+  extensionId: string;
+  amount: number; // cents
+  dueBy: string;
+  previousEnd: string;
+}
+
 interface BookingState {
   byId: Record<string, Booking>;
   lists: Record<When, string[] | null>; // null: not loaded yet
@@ -40,6 +51,7 @@ interface BookingState {
   spots: Record<string, SpotInfo>;
   myReviews: Record<string, Review> | null; // by booking id; null: not loaded yet
   cancelResults: Record<string, CancelResult>;
+  extensionsDue: Record<string, ExtensionDue>; // by booking id
 
   loadList: (when: When) => Promise<void>;
   loadBooking: (bookingId: string) => Promise<Booking>;
@@ -49,6 +61,8 @@ interface BookingState {
   loadMyReviews: () => Promise<void>;
   reviewed: (review: Review) => void;
   cancelled: (answer: CancelledBooking) => void;
+  extended: (answer: ExtendedBooking, previousEnd: string) => void;
+  extensionSettled: (bookingId: string) => void;
   reset: () => void;
 }
 
@@ -60,6 +74,7 @@ const empty = () => ({
   spots: {} as Record<string, SpotInfo>,
   myReviews: null as Record<string, Review> | null,
   cancelResults: {} as Record<string, CancelResult>,
+  extensionsDue: {} as Record<string, ExtensionDue>,
 });
 
 // Upcoming soonest first, past latest first (as the service lists them).
@@ -139,6 +154,24 @@ export const useBookingStore = create<BookingState>()((set, get) => ({
       cancelResults: { ...state.cancelResults, [booking.id]: { percent, amount: booking.refund_amount } },
     }));
   },
+
+  // The extended booking; with payments on, a paid booking's extension waits for its payment.
+  extended: (answer, previousEnd) => {
+    const { amount_due: amount, extension_id: extensionId, payment_due_by: dueBy, ...booking } = answer;
+    set((state) => {
+      const { [booking.id]: _replaced, ...extensionsDue } = state.extensionsDue;
+      if (extensionId && dueBy) extensionsDue[booking.id] = { extensionId, amount, dueBy, previousEnd };
+      return { byId: { ...state.byId, [booking.id]: booking }, extensionsDue };
+    });
+  },
+
+  // Paid (or no longer due): nothing waits any more.
+  extensionSettled: (bookingId) =>
+    set((state) => {
+      if (!state.extensionsDue[bookingId]) return {};
+      const { [bookingId]: _settled, ...extensionsDue } = state.extensionsDue;
+      return { extensionsDue };
+    }),
 
   reset: () => set(empty()),
 }));

@@ -1,5 +1,6 @@
 // One booking (seed 4.4): its status (live), window, price and payment, the access code for its
-// renter, and what can be done with it now: extend, cancel (with the refund the policy gives,
+// renter, and what can be done with it now: extend (and pay for the extension of a paid booking),
+// cancel (with the refund the policy gives,
 // shown before confirming), check in / out, review after completion. Its spot's owner sees it too
 // (from Bookings of my spots) and may cancel it; owners never see the access code.
 // Each part is its own component in this folder; this screen loads the booking and lays them out.
@@ -11,12 +12,14 @@ import { messageOf } from '../../services/errors';
 import { useRealtimeEvent } from '../../services/realtime';
 import { useAuthStore } from '../../stores/authStore';
 import { useBookingStore } from '../../stores/bookingStore';
+import { useConfigStore } from '../../stores/configStore';
 import { AccessCard } from './AccessCard';
 import { ArriveLeaveSection } from './ArriveLeaveSection';
 import { BookingSummary } from './BookingSummary';
 import { CancellationCard } from './CancellationCard';
 import { CancelSection } from './CancelSection';
 import { ExtendSection } from './ExtendSection';
+import { ExtensionPaymentCard } from './ExtensionPaymentCard';
 import { PriceCard } from './PriceCard';
 import { ReviewSection } from './ReviewSection';
 import { useBookingActions } from './useBookingActions';
@@ -27,6 +30,7 @@ export default function BookingDetailScreen({ navigation, route }: BookingsScree
   const booking = useBookingStore((state) => state.byId[bookingId]);
   const spot = useBookingStore((state) => (booking ? state.spots[booking.parking_spot_id] : undefined));
   const me = useAuthStore((state) => state.user);
+  const publishableKey = useConfigStore((state) => state.config?.payments.publishable_key ?? null);
   const now = useNow();
 
   const [loading, setLoading] = useState(!booking);
@@ -75,6 +79,14 @@ export default function BookingDetailScreen({ navigation, route }: BookingsScree
       <ErrorText message={error ?? loadError} testID="booking-error" />
 
       <ArriveLeaveSection booking={booking} isRenter={isRenter} timeZone={timeZone} now={now} busy={busy} run={run} />
+      <ExtensionPaymentCard
+        booking={booking}
+        isRenter={isRenter}
+        timeZone={timeZone}
+        now={now}
+        publishableKey={publishableKey}
+        onPaid={() => void load()}
+      />
       <ExtendSection
         booking={booking}
         isRenter={isRenter}

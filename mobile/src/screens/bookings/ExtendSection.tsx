@@ -1,5 +1,6 @@
 // Extend a booking (its renter, while it stands): a new end typed on the spot's clock, proposed one
-// hour after the current end. Nothing when it cannot be extended.
+// hour after the current end. Nothing when it cannot be extended. With payments on, extending a paid
+// booking leaves the extension waiting for its payment (the store keeps it; ExtensionPaymentCard).
 import { useState } from 'react';
 
 import { Button, Card, Field, Heading } from '../../components/ui';
@@ -33,9 +34,8 @@ export function ExtendSection({ booking, isRenter, timeZone, busy, run, onError,
     }
     void run('extend', async () => {
       const answer = await extendBooking(booking.id, until);
-      const { amount_due: due, ...extended } = answer;
-      useBookingStore.getState().put(extended);
-      onExtended(due);
+      useBookingStore.getState().extended(answer, booking.end_time);
+      onExtended(answer.amount_due);
       setExtendEdit(null);
     });
   };
