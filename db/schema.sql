@@ -367,6 +367,10 @@ CREATE FUNCTION public.booking_out(b public.bookings) RETURNS jsonb
                                    - coalesce(m.refunded, 0)),
         'dispute_status', (select d.status from payment_disputes d where d.booking_id = b.id
                            order by d.created_at desc limit 1),
+        'pending_extension', (select jsonb_build_object('id', e.id, 'amount', e.amount,
+                                                        'payment_due_by', utc_iso(e.hold_expires_at),
+                                                        'previous_end', utc_iso(e.previous_end))
+                                from booking_extensions e where e.booking_id = b.id and e.status = 'pending'),
         'hold_expires_at', utc_iso(b.hold_expires_at),
         'vehicle_plate', b.vehicle_plate,
         'vehicle_make', b.vehicle_make,

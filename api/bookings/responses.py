@@ -21,6 +21,15 @@ BOOKING_EXAMPLE = dict(
 PaymentStatus = BookingPaymentStatus
 
 
+class PendingExtension(Shape):
+    """An extension of a paid booking waiting for its payment (POST /payments/intent with the booking's
+    id pays it); unpaid at payment_due_by, the booking goes back to end at previous_end."""
+    id: UUID
+    amount: Cents
+    payment_due_by: Time
+    previous_end: Time
+
+
 class BookingOut(Shape):
     """A booking as its renter, its spot's owner or an admin sees it (the access code is separate:
     GET /bookings/{id}/access)."""
@@ -43,6 +52,7 @@ class BookingOut(Shape):
     refund_owed: Cents = Field(description="the part of refund_amount that has not reached the renter")
     dispute_status: str | None = Field(None, description="Stripe's status of the latest dispute of its charge "
                                                          "(needs_response, under_review, won, lost, ...), else null")
+    pending_extension: PendingExtension | None = Field(None, description="the extension waiting for its payment")
     hold_expires_at: Time | None = Field(description="a pending booking holds its slot until then")
     vehicle_plate: str | None
     vehicle_make: str | None

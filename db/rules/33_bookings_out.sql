@@ -5,6 +5,7 @@
 -- refund_owed is the part of the refund the cancellation promised that has not reached the renter
 -- (a refund that failed, or one still to be sent). dispute_status flags a booking whose charge a
 -- bank disputed: Stripe's status of its latest dispute (needs_response, under_review, won, lost...).
+-- pending_extension is the extension waiting for its payment (it is released at payment_due_by).
 
 create or replace function booking_out(b bookings) returns jsonb
 language sql stable parallel safe as $$
@@ -30,6 +31,10 @@ language sql stable parallel safe as $$
                                    - coalesce(m.refunded, 0)),
         'dispute_status', (select d.status from payment_disputes d where d.booking_id = b.id
                            order by d.created_at desc limit 1),
+        'pending_extension', (select jsonb_build_object('id', e.id, 'amount', e.amount,
+                                                        'payment_due_by', utc_iso(e.hold_expires_at),
+                                                        'previous_end', utc_iso(e.previous_end))
+                                from booking_extensions e where e.booking_id = b.id and e.status = 'pending'),
         'hold_expires_at', utc_iso(b.hold_expires_at),
         'vehicle_plate', b.vehicle_plate,
         'vehicle_make', b.vehicle_make,

@@ -157,7 +157,7 @@ describe('booking store', () => {
     expect(state.cancelResults[B1]).toEqual({ percent: 50, amount: 862 });
   });
 
-  test("this device's extension of a paid booking waits for its payment until it is settled", async () => {
+  test("an extension of a paid booking waits for its payment on the booking", async () => {
     await useBookingStore.getState().loadList('upcoming');
     const extended = { ...bookings[B1], end_time: '2030-05-02T13:00:00Z', total_amount: 2300 };
     const store = () => useBookingStore.getState();
@@ -165,17 +165,17 @@ describe('booking store', () => {
       { ...extended, amount_due: 575, extension_id: '6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a', payment_due_by: '2030-05-02T10:15:00Z' },
       bookings[B1].end_time,
     );
-    expect(store().byId[B1]).toEqual(extended);
-    expect(store().extensionsDue[B1]).toEqual({
-      extensionId: '6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a', amount: 575, dueBy: '2030-05-02T10:15:00Z',
-      previousEnd: '2030-05-02T12:00:00Z',
+    expect(store().byId[B1]).toEqual({
+      ...extended,
+      pending_extension: {
+        id: '6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a', amount: 575, payment_due_by: '2030-05-02T10:15:00Z',
+        previous_end: '2030-05-02T12:00:00Z',
+      },
     });
-    store().extensionSettled(B1);
-    expect(store().extensionsDue).toEqual({});
 
     // payments off: nothing waits
     store().extended({ ...extended, amount_due: 575, extension_id: null, payment_due_by: null }, bookings[B1].end_time);
-    expect(store().extensionsDue).toEqual({});
+    expect(store().byId[B1].pending_extension).toBeUndefined();
   });
 
   test('another user signing in forgets the previous one’s bookings', async () => {
@@ -183,7 +183,6 @@ describe('booking store', () => {
     useAuthStore.setState({ user: user({ id: SOMEONE, email: 'sam@example.com' }) });
     expect(useBookingStore.getState().lists.upcoming).toBeNull();
     expect(useBookingStore.getState().byId).toEqual({});
-    expect(useBookingStore.getState().extensionsDue).toEqual({});
   });
 
   test('my reviews are kept by booking', async () => {

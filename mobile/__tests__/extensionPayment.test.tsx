@@ -31,6 +31,7 @@ let screen: Rendered | undefined;
 // the booking as extended by one hour (12:00 -> 13:00 UTC): 4 h instead of 3
 const EXTENDED = booking({ end_time: '2030-05-02T13:00:00Z', subtotal: 2000, service_fee: 300, total_amount: 2300, owner_payout: 2000 });
 const DUE_BY = '2030-05-02T10:15:00Z';
+const PENDING = { id: '6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a', amount: 575, payment_due_by: DUE_BY, previous_end: '2030-05-02T12:00:00Z' };
 
 function extendAnswer(paymentsOn: boolean): Schemas['ExtendedOut'] {
   return {
@@ -95,7 +96,7 @@ beforeEach(() => {
     .on(`GET /api/v1/bookings/${B}`, () => json(current))
     .on(`GET /api/v1/parking-spots/${SPOT_ID}`, () => json(spot()))
     .on(`POST /api/v1/bookings/${B}/extend`, () => {
-      current = EXTENDED;
+      current = { ...EXTENDED, pending_extension: PENDING }; // as the service reads it back
       return json(extendAnswer(true));
     })
     .on('POST /api/v1/payments/intent', () =>
@@ -116,6 +117,13 @@ afterEach(async () => {
 const paths = (calls: Recorded[]) => calls.map((call) => `${call.method} ${call.path}`);
 
 describe('paying for an extension', () => {
+  test('a booking read back with a pending extension (extended on another device) offers to pay it', async () => {
+    current = { ...EXTENDED, pending_extension: PENDING };
+    const shown = await openBooking();
+    await shown.waitFor(() => expect(shown.has('extension-payment')).toBe(true));
+    expect(shown.text('extension-pay-button')).toBe('Pay $5.75');
+  });
+
   test('the extend answer with extension_id shows the amount, the due time and the end it falls back to', async () => {
     const shown = await openBooking();
     expect(shown.has('extension-payment')).toBe(false);
@@ -129,7 +137,10 @@ describe('paying for an extension', () => {
     );
     expect(shown.text('extension-pay-button')).toBe('Pay $5.75');
     expect(shown.text('booking-total')).toBe('$23.00'); // the extended price
-    expect(useBookingStore.getState().byId[B]).toEqual(EXTENDED); // the answer's extra fields are not a booking's
+    const { pending_extension: pending, ...kept } = useBookingStore.getState().byId[B];
+    expect(kept).toEqual(EXTENDED); // the answer's extra fields are not a booking's: they become its pending_extension
+    expect(pending).toEqual({ id: '6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a', amount: 575,
+                              payment_due_by: '2030-05-02T10:15:00Z', previous_end: '2030-05-02T12:00:00Z' });
   });
 
   test('paying asks for the intent of the booking, shows the sheet, confirms; then the booking is read again and the card goes', async () => {
@@ -149,7 +160,7 @@ describe('paying for an extension', () => {
 
     await shown.waitFor(() => expect(service.callsTo(`GET /api/v1/bookings/${B}`).length).toBe(readsBefore + 1));
     await shown.waitFor(() => expect(shown.text('booking-amount-charged')).toBe('$23.00'));
-    expect(useBookingStore.getState().extensionsDue[B]).toBeUndefined();
+    expect(useBookingStore.getState().byId[B].pending_extension ?? null).toBeNull();
   });
 
   test('a refused payment is shown and the card stays', async () => {
@@ -189,7 +200,7 @@ describe('paying for an extension', () => {
     await shown.waitFor(() => expect(shown.has('booking-extend-result')).toBe(true));
     expect(plain(shown.text('booking-extend-result'))).toBe('Extended to Thu, May 2, 6:00 AM. Amount due: $5.75');
     expect(shown.has('extension-payment')).toBe(false);
-    expect(useBookingStore.getState().extensionsDue[B]).toBeUndefined();
+    expect(useBookingStore.getState().byId[B].pending_extension ?? null).toBeNull();
     expect(service.callsTo('POST /api/v1/payments/intent')).toHaveLength(0);
   });
 

@@ -23,7 +23,7 @@ SPOT_ITEM_KEYS = {"id", "title", "address", "city", "state", "latitude", "longit
                   "average_rating", "total_reviews", "images", "distance_km"}
 BOOKING_KEYS = {"id", "user_id", "parking_spot_id", "start_time", "end_time", "status", "subtotal", "service_fee",
                 "total_amount", "owner_payout", "refund_amount", "payment_status", "payment_intent_id", "hold_expires_at",
-                "amount_charged", "amount_refunded", "refund_owed", "dispute_status", "vehicle_plate", "vehicle_make", "vehicle_model", "vehicle_color", "special_requests",
+                "amount_charged", "amount_refunded", "refund_owed", "dispute_status", "pending_extension", "vehicle_plate", "vehicle_make", "vehicle_model", "vehicle_color", "special_requests",
                 "cancellation_reason", "cancelled_at", "checked_in_at", "checked_out_at", "created_at", "updated_at"}
 PAYMENT_KEYS = {"id", "booking_id", "user_id", "amount", "currency", "status", "amount_refunded",
                 "payment_intent_id", "application_fee_amount", "failure_message", "created_at", "updated_at"}

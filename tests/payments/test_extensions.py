@@ -45,9 +45,13 @@ async def test_extending_a_paid_booking_charges_the_difference(api, market, fake
     assert (await intent(api, renter, booking)).json == paying.json  # asked again: the same intent
     [pending] = [dict(r) async for r in q.extensions_of(conn, booking_id=booking["id"])]
     assert (pending["status"], pending["amount"]) == ("pending", due)
+    shown = (await booking_of(api, renter, booking))["pending_extension"]
+    assert shown == {"id": extension_id, "amount": due, "payment_due_by": extended.json["payment_due_by"],
+                     "previous_end": booking["end_time"]}  # any device can offer to pay it
     await deliver(api, "payment_intent.succeeded", fake_stripe.succeed(paying.json["payment_intent_id"]))
     [paid] = [dict(r) async for r in q.extensions_of(conn, booking_id=booking["id"])]
     assert paid["status"] == "paid"
+    assert (await booking_of(api, renter, booking))["pending_extension"] is None
     shown = await booking_of(api, renter, booking)
     assert (shown["status"], shown["payment_status"], shown["amount_charged"]) == \
         ("confirmed", "paid", extended.json["total_amount"])

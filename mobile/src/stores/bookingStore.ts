@@ -33,16 +33,6 @@ export interface CancelResult {
   amount: number;
 }
 
-// An extension of a paid booking that waits for its payment (what this device's extend answered:
-// a booking does not say it): paid by `dueBy`, it holds; unpaid, the service releases it and the
-// booking goes back to end at `previousEnd`.
-export interface ExtensionDue {
-  extensionId: string;
-  amount: number; // cents
-  dueBy: string;
-  previousEnd: string;
-}
-
 interface BookingState {
   byId: Record<string, Booking>;
   lists: Record<When, string[] | null>; // null: not loaded yet
@@ -51,7 +41,6 @@ interface BookingState {
   spots: Record<string, SpotInfo>;
   myReviews: Record<string, Review> | null; // by booking id; null: not loaded yet
   cancelResults: Record<string, CancelResult>;
-  extensionsDue: Record<string, ExtensionDue>; // by booking id
 
   loadList: (when: When) => Promise<void>;
   loadBooking: (bookingId: string) => Promise<Booking>;
@@ -62,7 +51,6 @@ interface BookingState {
   reviewed: (review: Review) => void;
   cancelled: (answer: CancelledBooking) => void;
   extended: (answer: ExtendedBooking, previousEnd: string) => void;
-  extensionSettled: (bookingId: string) => void;
   reset: () => void;
 }
 
@@ -74,7 +62,6 @@ const empty = () => ({
   spots: {} as Record<string, SpotInfo>,
   myReviews: null as Record<string, Review> | null,
   cancelResults: {} as Record<string, CancelResult>,
-  extensionsDue: {} as Record<string, ExtensionDue>,
 });
 
 // Upcoming soonest first, past latest first (as the service lists them).
@@ -155,23 +142,15 @@ export const useBookingStore = create<BookingState>()((set, get) => ({
     }));
   },
 
-  // The extended booking; with payments on, a paid booking's extension waits for its payment.
+  // The extended booking; with payments on, a paid booking's extension waits for its payment. The
+  // booking read back says so in pending_extension; the extend answer says it in its own fields.
   extended: (answer, previousEnd) => {
     const { amount_due: amount, extension_id: extensionId, payment_due_by: dueBy, ...booking } = answer;
-    set((state) => {
-      const { [booking.id]: _replaced, ...extensionsDue } = state.extensionsDue;
-      if (extensionId && dueBy) extensionsDue[booking.id] = { extensionId, amount, dueBy, previousEnd };
-      return { byId: { ...state.byId, [booking.id]: booking }, extensionsDue };
-    });
+    const pending = extensionId && dueBy
+      ? { id: extensionId, amount, payment_due_by: dueBy, previous_end: previousEnd }
+      : booking.pending_extension;
+    set((state) => ({ byId: { ...state.byId, [booking.id]: { ...booking, pending_extension: pending } } }));
   },
-
-  // Paid (or no longer due): nothing waits any more.
-  extensionSettled: (bookingId) =>
-    set((state) => {
-      if (!state.extensionsDue[bookingId]) return {};
-      const { [bookingId]: _settled, ...extensionsDue } = state.extensionsDue;
-      return { extensionsDue };
-    }),
 
   reset: () => set(empty()),
 }));

@@ -1522,6 +1522,11 @@ export interface components {
              */
             dispute_status?: string | null;
             /**
+             * @description the extension waiting for its payment
+             * @default null
+             */
+            pending_extension?: components["schemas"]["PendingExtension"] | null;
+            /**
              * Hold Expires At
              * @description a pending booking holds its slot until then
              */
@@ -1852,6 +1857,11 @@ export interface components {
              * @default null
              */
             dispute_status?: string | null;
+            /**
+             * @description the extension waiting for its payment
+             * @default null
+             */
+            pending_extension?: components["schemas"]["PendingExtension"] | null;
             /**
              * Hold Expires At
              * @description a pending booking holds its slot until then
@@ -2335,6 +2345,11 @@ export interface components {
              * @default null
              */
             dispute_status?: string | null;
+            /**
+             * @description the extension waiting for its payment
+             * @default null
+             */
+            pending_extension?: components["schemas"]["PendingExtension"] | null;
             /**
              * Hold Expires At
              * @description a pending booking holds its slot until then
@@ -2968,6 +2983,35 @@ export interface components {
             totals: components["schemas"]["EarningTotal"][];
             /** Payouts */
             payouts: components["schemas"]["Payout"][] | null;
+        };
+        /**
+         * PendingExtension
+         * @description An extension of a paid booking waiting for its payment (POST /payments/intent with the booking's
+         *     id pays it); unpaid at payment_due_by, the booking goes back to end at previous_end.
+         */
+        PendingExtension: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Amount
+             * @description An amount in cents (USD)
+             */
+            amount: number;
+            /**
+             * Payment Due By
+             * Format: date-time
+             * @description UTC, ISO 8601 (2030-05-01T09:00:00Z)
+             */
+            payment_due_by: string;
+            /**
+             * Previous End
+             * Format: date-time
+             * @description UTC, ISO 8601 (2030-05-01T09:00:00Z)
+             */
+            previous_end: string;
         };
         /**
          * PingIn
