@@ -1467,13 +1467,7 @@ CREATE FUNCTION public.queue_extension_intent_cancel() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 begin
-    insert into stripe_outbox (action, intent_id, idempotency_key)
-    select 'cancel_intent', p.stripe_payment_intent_id, 'cancel-intent-' || p.stripe_payment_intent_id
-      from payments p
-     where p.extension_id = new.id
-       and p.stripe_payment_intent_id is not null
-       and p.status in ('requires_payment', 'failed')
-    on conflict (idempotency_key) do nothing;
+    perform queue_unpaid_intent_cancels(null, new.id);
     return null;
 end;
 $$;
@@ -1487,13 +1481,7 @@ CREATE FUNCTION public.queue_intent_cancel() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 begin
-    insert into stripe_outbox (action, intent_id, idempotency_key)
-    select 'cancel_intent', p.stripe_payment_intent_id, 'cancel-intent-' || p.stripe_payment_intent_id
-      from payments p
-     where p.booking_id = new.id
-       and p.stripe_payment_intent_id is not null
-       and p.status in ('requires_payment', 'failed')
-    on conflict (idempotency_key) do nothing;
+    perform queue_unpaid_intent_cancels(new.id, null);
     return null;
 end;
 $$;
@@ -1544,6 +1532,23 @@ begin
     on conflict (day) do nothing;
     return v_queued;
 end;
+$$;
+
+
+--
+-- Name: queue_unpaid_intent_cancels(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.queue_unpaid_intent_cancels(p_booking_id uuid, p_extension_id uuid) RETURNS void
+    LANGUAGE sql
+    AS $$
+    insert into stripe_outbox (action, intent_id, idempotency_key)
+    select 'cancel_intent', p.stripe_payment_intent_id, 'cancel-intent-' || p.stripe_payment_intent_id
+      from payments p
+     where (p.booking_id = p_booking_id or p.extension_id = p_extension_id)
+       and p.stripe_payment_intent_id is not null
+       and p.status in ('requires_payment', 'failed')
+    on conflict (idempotency_key) do nothing;
 $$;
 
 

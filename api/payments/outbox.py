@@ -20,8 +20,7 @@ from datetime import datetime, timezone
 import stripe
 
 from api.core.context import App
-from api.payments import reconcile
-from api.payments import transfers
+from api.payments import reconcile, transfers
 
 log = logging.getLogger("parkingspots.payments")
 BATCH = 20

@@ -98,17 +98,11 @@ create or replace trigger bookings_release_extension after update of status on b
     for each row when (new.status = 'cancelled' and old.status <> 'cancelled')
     execute function bookings_release_extension();
 
--- A released extension's unpaid intent is cancelled at Stripe (api/payments/outbox.py).
+-- A released extension's unpaid intent is cancelled at Stripe (db/rules/52_stripe_outbox.sql).
 create or replace function queue_extension_intent_cancel() returns trigger
 language plpgsql as $$
 begin
-    insert into stripe_outbox (action, intent_id, idempotency_key)
-    select 'cancel_intent', p.stripe_payment_intent_id, 'cancel-intent-' || p.stripe_payment_intent_id
-      from payments p
-     where p.extension_id = new.id
-       and p.stripe_payment_intent_id is not null
-       and p.status in ('requires_payment', 'failed')
-    on conflict (idempotency_key) do nothing;
+    perform queue_unpaid_intent_cancels(null, new.id);
     return null;
 end;
 $$;

@@ -1,16 +1,23 @@
--- A pending booking that ends without being paid (cancelled by its renter or owner, or its payment
--- window expired: expire_unpaid_holds) queues the cancellation of its unpaid PaymentIntent, whoever
--- made the change. The worker in api/payments/outbox.py makes the call.
-create or replace function queue_intent_cancel() returns trigger
-language plpgsql as $$
-begin
+-- Queue the cancellation of the unpaid PaymentIntents of a booking's payments (p_booking_id) or of
+-- an extension's (p_extension_id). The worker in api/payments/outbox.py makes the calls.
+create or replace function queue_unpaid_intent_cancels(p_booking_id uuid, p_extension_id uuid) returns void
+language sql as $$
     insert into stripe_outbox (action, intent_id, idempotency_key)
     select 'cancel_intent', p.stripe_payment_intent_id, 'cancel-intent-' || p.stripe_payment_intent_id
       from payments p
-     where p.booking_id = new.id
+     where (p.booking_id = p_booking_id or p.extension_id = p_extension_id)
        and p.stripe_payment_intent_id is not null
        and p.status in ('requires_payment', 'failed')
     on conflict (idempotency_key) do nothing;
+$$;
+
+-- A pending booking that ends without being paid (cancelled by its renter or owner, or its payment
+-- window expired: expire_unpaid_holds) queues the cancellation of its unpaid PaymentIntent, whoever
+-- made the change.
+create or replace function queue_intent_cancel() returns trigger
+language plpgsql as $$
+begin
+    perform queue_unpaid_intent_cancels(new.id, null);
     return null;
 end;
 $$;
