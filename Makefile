@@ -59,10 +59,10 @@ deps: system-packages $(VENV)/.installed $(NODE_CHECK) $(MOBILE_NODE)
 system-packages:
 	@scripts/install_system_packages.sh
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt   # runtime + tests/load/fuzz tools
 	touch $@
 
 $(NODE_CHECK): tests/typescript/package-lock.json
