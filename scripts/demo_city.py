@@ -1,10 +1,12 @@
 """Static data for scripts/demo_data.py: San Francisco's outline and neighbourhoods, large US cities
 for the benchmark load, and the words that titles, descriptions, reviews and names are built from.
 
-Coordinates are approximate (good to a block or two), which is all a demo needs.
+Coordinates are approximate (good to a block or two), which is all a demo needs. Run on its own
+(`python -m scripts.demo_city`) it prints what it holds; it loads nothing (scripts.demo_data does).
 """
 from __future__ import annotations
 
+import argparse
 from typing import NamedTuple
 
 import shapely
@@ -243,3 +245,16 @@ OWNER_RESPONSES = ("Thanks for parking with us, come back any time!", "Glad it w
                    "Sorry about that, we have fixed the problem. Thanks for letting us know.",
                    "Thanks for the feedback; we have updated the instructions.",
                    "Appreciate the review! See you next time.")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.parse_args(argv)
+    print(f"San Francisco: {len(NEIGHBOURHOODS)} neighbourhoods, land area {SF_LAND.area:.4f} square degrees")
+    print(f"benchmark cities: {', '.join(city.name for city in US_CITIES)}")
+    print(f"spot types (weight): {', '.join(f'{name} ({weight})' for name, weight in SPOT_TYPES.items())}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

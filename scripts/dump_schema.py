@@ -6,6 +6,7 @@ changed by hand; tests/db/test_schema.py fails when the committed file is stale.
 """
 from __future__ import annotations
 
+import argparse
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,7 +17,9 @@ from scripts.migrate import SCHEMA_FILE, migrate
 DB_NAME = "parkingspots"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.parse_args(argv)  # no options: --help prints this and changes nothing
     base = Path(tempfile.mkdtemp(prefix="parkingspots-schema-"))
     base.chmod(0o755)
     try:

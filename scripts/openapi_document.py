@@ -4,6 +4,7 @@ connecting to anything: `python -m scripts.openapi_document > openapi.json`. The
 tests/mobile/test_generated_client.py fails when the committed client is stale against it."""
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import uuid
@@ -27,6 +28,13 @@ def document() -> dict:
                           description=config.API_DESCRIPTION)
 
 
-if __name__ == "__main__":
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.parse_args(argv)  # no options: --help prints this
     json.dump(document(), sys.stdout, indent=1, ensure_ascii=False)
     sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -5,6 +5,7 @@ index.html). The browser journeys serve their build with it from a thread; `make
 """
 from __future__ import annotations
 
+import argparse
 import contextlib
 import functools
 import sys
@@ -47,7 +48,12 @@ def serving(root: Path, host: str = "127.0.0.1"):
 
 
 def main(argv: list[str]) -> int:
-    root, port, host = Path(argv[0]), int(argv[1]), argv[2] if len(argv) > 2 else "127.0.0.1"
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("root", type=Path, help="the web build's folder (holding index.html)")
+    parser.add_argument("port", type=int, help="port to listen on")
+    parser.add_argument("host", nargs="?", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    args = parser.parse_args(argv)
+    root, port, host = args.root, args.port, args.host
     if not (root / "index.html").is_file():
         print(f"{root}/index.html is missing: build the app first (cd mobile && npm run build:web)", file=sys.stderr)
         return 1

@@ -8,8 +8,8 @@ socket reads and writes) shows as the loop's own frame, _run_server_forever.
 """
 from __future__ import annotations
 
+import argparse
 import re
-import sys
 from collections import Counter
 
 COMPONENTS = [("event loop (uvloop C code: epoll, socket I/O)", "_run_server_forever"),
@@ -35,7 +35,9 @@ def short(frame: str) -> str:
 
 def main(path: str) -> None:
     parts, leaves, inclusive, total = Counter(), Counter(), Counter(), 0
-    for line in open(path):
+    with open(path) as profile:
+        lines = profile.readlines()
+    for line in lines:
         stack, _, count = line.rstrip().rpartition(" ")
         if not stack:
             continue
@@ -56,4 +58,6 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("file", help="a py-spy profile recorded with --format raw")
+    main(parser.parse_args().file)
