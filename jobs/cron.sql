@@ -1,8 +1,11 @@
 -- name: schedule_jobs()
--- Schedules every ParkingSpots job (or updates it in place: cron.schedule upserts by job name).
+-- Schedules every ParkingSpots job (or updates it in place: upserts by job name), to run as the
+-- cron role (database_roles; db/rules/99_privileges.sql lets it execute the job functions only).
 -- Schedules are in GMT; pg_cron 1.4 has minute granularity.
 select jobs.jobname,
-       cron.schedule(jobs.jobname, jobs.schedule, jobs.command) as jobid
+       cron.schedule_in_database(jobs.jobname, jobs.schedule, jobs.command, current_database(),
+                                 coalesce((select role_name from database_roles where kind = 'cron'),
+                                          current_user)) as jobid
 from (
     values
         ('parkingspots-auto-start', '* * * * *', 'select auto_start_bookings(now())'),

@@ -212,6 +212,9 @@ def up() -> dict[str, str]:
 
 def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "status"
+    if command in ("-h", "--help"):
+        print(__doc__)
+        return 0
     if command == "up":
         for key, value in up().items():
             print(f"{key}={value}")

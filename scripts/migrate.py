@@ -4,6 +4,12 @@
     python -m scripts.migrate --dump     # the same, then rewrite db/schema.sql (commit it)
     python -m scripts.migrate rollback   # drop the rules, undo the latest migration
     python -m scripts.migrate status     # dbmate's migrations, and whether the rules are current
+    python -m scripts.migrate --wait     # first wait (up to 60 s) for the database to accept connections
+
+Run it with a URL that may create roles and extensions (a superuser, or the DBA's role): the
+migrations make the roles (<db>_owner, _app, _cron, _analyst), db/rules/99_privileges.sql hands
+every object to the owner and grants the others what they need, and each role that has a
+DB_<KIND>_PASSWORD in the environment gets that password (scripts/db_roles.py).
 
 Two kinds of SQL with two lifecycles:
 
@@ -44,11 +50,14 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import psycopg
+
+from scripts import db_roles
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = ROOT / "migrations"
@@ -235,14 +244,30 @@ def rollback(database_url: str, *, migrations_dir: Path = MIGRATIONS) -> None:
     dbmate(database_url, "rollback", migrations_dir=migrations_dir)
 
 
-def main() -> int:
+def wait_for(database_url: str, seconds: float = 60) -> None:
+    """Until the database accepts a connection (a container starting), at most `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            psycopg.connect(database_url, connect_timeout=3).close()
+            return
+        except psycopg.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("action", nargs="?", default="up", choices=["up", "rollback", "status"])
     parser.add_argument("--url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--dump", action="store_true", help="rewrite db/schema.sql afterwards")
-    args = parser.parse_args()
+    parser.add_argument("--wait", action="store_true", help="wait up to 60 s for the database first")
+    args = parser.parse_args(argv)
     if not args.url:
         parser.error("set DATABASE_URL or pass --url")
+    if args.wait:
+        wait_for(args.url)
     if args.action == "status":
         subprocess.run([dbmate_binary(), "--url", dbmate_url(args.url), "--migrations-dir", str(MIGRATIONS), "status"])
         try:
@@ -259,6 +284,9 @@ def main() -> int:
     applied, rules = _up(args.url, args.dump, MIGRATIONS, RULES)
     print(f"migrations: {len(applied)} applied" + "".join(f"\n  {name}" for name in applied))
     print(f"rules: {len(rules)} files applied" if rules else "rules: current")
+    changed = db_roles.set_passwords(args.url)
+    if changed:
+        print("role passwords set: " + ", ".join(changed))
     return 0
 
 

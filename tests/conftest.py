@@ -22,7 +22,7 @@ from sanic_testing.testing import TestingResponse
 from api.core.db import load_queries, set_json_codecs
 from api.core.settings import Settings
 from sanic_app import create_app
-from scripts import local_services
+from scripts import db_roles, local_services
 from scripts.migrate import migrate
 from tests import openapi_conformance
 from tests.api_client import Api
@@ -136,10 +136,16 @@ async def conn(database_url):
 
 
 @pytest.fixture
-def settings(database_url, redis_url):
+def app_database_url(database_url):
+    """The test database as the API sees it: connected as the app role (db/rules/99_privileges.sql)."""
+    return db_roles.role_url(database_url, "app")
+
+
+@pytest.fixture
+def settings(app_database_url, redis_url):
     # Cheap argon2 parameters: hashing is not what these tests are about (test_register_login
     # checks that a login rehashes a password made with other parameters).
-    return Settings.from_values(environment="test", database_url=database_url, redis_url=redis_url,
+    return Settings.from_values(environment="test", database_url=app_database_url, redis_url=redis_url,
                                 db_pool_min=1, db_pool_max=5, argon2_time_cost=1, argon2_memory_kib=1024)
 
 
