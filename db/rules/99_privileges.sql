@@ -1,5 +1,6 @@
 -- Who may do what (the roles are made by migrations/20261206150200_create_roles.sql; database_roles
--- names them). Applied last, after every migration and every change of a rule file (the rules are
+-- names them). Applied by a superuser (make run, the tests, Docker's migrate) or by the owner role,
+-- which owns everything and so may run the later migrations and the rules itself. Applied last, after every migration and every change of a rule file (the rules are
 -- dropped and made again then), so new tables, views and functions get their grants at once.
 
 do $$
@@ -17,6 +18,7 @@ declare
         'purge_outbox(interval, interval, timestamptz)', 'purge_events(interval, timestamptz)',
         'purge_stripe_outbox(interval, timestamptz)', 'queue_owner_transfers(timestamptz)',
         'queue_reconciliation(timestamptz)'];
+    superuser boolean := (select rolsuper from pg_roles where rolname = current_user);
     job text;
     obj record;
 begin
@@ -71,8 +73,10 @@ begin
         execute format('grant insert on analytics.search_events to %I', app_role);
         execute format('grant usage on all sequences in schema analytics to %I', app_role);
     end if;
-    execute format('grant usage on schema cron to %I', app_role);
-    execute format('grant select on cron.job, cron.job_run_details to %I', app_role);
+    if superuser then  -- pg_cron's tables are the superuser's to grant (the owner applies the rules too)
+        execute format('grant usage on schema cron to %I', app_role);
+        execute format('grant select on cron.job, cron.job_run_details to %I', app_role);
+    end if;
 
     -- pg_cron's jobs: only their functions, which run with the owner's rights.
     execute format('grant usage on schema public to %I', cron_role);
@@ -83,8 +87,10 @@ begin
             execute format('grant execute on function %s to %I', job, cron_role);
         end if;
     end loop;
-    execute format('grant usage on schema cron to %I', owner_role);
-    execute format('grant select, delete on cron.job_run_details to %I', owner_role);
+    if superuser then
+        execute format('grant usage on schema cron to %I', owner_role);
+        execute format('grant select, delete on cron.job_run_details to %I', owner_role);
+    end if;
 
     -- Analysts: the analytics schema, read-only. PostGIS lives in public, so they may use its
     -- functions and types there, but no table of public is granted to them.

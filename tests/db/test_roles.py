@@ -12,6 +12,9 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from scripts import db_roles
+from scripts.migrate import apply_rules
+
 ROOT = Path(__file__).resolve().parents[2]
 SECRETS = [  # what an analyst must never read
     "select hashed_password from users", "select email from users", "select phone_number from users",
@@ -100,3 +103,9 @@ async def test_jobs_are_scheduled_to_run_as_the_cron_role(conn, q, database_url)
     users = {r["username"] async for r in q.scheduled_job_users(conn)}
     assert users == {await q.role_of(conn, kind="cron")}
     subprocess.run([sys.executable, "-m", "jobs.cron_jobs", "unschedule", "--database-url", database_url], cwd=ROOT)
+
+
+def test_the_owner_role_can_apply_the_rules_itself(database_url):
+    """Everything is the owner's, so a DBA can hand migrations to it (those that make roles or
+    extensions need a superuser)."""
+    assert apply_rules(db_roles.role_url(database_url, "owner"), force=True)
