@@ -4,7 +4,8 @@
     python scripts/demo_data.py --database-url URL --spots 1000000 --no-bookings   # benchmark load
 
 Fills an empty, migrated database and refuses one that has users, unless --append is given (then
-the new emails carry a random run tag). Up to 20,000 spots go to San Francisco's neighbourhoods;
+the new emails carry a random run tag); with --if-empty it skips one that has users and exits 0
+(Docker's migrate service loads the demo once that way). Up to 20,000 spots go to San Francisco's neighbourhoods;
 more are spread over large US cities. Bookings, their status moves and reviews go through the
 database's own rules, triggers and procedures. The same --seed gives the same data, with times
 relative to the quarter hour of the load (an --append run also mixes in its run tag).
@@ -336,9 +337,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     parser.add_argument("--no-bookings", action="store_true", help="spots and users only (benchmark loads)")
     parser.add_argument("--append", action="store_true", help="add to a database that already has data")
+    parser.add_argument("--if-empty", action="store_true",
+                        help="skip (exit 0) when the database already has users instead of refusing")
     args = parser.parse_args(argv)
     if not args.database_url:
         parser.error("--database-url is required (or set DATABASE_URL)")
+    if args.if_empty and args.append:
+        parser.error("--if-empty and --append contradict each other")
+    if args.if_empty and asyncio.run(database_has_users(args.database_url)):
+        print("demo data: the database already has users; nothing loaded")
+        return 0
     try:
         summary = asyncio.run(load_demo(args.database_url, spots=args.spots, seed=args.seed,
                                         bookings=not args.no_bookings, append=args.append))
