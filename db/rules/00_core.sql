@@ -17,6 +17,9 @@ begin
     return new;
 end;
 $$;
+comment on function set_updated_at() is
+    'Trigger function of every table''s <table>_updated_at trigger: sets updated_at to now() and keeps '
+    'created_at from being rewritten.';
 
 -- <table>_updated_at on every table of the public schema that has an updated_at column, so a table
 -- added by a migration gets it too (the rules are applied again after any migration).
@@ -51,3 +54,6 @@ language sql strict stable parallel safe as $$
                 else to_char(t at time zone 'UTC', '.US') end
         || 'Z';
 $$;
+comment on function utc_iso(timestamptz) is
+    'A time as the API prints it, always in UTC whatever the session TimeZone: 2030-01-07T09:00:00Z, with '
+    '.US microseconds when not zero. The one way a time leaves the database in JSON.';

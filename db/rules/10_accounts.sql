@@ -16,6 +16,9 @@ language sql stable parallel safe as $$
         'created_at', utc_iso(u.created_at),
         'updated_at', utc_iso(u.updated_at));
 $$;
+comment on function user_out(users) is
+    'JSON shape of a user as the API shows it: never the password hash, token version or Stripe ids. Holds '
+    'personal data (email, name, phone, location).';
 
 -- A mail marked sent keeps no body: the reset link in it stays usable until it expires, so it must
 -- not stay at rest once the recipient has it. Fires for any writer of sent_at (take_outbox_mail, a
@@ -29,6 +32,9 @@ begin
     return new;
 end;
 $$;
+comment on function outbox_clear_sent_body() is
+    'Trigger function (outbox_clear_sent_body): a mail marked sent keeps no body, so its live reset link '
+    'does not stay at rest, whoever sets sent_at.';
 
 create or replace trigger outbox_clear_sent_body
     before insert or update of sent_at, body on outbox
@@ -60,6 +66,10 @@ language sql as $$
     join sent s on s.id = p.id
     order by p.created_at, p.id;
 $$;
+comment on function take_outbox_mail(integer, timestamptz) is
+    'For a mail relay: up to p_limit unsent mails, oldest first, marked sent at p_now (bodies cleared) in '
+    'the same statement and returned with their bodies. At most once; concurrent relays take different '
+    'mails.';
 
 -- Refresh token rotation, reuse detection and its grace window, in one call (api/accounts/sessions.py
 -- refresh). Spends p_jti and records its successor p_new_jti; or, when p_jti was spent less than
@@ -111,3 +121,7 @@ begin
     return query select 'reused', null::uuid, spent.user_id, spent.family_id, null::timestamptz, null::timestamptz;
 end;
 $$;
+comment on function rotate_refresh_token(uuid, uuid, timestamptz, timestamptz, interval) is
+    'Refresh token rotation in one call: spends p_jti and records its successor (rotated); within p_grace '
+    'of a spend answers the same successor again (replayed); a spent token coming back later revokes its '
+    'family (reused); else invalid. Times are timestamptz (UTC).';

@@ -20,6 +20,9 @@ language sql stable as $$
                  '[]')) as iv(pair)
     ) @> tstzrange(p_start, p_end), false);
 $$;
+comment on function spot_is_open(jsonb, text, timestamptz, timestamptz) is
+    'True when [p_start, p_end) lies inside the opening hours p_hours (null: always open), read in the '
+    'IANA time zone p_tz.';
 
 -- A spot with future active bookings cannot be deactivated (the renters hold those slots); making it
 -- unavailable is allowed (it only stops new bookings). Booking inserts lock the spot row, and so does
@@ -38,6 +41,9 @@ begin
     return new;
 end;
 $$;
+comment on function parking_spots_check_deactivation() is
+    'Trigger function: a spot with future bookings that hold their slot cannot be deactivated (PS409 '
+    'spot_has_future_bookings); making it unavailable is allowed.';
 
 create or replace trigger parking_spots_check_deactivation before update of is_active on parking_spots
     for each row execute function parking_spots_check_deactivation();
@@ -60,6 +66,9 @@ begin
     return new;
 end;
 $$;
+comment on function parking_spots_record_deactivation() is
+    'Trigger function: keeps deactivated_at/by/reason and moderated in step with is_active, whoever writes '
+    '(cleared when active, deactivated_at set when it goes inactive).';
 
 create or replace trigger parking_spots_record_deactivation
     before insert or update of is_active, deactivated_at, deactivated_by, deactivation_reason, moderated
@@ -104,6 +113,9 @@ language sql stable parallel safe as $$
         || case when p_private then jsonb_build_object('access_instructions', s.access_instructions)
                 else '{}'::jsonb end;
 $$;
+comment on function spot_out(parking_spots, boolean) is
+    'JSON shape of a spot as its page shows it; access_instructions only when p_private (the owner and the '
+    'spot''s renters).';
 
 -- A spot as its owner and the moderators see it: the private shape, and who deactivated it, when and
 -- why. moderated: an admin took it down and only an admin may put it back.
@@ -115,6 +127,9 @@ language sql stable parallel safe as $$
         'deactivation_reason', s.deactivation_reason,
         'moderated', s.moderated);
 $$;
+comment on function spot_moderation_out(parking_spots) is
+    'JSON shape of a spot for its owner and moderators: the private shape plus who deactivated it, when '
+    '(UTC), why, and whether an admin moderated it.';
 
 -- A spot in a list of search results, p_meters away from the searched point (distance_km is null
 -- when the search had no point, e.g. by city).
@@ -141,3 +156,6 @@ language sql stable parallel safe as $$
         'images', s.images,
         'distance_km', round((p_meters / 1000)::numeric, 3));
 $$;
+comment on function spot_item_out(parking_spots, double precision) is
+    'JSON shape of a spot in search results, p_meters (metres) from the searched point, shown as '
+    'distance_km (null when the search had no point).';

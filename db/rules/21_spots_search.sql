@@ -18,6 +18,9 @@ language sql stable as $$
       and tstzrange(x.starts_at, x.ends_at) && tstzrange(p_from, p_to)
     order by 1, 2;
 $$;
+comment on function spot_busy_intervals(uuid, timestamptz, timestamptz) is
+    'What blocks a spot between p_from and p_to, for calendars: bookings that hold their slot and owner '
+    'blackouts, in time order (timestamptz, UTC).';
 
 -- True when nothing blocks [p_from, p_to) at the spot: open then, no active booking, no blackout.
 create or replace function spot_is_free(p_spot parking_spots, p_from timestamptz, p_to timestamptz) returns boolean
@@ -31,6 +34,9 @@ language sql stable as $$
                        where x.parking_spot_id = p_spot.id
                          and tstzrange(x.starts_at, x.ends_at) && tstzrange(p_from, p_to));
 $$;
+comment on function spot_is_free(parking_spots, timestamptz, timestamptz) is
+    'True when nothing blocks [p_from, p_to) at the spot: open then, no booking holding the slot, no '
+    'blackout.';
 
 -- The search filters of GET /parking-spots, one place for the three search orders (nearest,
 -- ranked within a radius, by city), passed once as a JSON object:
@@ -64,6 +70,10 @@ language sql stable as $$
             or spot_is_free(p_spot, (p_filters ->> 'available_from')::timestamptz,
                             (p_filters ->> 'available_to')::timestamptz));
 $$;
+comment on function spot_matches(parking_spots, jsonb) is
+    'The search filters of GET /parking-spots as one inlinable expression: an active, available spot '
+    'matching every key of p_filters (spot_type, max_hourly_rate in cents, vehicle_size, amenities, '
+    'min_rating, available_from/available_to); a missing or null key does not filter.';
 
 -- How many spots within p_radius_m of p_point match p_filters, counted up to p_limit (a search's
 -- X-Total-Count: sql/spots/search.sql). It reads one spot per count, so counting stops at the limit.
@@ -82,3 +92,6 @@ set enable_bitmapscan = off as $$
             and spot_matches(s, p_filters)
           limit p_limit) upto;
 $$;
+comment on function spots_near_count(geography, double precision, jsonb, bigint) is
+    'How many spots within p_radius_m metres of p_point match p_filters, counted up to p_limit (a '
+    'search''s X-Total-Count). Planned on its own with bitmap scans off, so counting stops at the limit.';

@@ -9,6 +9,9 @@ begin
         message = 'money movements are never changed or deleted; record a new movement instead';
 end;
 $$;
+comment on function refuse_money_movement_change() is
+    'Trigger function (money_movements_immutable): ledger rows are never updated or deleted (PS409); a '
+    'correction is a new movement.';
 
 create or replace trigger money_movements_immutable before update or delete on money_movements
     for each row execute function refuse_money_movement_change();
@@ -32,6 +35,9 @@ language sql as $$
     )
     select count(*)::integer from added;
 $$;
+comment on function record_money_movements(uuid, jsonb) is
+    'Records the movements of one payment (jsonb array of {kind, stripe_id, amount in cents, currency, '
+    'occurred_at}) in the ledger, skipping those recorded before; returns how many were new.';
 
 -- What the ledger says about each booking that has movements:
 --   charged         what the renter's cards were charged
@@ -65,6 +71,24 @@ from (
       from money_movements
      group by booking_id
 ) sums;
+comment on view booking_balances is
+    'What the ledger (money_movements) says about each booking that has movements, integer cents: charged '
+    '= refunded + disputed + owner_received + platform_kept.';
+comment on column booking_balances.booking_id is 'The booking (bookings.id).';
+comment on column booking_balances.charged is 'What the renter''s cards were charged, integer cents.';
+comment on column booking_balances.refunded is
+    'What went back to the renter, integer cents (refunds less refund failures).';
+comment on column booking_balances.disputed is
+    'What the renter''s bank took back in disputes not won, integer cents.';
+comment on column booking_balances.owner_received is
+    'What reached the owner, integer cents: transfers less reversals, less the application fee, plus fee '
+    'refunds.';
+comment on column booking_balances.platform_kept is
+    'What the platform kept, integer cents: charged - refunded - disputed - owner_received.';
+comment on column booking_balances.transferred is
+    'Transfers to the owner, integer cents, before reversals.';
+comment on column booking_balances.reversed is
+    'Transfer reversals taken back from the owner, integer cents.';
 
 -- What a booking holds now: charged less refunded less disputed (0 without movements). Refunds
 -- are computed from this, never from the booking's price: an extension that was not paid, or a
@@ -73,3 +97,6 @@ create or replace function booking_refundable(p_booking_id uuid) returns integer
 language sql stable as $$
     select coalesce((select charged - refunded - disputed from booking_balances where booking_id = p_booking_id), 0);
 $$;
+comment on function booking_refundable(uuid) is
+    'What a booking holds now, integer cents: charged less refunded less disputed (0 without movements). '
+    'Refunds are computed from this, never from the booking''s price.';

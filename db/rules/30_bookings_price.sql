@@ -35,6 +35,9 @@ begin
     end if;
 end;
 $$;
+comment on function price_days_part(integer, integer, bigint) is
+    'Cost in cents of p_minutes at the hourly rate p_hourly, capped per started day by the daily rate '
+    'p_daily (cents); also how many days and hourly minutes were charged.';
 
 create or replace function price_subtotal(p_hourly integer, p_daily integer, p_monthly integer, p_minutes bigint,
                                           out subtotal bigint, out months integer, out days integer,
@@ -75,6 +78,10 @@ begin
     end if;
 end;
 $$;
+comment on function price_subtotal(integer, integer, integer, bigint) is
+    'Subtotal in cents of p_minutes from hourly, daily and monthly rates (cents): the cheapest honest '
+    'combination (monthly per started 30 days, daily per started 24 hours, hourly pro rata), with the '
+    'units charged.';
 
 -- The full quote from rates and a time window.
 create or replace function price_quote(p_hourly integer, p_daily integer, p_monthly integer,
@@ -105,6 +112,10 @@ begin
     return next;
 end;
 $$;
+comment on function price_quote(integer, integer, integer, timestamptz, timestamptz) is
+    'The full price of [p_start, p_end) from rates in cents: subtotal, service_fee (platform_settings), '
+    'total and owner_payout in integer cents, duration and units. PS422 when the end is not after the '
+    'start.';
 
 -- The quote for a spot; PS404 when the spot does not exist.
 create or replace function quote_price(p_spot_id uuid, p_start timestamptz, p_end timestamptz)
@@ -121,3 +132,5 @@ begin
     return query select * from price_quote(spot.hourly_rate, spot.daily_rate, spot.monthly_rate, p_start, p_end);
 end;
 $$;
+comment on function quote_price(uuid, timestamptz, timestamptz) is
+    'price_quote for a spot''s rates (amounts in integer cents); PS404 when the spot does not exist.';

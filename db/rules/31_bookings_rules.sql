@@ -19,6 +19,9 @@ language sql immutable as $$
         ('completed', 'refunded')
     );
 $$;
+comment on function booking_transition_allowed(booking_status, booking_status) is
+    'The status machine: pending -> confirmed -> in_progress -> completed; pending|confirmed -> cancelled; '
+    'cancelled|completed -> refunded. Nothing else.';
 
 -- A booking is made ahead of its start. Loading history (the demo data) is the one exception: its
 -- transaction sets parkingspots.allow_past_bookings to on.
@@ -31,6 +34,9 @@ begin
     end if;
 end;
 $$;
+comment on function booking_start_check(timestamptz) is
+    'Refuses a start that is not in the future (PS422 booking_starts_in_future), unless the transaction '
+    'set parkingspots.allow_past_bookings to on (loading history).';
 
 -- What a booking's window must satisfy, checked the same way when a booking is created (p_new) or
 -- moved, and when one is quoted, so a quote never promises what booking refuses: the grid, the
@@ -88,6 +94,11 @@ begin
     end if;
 end;
 $$;
+comment on function booking_window_check(parking_spots, uuid, timestamptz, timestamptz, boolean) is
+    'What a booking window must satisfy, the same for a quote, a new booking and a moved one: time order, '
+    'the grid, shortest and longest stay, opening hours (in the spot''s time zone), no blackout; and when '
+    'p_new, the horizon, not the caller''s own spot, a spot taking bookings. Raises a PS4xx error naming '
+    'the rule.';
 
 -- Rules checked when a booking is created or its time window changes.
 create or replace function bookings_check_rules() returns trigger
@@ -134,6 +145,10 @@ begin
     return new;
 end;
 $$;
+comment on function bookings_check_rules() is
+    'Trigger function (bookings_check_rules): on insert or a change of window checks the booking rules '
+    'under a lock of the spot row, and on insert fills the amounts (cents) from price_quote and the '
+    'payment hold of a pending booking.';
 
 create or replace trigger bookings_check_rules
     before insert or update of start_time, end_time, user_id, parking_spot_id on bookings
@@ -160,6 +175,9 @@ begin
     return new;
 end;
 $$;
+comment on function bookings_guard_status() is
+    'Trigger function (bookings_guard_status): refuses illegal status transitions (PS409 '
+    'booking_status_transition), stamps cancelled_at, clears hold_expires_at once no longer pending.';
 
 create or replace trigger bookings_guard_status before update of status on bookings
     for each row execute function bookings_guard_status();
@@ -179,6 +197,9 @@ begin
     return new;
 end;
 $$;
+comment on function spot_blackouts_check_rules() is
+    'Trigger function (spot_blackouts_check_rules): a blackout may not cover time a booking already holds '
+    '(PS409 blackout_booking_overlap); locks the spot row like a booking.';
 
 create or replace trigger spot_blackouts_check_rules before insert or update of starts_at, ends_at on spot_blackouts
     for each row execute function spot_blackouts_check_rules();
@@ -210,4 +231,7 @@ begin
     return query select * from price_quote(spot.hourly_rate, spot.daily_rate, spot.monthly_rate, p_start, p_end);
 end;
 $$;
+comment on function quote_booking(uuid, uuid, timestamptz, timestamptz) is
+    'The quote of POST /bookings/calculate-price: exactly the checks a new booking passes (p_user_id null: '
+    'anonymous), then price_quote''s price in integer cents.';
 

@@ -15,6 +15,9 @@ language sql stable as $$
     left join users u on u.id = p_user_id
     where b.id = p_booking_id;
 $$;
+comment on function booking_role(uuid, uuid) is
+    'Who p_user_id is to the booking: renter, owner (of its spot), admin, or null (a stranger, told the '
+    'booking does not exist).';
 
 -- The cancellation policy, the only place it is written down:
 --   * the spot's owner (or an admin) cancels: 100 % back;
@@ -42,6 +45,10 @@ begin
     refund_amount := booking_refundable(p_booking.id) * refund_percent / 100;
 end;
 $$;
+comment on function cancellation_refund(bookings, text, timestamptz) is
+    'The cancellation policy: owner or admin cancels: 100 %; renter 24 hours or more before the start: 100 '
+    '%, later 50 %; none once started. The percent applies to what the booking holds in the ledger '
+    '(cents).';
 
 -- Cancel as the renter, owner or admin (p_by, from booking_role); refund by the policy above.
 create or replace function cancel_booking(p_booking_id uuid, p_user_id uuid, p_by text, p_reason text,
@@ -70,6 +77,9 @@ begin
     return next;
 end;
 $$;
+comment on function cancel_booking(uuid, uuid, text, text, timestamptz) is
+    'Cancels a booking as p_by (renter, owner or admin) with the policy''s refund (refund_amount, cents); '
+    'returns the booking and the refund percent.';
 
 -- Move the end later when the following time is free (the exclusion constraint decides) and
 -- re-price the whole stay with quote_price's rules; returns the booking and the extra amount due.
@@ -108,6 +118,9 @@ begin
     return next;
 end;
 $$;
+comment on function extend_booking(uuid, timestamptz) is
+    'Moves a booking''s end later when that time is free (the exclusion constraint decides) and re-prices '
+    'the whole stay; returns the booking and the extra amount due in cents.';
 
 -- The renter arrives: from 15 minutes before the start until the end. A confirmed booking moves
 -- to in_progress (auto-start may have done so already).
@@ -137,6 +150,9 @@ begin
     return current;
 end;
 $$;
+comment on function check_in_booking(uuid, timestamptz) is
+    'The renter arrives, from 15 minutes before the start until the end: checked_in_at set, a confirmed '
+    'booking moves to in_progress.';
 
 -- The renter leaves: the booking is completed then; leaving early frees the rest of the slot for
 -- others (a completed booking no longer blocks) and refunds nothing.
@@ -161,3 +177,6 @@ begin
     return current;
 end;
 $$;
+comment on function check_out_booking(uuid, timestamptz) is
+    'The renter leaves: an in_progress booking is completed at p_now; leaving early frees the rest of the '
+    'slot and refunds nothing.';

@@ -50,3 +50,7 @@ language sql stable parallel safe as $$
     from (select) one
     left join booking_balances m on m.booking_id = b.id;
 $$;
+comment on function booking_out(bookings) is
+    'JSON shape of a booking for its renter, the spot''s owner or an admin: amounts in integer cents, '
+    'times in UTC, charged/refunded from the ledger, refund_owed, dispute_status, pending_extension; never '
+    'the access code. Holds personal data (vehicle, requests).';

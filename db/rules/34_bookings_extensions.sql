@@ -35,6 +35,9 @@ begin
     return next;
 end;
 $$;
+comment on function open_extension(uuid, timestamptz, timestamptz) is
+    'Extends a booking (extend_booking); for a confirmed or in-progress booking with an amount due (cents) '
+    'records the pending extension that waits for its own payment and when its hold ends.';
 
 -- Release one pending extension: its booking goes back to the previous end and prices (only if the
 -- booking still ends where the extension put it and is not over). Returns whether it was released.
@@ -61,6 +64,9 @@ begin
     return true;
 end;
 $$;
+comment on function release_extension(uuid) is
+    'Releases one pending extension: the booking goes back to its previous end and prices when it still '
+    'ends where the extension put it. Returns whether it was released.';
 
 -- pending extensions whose payment window has passed -> released
 create or replace function release_unpaid_extensions(p_now timestamptz default now()) returns integer
@@ -82,6 +88,8 @@ begin
     return released;
 end;
 $$;
+comment on function release_unpaid_extensions(timestamptz) is
+    'pg_cron job: releases pending extensions whose payment window has passed at p_now; returns how many.';
 
 -- A booking that is cancelled releases its pending extension with it.
 create or replace function bookings_release_extension() returns trigger
@@ -93,6 +101,8 @@ begin
     return null;
 end;
 $$;
+comment on function bookings_release_extension() is
+    'Trigger function (bookings_release_extension): a cancelled booking releases its pending extension.';
 
 create or replace trigger bookings_release_extension after update of status on bookings
     for each row when (new.status = 'cancelled' and old.status <> 'cancelled')
@@ -106,6 +116,9 @@ begin
     return null;
 end;
 $$;
+comment on function queue_extension_intent_cancel() is
+    'Trigger function (booking_extensions_queue_intent_cancel): a released extension''s unpaid '
+    'PaymentIntent is queued for cancellation at Stripe.';
 
 create or replace trigger booking_extensions_queue_intent_cancel after update of status on booking_extensions
     for each row when (old.status = 'pending' and new.status = 'released')

@@ -46,6 +46,10 @@ begin
     return new;
 end;
 $$;
+comment on function reviews_check_rules() is
+    'Trigger function (reviews_check_rules): only the renter of a completed booking reviews it, the spot '
+    'comes from the booking, the parties never change, the owner responds once (stamps '
+    'owner_responded_at).';
 
 create or replace trigger reviews_check_rules before insert or update on reviews
     for each row execute function reviews_check_rules();
@@ -61,6 +65,9 @@ begin
     return new;
 end;
 $$;
+comment on function review_helpful_votes_check_rules() is
+    'Trigger function (review_helpful_votes_check_rules): nobody votes on their own review (PS403 '
+    'review_vote_not_own).';
 
 create or replace trigger review_helpful_votes_check_rules before insert on review_helpful_votes
     for each row execute function review_helpful_votes_check_rules();
@@ -73,6 +80,9 @@ language sql stable as $$
         or r.reviewer_id = p_user_id
         or exists (select 1 from users u where u.id = p_user_id and u.role = 'admin');
 $$;
+comment on function review_visible_to(reviews, uuid) is
+    'Whether p_user_id may see the review: anyone while visible; once hidden, only its reviewer and '
+    'admins.';
 
 -- Until when the reviewer may change or delete the review: platform_settings.review_edit_days
 -- (14) after posting it.
@@ -80,6 +90,9 @@ create or replace function review_editable_until(r reviews) returns timestamptz
 language sql stable parallel safe as $$
     select r.created_at + make_interval(days => (select review_edit_days from platform_settings));
 $$;
+comment on function review_editable_until(reviews) is
+    'Until when the reviewer may change or delete the review: created_at + '
+    'platform_settings.review_edit_days (timestamptz).';
 
 -- The JSON shape of a review: the reviewer by name only (never an email or a phone number).
 create or replace function review_out(r reviews) returns jsonb
@@ -104,6 +117,8 @@ language sql stable parallel safe as $$
         'created_at', utc_iso(r.created_at),
         'updated_at', utc_iso(r.updated_at));
 $$;
+comment on function review_out(reviews) is
+    'JSON shape of a review: the reviewer by name only (never an email or phone), times in UTC.';
 
 -- A review as the moderators see it: who hid it, when and why.
 create or replace function review_moderation_out(r reviews) returns jsonb
@@ -113,6 +128,8 @@ language sql stable parallel safe as $$
         'hidden_by', r.hidden_by,
         'hidden_reason', r.hidden_reason);
 $$;
+comment on function review_moderation_out(reviews) is
+    'JSON shape of a review for moderators: review_out plus who hid it, when (UTC) and why.';
 
 -- The review p_user_id may see, locked for a change (PS404 when there is none).
 create or replace function review_for_update(p_review_id uuid, p_user_id uuid) returns reviews
@@ -127,6 +144,8 @@ begin
     return current;
 end;
 $$;
+comment on function review_for_update(uuid, uuid) is
+    'The review p_user_id may see, locked for a change; PS404 when there is none.';
 
 -- Who may change or delete a review: an admin at any time; its reviewer until
 -- review_editable_until, and not change it once an admin has hidden it (deleting it is still theirs).
@@ -152,6 +171,9 @@ begin
     end if;
 end;
 $$;
+comment on function review_author_check(reviews, uuid, boolean, timestamptz) is
+    'Who may change or delete a review: an admin any time; its reviewer within the edit window, and not '
+    'change it once hidden. Raises PS403/PS409 otherwise.';
 
 -- Change the ratings and comment given in p_patch (keys of reviews; the others stay).
 create or replace function edit_review(p_review_id uuid, p_user_id uuid, p_patch jsonb,
@@ -170,6 +192,9 @@ begin
     return current;
 end;
 $$;
+comment on function edit_review(uuid, uuid, jsonb, timestamptz) is
+    'Changes the ratings and comment given in p_patch (keys of reviews; the others stay), after the author '
+    'check; returns the review.';
 
 -- Delete a review (its helpful votes go with it); returns what was deleted.
 create or replace function delete_review(p_review_id uuid, p_user_id uuid, p_now timestamptz default now())
@@ -183,6 +208,8 @@ begin
     return current;
 end;
 $$;
+comment on function delete_review(uuid, uuid, timestamptz) is
+    'Deletes a review (its helpful votes go with it) after the author check; returns what was deleted.';
 
 -- The spot's owner answers a visible review, once (reviews_check_rules refuses a second answer).
 create or replace function respond_to_review(p_review_id uuid, p_user_id uuid, p_response text) returns reviews
@@ -202,3 +229,5 @@ begin
     return current;
 end;
 $$;
+comment on function respond_to_review(uuid, uuid, text) is
+    'The spot''s owner answers a visible review, once; PS403 for anyone else.';

@@ -7,6 +7,9 @@ create or replace function booking_counts(p_status booking_status) returns integ
 language sql immutable as $$
     select case when p_status in ('confirmed', 'in_progress', 'completed') then 1 else 0 end;
 $$;
+comment on function booking_counts(booking_status) is
+    '1 when a booking in this status counts in parking_spots.total_bookings (confirmed, in_progress, '
+    'completed), else 0.';
 
 create or replace function bookings_count_on_spot() returns trigger
 language plpgsql as $$
@@ -23,6 +26,9 @@ begin
     return null;
 end;
 $$;
+comment on function bookings_count_on_spot() is
+    'Trigger function (bookings_count_on_spot): keeps parking_spots.total_bookings true on insert, delete '
+    'and status change.';
 
 create or replace trigger bookings_count_on_spot after insert or delete or update of status on bookings
     for each row execute function bookings_count_on_spot();
@@ -42,6 +48,9 @@ begin
     return null;
 end;
 $$;
+comment on function reviews_rate_spot() is
+    'Trigger function (reviews_rate_spot): recomputes the spot''s average_rating and total_reviews from '
+    'its visible reviews.';
 
 create or replace trigger reviews_rate_spot after insert or delete or update of overall_rating, hidden_at on reviews
     for each row execute function reviews_rate_spot();
@@ -55,6 +64,8 @@ begin
     return null;
 end;
 $$;
+comment on function review_helpful_votes_count() is
+    'Trigger function (review_helpful_votes_count): keeps reviews.helpful_count true as votes come and go.';
 
 create or replace trigger review_helpful_votes_count after insert or delete on review_helpful_votes
     for each row execute function review_helpful_votes_count();

@@ -75,6 +75,10 @@ begin
     select b.status into booking_status from bookings b where b.id = booking.id;
 end;
 $$;
+comment on function apply_payment_state(text, payment_status, integer, text, text) is
+    'Applies a PaymentIntent''s state read back from Stripe (after its movements were recorded): confirms '
+    'and pays a pending booking, marks an extension paid, records failures, makes the booking''s '
+    'payment_status follow the ledger; needs_refund when money arrived for nothing. Amounts in cents.';
 
 -- A payment as its payer sees it; payment_intent_id is the Stripe PaymentIntent's id.
 create or replace function payment_out(p payments) returns jsonb
@@ -93,3 +97,6 @@ language sql stable parallel safe as $$
         'created_at', utc_iso(p.created_at),
         'updated_at', utc_iso(p.updated_at));
 $$;
+comment on function payment_out(payments) is
+    'JSON shape of a payment for its payer: amounts in integer cents, currency, Stripe PaymentIntent id, '
+    'times in UTC.';

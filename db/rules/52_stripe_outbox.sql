@@ -10,6 +10,9 @@ language sql as $$
        and p.status in ('requires_payment', 'failed')
     on conflict (idempotency_key) do nothing;
 $$;
+comment on function queue_unpaid_intent_cancels(uuid, uuid) is
+    'Queues in stripe_outbox the cancellation of the unpaid PaymentIntents of a booking''s payments '
+    '(p_booking_id) or an extension''s (p_extension_id), once each.';
 
 -- A pending booking that ends without being paid (cancelled by its renter or owner, or its payment
 -- window expired: expire_unpaid_holds) queues the cancellation of its unpaid PaymentIntent, whoever
@@ -21,6 +24,9 @@ begin
     return null;
 end;
 $$;
+comment on function queue_intent_cancel() is
+    'Trigger function (bookings_queue_intent_cancel): a pending booking that ends unpaid (cancelled or '
+    'expired) queues the cancellation of its unpaid PaymentIntent.';
 
 create or replace trigger bookings_queue_intent_cancel after update of status on bookings
     for each row when (old.status = 'pending' and new.status = 'cancelled')
@@ -37,3 +43,6 @@ language sql as $$
     )
     select count(*)::integer from purged;
 $$;
+comment on function purge_stripe_outbox(interval, timestamptz) is
+    'pg_cron job: deletes Stripe calls made more than p_keep ago (30 days); calls not yet made are kept. '
+    'Returns how many were deleted.';

@@ -38,6 +38,26 @@ where p.transfer_destination is null
                    where d.booking_id = b.id and d.status not in ('won', 'lost', 'warning_closed'))
   and (b.status = 'completed'
        or (b.status in ('cancelled', 'refunded') and coalesce(m.refunded, 0) >= b.refund_amount));
+comment on view owner_transfers_due is
+    'Payments charged on the platform whose owner share is earned (booking completed, or cancelled with '
+    'its refund settled, no open dispute): the share now, what reached the owner, and what is due. Amounts '
+    'are integer cents.';
+comment on column owner_transfers_due.payment_id is 'The payment (payments.id).';
+comment on column owner_transfers_due.booking_id is 'Its booking (bookings.id).';
+comment on column owner_transfers_due.owner_id is 'The spot''s owner (users.id).';
+comment on column owner_transfers_due.destination is
+    'The owner''s Stripe Connect account (acct_...); null until they onboard.';
+comment on column owner_transfers_due.transfers_active is 'Whether that account can receive transfers now.';
+comment on column owner_transfers_due.charge_id is
+    'The Stripe Charge the transfer is tied to (source_transaction).';
+comment on column owner_transfers_due.currency is 'ISO 4217 currency code, lowercase.';
+comment on column owner_transfers_due.share is
+    'The owner''s share now, integer cents: what the payment still holds less the service fee, in '
+    'proportion.';
+comment on column owner_transfers_due.transferred is
+    'What was transferred so far less reversals, integer cents.';
+comment on column owner_transfers_due.due is
+    'share - transferred, integer cents: positive to transfer, negative to reverse.';
 
 -- Queue the transfers (and reversals) due to owners who can receive them; returns how many were
 -- queued. The idempotency key names the payment and what it had transferred, so a queued call is
@@ -60,6 +80,9 @@ language sql as $$
     )
     select count(*)::integer from queued;
 $$;
+comment on function queue_owner_transfers(timestamptz) is
+    'pg_cron job: queues in stripe_outbox the transfers (and reversals) due to owners who can receive them '
+    '(owner_transfers_due), once per payment and amount transferred. Returns how many were queued.';
 
 -- Each booking on an owner's spots with what it earns them, from the ledger (see owner_earnings in
 -- sql/payments/payments.sql). pending is the owner's share (the booking's owner_payout over its
@@ -75,3 +98,22 @@ select b.id as booking_id, s.owner_id, b.parking_spot_id, s.title, b.start_time,
 from bookings b
 join parking_spots s on s.id = b.parking_spot_id
 left join booking_balances m on m.booking_id = b.id;
+comment on view owner_earnings is
+    'Each booking on an owner''s spots with what it earns them, from the ledger: amounts in integer cents, '
+    'times timestamptz (UTC).';
+comment on column owner_earnings.booking_id is 'The booking (bookings.id).';
+comment on column owner_earnings.owner_id is 'The spot''s owner (users.id).';
+comment on column owner_earnings.parking_spot_id is 'The spot (parking_spots.id).';
+comment on column owner_earnings.title is 'The spot''s title.';
+comment on column owner_earnings.start_time is 'Start of the stay (timestamptz, UTC).';
+comment on column owner_earnings.end_time is 'End of the stay (timestamptz, UTC).';
+comment on column owner_earnings.status is 'The booking''s status.';
+comment on column owner_earnings.payment_status is 'The booking''s payment status.';
+comment on column owner_earnings.owner_payout is
+    'The owner''s part of the booking''s price, integer cents.';
+comment on column owner_earnings.received is
+    'What reached the owner, integer cents (booking_balances.owner_received).';
+comment on column owner_earnings.reversed is 'Transfers reversed, integer cents.';
+comment on column owner_earnings.pending is
+    'Still to reach the owner, integer cents: their share (owner_payout / total_amount) of what the '
+    'booking holds, less what they received.';

@@ -22,6 +22,9 @@ begin
     return v_queued;
 end;
 $$;
+comment on function queue_reconciliation(timestamptz) is
+    'pg_cron job (02:15 UTC): queues the reconciliation of the UTC day before p_now, once, and shows its '
+    'run as running. Returns how many were queued (0 or 1).';
 
 -- Record the run of p_day from Stripe's movements around it, a jsonb array of {kind (the ledger
 -- kind a balance transaction stands for), stripe_id (its source), amount (positive), created}.
@@ -82,3 +85,7 @@ begin
     return v_found;
 end;
 $$;
+comment on function finish_reconciliation(date, jsonb, timestamptz) is
+    'Records the run of UTC day p_day from Stripe''s movements (jsonb array of {kind, stripe_id, amount in '
+    'cents, created}): missing_in_ledger, amount_differs and missing_in_stripe rows replace the day''s; '
+    'returns how many differences.';

@@ -14,6 +14,9 @@ language sql as $$
     )
     select count(*)::integer from moved;
 $$;
+comment on function auto_start_bookings(timestamptz) is
+    'pg_cron job: confirmed bookings whose start has passed at p_now move to in_progress. Idempotent; '
+    'returns how many moved.';
 
 -- in_progress bookings whose end has passed -> completed (checked out at their end time)
 create or replace function auto_checkout_bookings(p_now timestamptz default now()) returns integer
@@ -28,6 +31,9 @@ language sql as $$
     )
     select count(*)::integer from moved;
 $$;
+comment on function auto_checkout_bookings(timestamptz) is
+    'pg_cron job: in_progress bookings whose end has passed at p_now are completed (checked out at their '
+    'end time). Idempotent; returns how many moved.';
 
 -- pending bookings whose payment window has passed -> cancelled, freeing the slot
 create or replace function expire_unpaid_holds(p_now timestamptz default now()) returns integer
@@ -44,6 +50,9 @@ language sql as $$
     )
     select count(*)::integer from moved;
 $$;
+comment on function expire_unpaid_holds(timestamptz) is
+    'pg_cron job: pending bookings whose payment window has passed at p_now are cancelled (payment_status '
+    'expired), freeing the slot. Returns how many moved.';
 
 -- cron.job_run_details grows forever unless purged.
 create or replace function purge_cron_history(p_keep interval default interval '7 days',
@@ -55,6 +64,9 @@ language sql as $$
     )
     select count(*)::integer from purged;
 $$;
+comment on function purge_cron_history(interval, timestamptz) is
+    'pg_cron job: deletes cron.job_run_details rows that ended more than p_keep (7 days) before p_now; '
+    'returns how many.';
 
 -- Idempotency keys older than p_keep are deleted (jobs/cron.sql keeps them 24 hours).
 create or replace function purge_idempotency_keys(p_keep interval default interval '24 hours',
@@ -66,6 +78,8 @@ language sql as $$
     )
     select count(*)::integer from purged;
 $$;
+comment on function purge_idempotency_keys(interval, timestamptz) is
+    'pg_cron job: deletes idempotency keys older than p_keep (24 hours); returns how many.';
 
 -- The outbox: mail delivered more than p_sent_keep ago (its body already cleared) and any mail
 -- older than p_keep are deleted (jobs/cron.sql: 1 day, 7 days). p_keep is at least the longest
@@ -84,6 +98,9 @@ language sql as $$
     )
     select count(*)::integer from purged;
 $$;
+comment on function purge_outbox(interval, interval, timestamptz) is
+    'pg_cron job: deletes mail sent more than p_sent_keep ago (1 day) and any mail older than p_keep (7 '
+    'days, the longest reset link lifetime); returns how many.';
 
 -- Real-time events older than p_keep are deleted (jobs/cron.sql keeps them 24 hours; a WebSocket
 -- client away longer is told to reload, api/realtime). Deletes the oldest ids only, and never the
@@ -100,3 +117,6 @@ language sql as $$
     )
     select count(*)::integer from purged;
 $$;
+comment on function purge_events(interval, timestamptz) is
+    'pg_cron job: deletes real-time events older than p_keep (24 hours), oldest ids only and never the '
+    'newest; returns how many.';

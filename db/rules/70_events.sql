@@ -19,6 +19,8 @@ create or replace function event_message(e events) returns jsonb
 language sql stable as $$
     select jsonb_build_object('type', e.type, 'id', e.id, 'at', utc_iso(e.created_at)) || e.data;
 $$;
+comment on function event_message(events) is
+    'The message WebSocket clients receive for an event: type, id, at (UTC) and the event''s data.';
 
 -- p_payload: the event's data plus its audience (spot_id, and user_id / owner_id for bookings);
 -- user_id and owner_id are kept out of what clients receive.
@@ -38,6 +40,10 @@ begin
                            'public', e.public)))::text);
 end;
 $$;
+comment on function notify_event(text, jsonb) is
+    'Records an event in events (ids in commit order, under an advisory lock) and sends it with its '
+    'audience on the channel parkingspots_events; user_id and owner_id are kept out of what clients '
+    'receive.';
 
 create or replace function parking_spots_notify() returns trigger
 language plpgsql as $$
@@ -47,6 +53,9 @@ begin
     return null;
 end;
 $$;
+comment on function parking_spots_notify() is
+    'Trigger function (parking_spots_notify, deferred to commit): a spot''s availability changed: '
+    'spot_availability event.';
 
 -- Constraint triggers, deferred: they run at commit (see above), each with the row as that update
 -- left it, so two changes in one transaction send two events, in order.
@@ -72,6 +81,9 @@ begin
     return null;
 end;
 $$;
+comment on function bookings_notify() is
+    'Trigger function (bookings_notify_insert, bookings_notify_status, deferred to commit): new_booking '
+    'and booking_update events for the renter and the spot''s owner.';
 
 create constraint trigger bookings_notify_insert after insert on bookings
     deferrable initially deferred
@@ -89,6 +101,8 @@ begin
     return null;
 end;
 $$;
+comment on function reviews_notify() is
+    'Trigger function (reviews_notify, deferred to commit): new_review event for the spot''s watchers.';
 
 create constraint trigger reviews_notify after insert on reviews
     deferrable initially deferred
@@ -108,6 +122,9 @@ begin
     return null;
 end;
 $$;
+comment on function users_tokens_notify() is
+    'Trigger function (users_tokens_notify): tells every API worker that a user''s tokens changed '
+    '(token_version or is_active), so their WebSocket connections close now. Not recorded as an event.';
 
 create or replace trigger users_tokens_notify after update of token_version, is_active on users
     for each row
