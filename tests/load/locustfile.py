@@ -238,7 +238,7 @@ def cleanup_url() -> str | None:
     if os.environ.get("LOAD_DATABASE_URL"):
         return os.environ["LOAD_DATABASE_URL"]
     sys.path.insert(0, str(ROOT))
-    from scripts import local_services  # noqa: PLC0415 - only needed here, and only from the checkout
+    from scripts import local_services  # only needed here, and only from the checkout
     if local_services.postgres_running(local_services.DATA_DIR / "pg"):
         return f"postgresql://postgres@127.0.0.1:{local_services.PG_PORT}/{local_services.APP_DB}"
     return None
@@ -252,8 +252,8 @@ def delete_what_the_run_made(environment, **_):
         print(f"load test {RUN}: no LOAD_DATABASE_URL and no private cluster running; its users "
               f"({EMAIL_PATTERN}) and their bookings stay behind")
         return
-    import aiosql  # noqa: PLC0415 - the cleanup's own dependencies, loaded when it runs
-    import psycopg  # noqa: PLC0415
+    import aiosql  # the cleanup's own dependencies, loaded when it runs
+    import psycopg
 
     queries = aiosql.from_path(CLEANUP_SQL, "psycopg")
     try:
