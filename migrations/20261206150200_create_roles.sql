@@ -15,6 +15,12 @@ create table database_roles (
     created_at timestamptz not null default now(),
     updated_at timestamptz not null default now()
 );
+comment on table database_roles is
+    'The roles of this database by kind (made by this migration; their rights: db/rules/99_privileges.sql).';
+comment on column database_roles.kind is 'owner, app (the API), cron (pg_cron jobs) or analyst.';
+comment on column database_roles.role_name is 'The cluster-wide role name: <database>_<kind> of the database the migration ran in.';
+comment on column database_roles.created_at is 'When the row was written (UTC).';
+comment on column database_roles.updated_at is 'When the row last changed (UTC).';
 
 do $$
 declare

@@ -87,6 +87,16 @@ begin
             execute format('grant execute on function %s to %I', job, cron_role);
         end if;
     end loop;
+    -- What a job changes fires deferred triggers (the real-time events) at commit, after the job's
+    -- security definer function has returned: they run as their owner too.
+    for obj in
+        select distinct t.tgfoid::regprocedure as fn
+          from pg_trigger t
+         where t.tgdeferrable and not t.tgisinternal
+           and t.tgrelid in (select c.oid from pg_class c where c.relnamespace = 'public'::regnamespace)
+    loop
+        execute format('alter function %s security definer set search_path = public, pg_temp', obj.fn);
+    end loop;
     if superuser then
         execute format('grant usage on schema cron to %I', owner_role);
         execute format('grant select, delete on cron.job_run_details to %I', owner_role);

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import asyncpg
@@ -84,11 +85,23 @@ async def test_the_api_role_writes_rows_but_no_ddl_and_no_ledger_edits(roles):
         assert await app.refused(statement), statement
 
 
-async def test_the_cron_role_runs_each_job_and_nothing_else(conn, roles, database_url):
+async def test_the_cron_role_runs_each_job_and_nothing_else(conn, q, roles, database_url):
     jobs = re.findall(r"'(select [a-z_]+\(.*?\))'\)", (ROOT / "jobs" / "cron.sql").read_text())
     assert len(jobs) >= 10
+    # a booking due to start: the job moves it, which fires the deferred event triggers at commit
+    owner = await q.create_user(conn, email="cron-owner@example.com", role="owner")
+    renter = await q.create_user(conn, email="cron-renter@example.com", role="renter")
+    spot = await q.create_spot(conn, owner_id=owner, hourly_rate=500, daily_rate=None, monthly_rate=None,
+                               operating_hours=None)
+    start = datetime.now(timezone.utc).replace(second=0, microsecond=0) - timedelta(minutes=30)
+    start -= timedelta(minutes=start.minute % 15)
+    async with conn.transaction():
+        await q.allow_past_bookings(conn)
+        booking = await q.create_booking(conn, user_id=renter, spot_id=spot, start_time=start,
+                                         end_time=start + timedelta(hours=2), status="confirmed")
     for command in jobs:
         await roles["cron"].run(command.replace("''", "'"))
+    assert (await q.get_booking(conn, booking_id=booking["id"]))["status"] == "in_progress"
     for statement in ("select count(*) from users", "select count(*) from bookings",
                       "update bookings set status = 'cancelled'", "select booking_out(b) from bookings b"):
         assert await roles["cron"].refused(statement), statement

@@ -49,7 +49,9 @@ def rules_copy(tmp_path) -> Path:
 
 def test_unchanged_rules_are_not_applied_again(database_url):
     before, oid = applied_rows(database_url), oid_of(database_url, "bookings_check_rules()")
-    assert len(before) == len(rule_files()) and all(objects for _, _, objects, _ in before)
+    assert len(before) == len(rule_files())
+    # each file makes objects, but 99_privileges.sql, which only hands them over and grants
+    assert all(objects for file, _, objects, _ in before if file != "99_privileges.sql")
     assert apply_rules(database_url) == []
     assert migrate(database_url) == []
     assert applied_rows(database_url) == before
