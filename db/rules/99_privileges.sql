@@ -17,7 +17,7 @@ declare
         'purge_cron_history(interval, timestamptz)', 'purge_idempotency_keys(interval, timestamptz)',
         'purge_outbox(interval, interval, timestamptz)', 'purge_events(interval, timestamptz)',
         'purge_stripe_outbox(interval, timestamptz)', 'queue_owner_transfers(timestamptz)',
-        'queue_reconciliation(timestamptz)'];
+        'queue_reconciliation(timestamptz)', 'analytics.refresh_materialized_views(boolean)'];
     superuser boolean := (select rolsuper from pg_roles where rolname = current_user);
     job text;
     obj record;
