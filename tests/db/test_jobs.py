@@ -16,6 +16,8 @@ EXPECTED = {
     "parkingspots-purge-idempotency-keys": ("27 3 * * *", "select purge_idempotency_keys(interval '24 hours')"),
     "parkingspots-purge-outbox": ("37 * * * *", "select purge_outbox(interval '1 day', interval '7 days')"),
     "parkingspots-purge-events": ("*/10 * * * *", "select purge_events(interval '24 hours')"),
+    "parkingspots-refresh-analytics": ("5 * * * *", "select analytics.refresh_materialized_views()"),
+    "parkingspots-purge-search-events": ("57 3 * * *", "select analytics.purge_search_events(interval '400 days')"),
 }
 
 
