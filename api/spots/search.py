@@ -23,6 +23,7 @@ from api.core.openapi import responds
 from api.core.validation import document_query, parse_query
 from api.spots.models import Bounds, SpotSearch
 from api.spots.responses import MapSpotOut, SpotItemOut
+from api.spots.search_log import recorded
 
 bp = Blueprint("spot_search")
 
@@ -79,6 +80,7 @@ async def _run_search(request: Request, query: SpotSearch) -> list:
 @bp.get("/")
 @document_query(SpotSearch)
 @responds(list[SpotItemOut], headers=("X-Total-Count", "X-Cache"))
+@recorded("search")  # analytics.search_events (api/spots/search_log.py): after the answer, batched
 async def search(request: Request):
     """Spots near latitude/longitude (within radius_km, nearest first unless sort says otherwise) or
     in a city, with filters; available_from + available_to keep only spots free for that whole window.
@@ -94,6 +96,7 @@ async def search(request: Request):
 @bp.get("/in-bounds")
 @document_query(Bounds)
 @responds(list[MapSpotOut], headers=("X-Total-Count", "X-Cache"))
+@recorded("viewport")
 async def in_bounds(request: Request):
     """Active, available spots inside a map viewport, best rated first (at most `limit`, max 500).
     X-Total-Count: every such spot in the viewport, which may be more than were returned."""
