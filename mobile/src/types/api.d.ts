@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/v1/admin/demand-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The unmet-demand map
+         * @description The unmet-demand map: searches made in the area (min_lat, min_lng, max_lat, max_lng) during [from, to) counted per hexagon (edge size_m metres), with how many found no or few (1-2) free spots and the spots listed there now, as a GeoJSON FeatureCollection (hexagons with searches only). Searches are recorded privacy-safely: points snapped to about 1 km, whole UTC hours, no user. At most 2 degrees each way, 10,000 hexagons and 92 days (422 naming the parameter).
+         */
+        get: operations["demand_map_demand_map"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/disputes": {
         parameters: {
             query?: never;
@@ -1976,6 +1996,137 @@ export interface components {
             reason?: string | null;
         };
         /**
+         * DemandMapOut
+         * @description GeoJSON FeatureCollection: the hexagons of the area with searches in the period.
+         * @example {
+         *       "features": [
+         *         {
+         *           "geometry": {
+         *             "coordinates": [
+         *               [
+         *                 [
+         *                   -122.405766,
+         *                   37.789868
+         *                 ],
+         *                 [
+         *                   -122.399456,
+         *                   37.783134
+         *                 ],
+         *                 [
+         *                   -122.386836,
+         *                   37.783134
+         *                 ],
+         *                 [
+         *                   -122.380526,
+         *                   37.789868
+         *                 ],
+         *                 [
+         *                   -122.386836,
+         *                   37.796601
+         *                 ],
+         *                 [
+         *                   -122.399456,
+         *                   37.796601
+         *                 ],
+         *                 [
+         *                   -122.405766,
+         *                   37.789868
+         *                 ]
+         *               ]
+         *             ],
+         *             "type": "Polygon"
+         *           },
+         *           "properties": {
+         *             "hex_i": -7281,
+         *             "hex_j": 3550,
+         *             "searches": 412,
+         *             "no_free": 97,
+         *             "few_free": 133,
+         *             "unmet": 230,
+         *             "unmet_share": 0.5583,
+         *             "spots": 6
+         *           },
+         *           "type": "Feature"
+         *         }
+         *       ],
+         *       "from": "2030-04-01T00:00:00Z",
+         *       "kind": "search",
+         *       "size_m": 1000,
+         *       "to": "2030-05-01T00:00:00Z",
+         *       "type": "FeatureCollection"
+         *     }
+         */
+        DemandMapOut: {
+            /**
+             * Type
+             * @constant
+             */
+            type: "FeatureCollection";
+            /**
+             * From
+             * Format: date-time
+             * @description UTC, ISO 8601 (2030-05-01T09:00:00Z)
+             */
+            from: string;
+            /**
+             * To
+             * Format: date-time
+             * @description UTC, ISO 8601 (2030-05-01T09:00:00Z)
+             */
+            to: string;
+            /**
+             * Size M
+             * @description the hexagons' edge in metres at the area's middle latitude
+             */
+            size_m: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "search" | "viewport" | "all";
+            /** Features */
+            features: components["schemas"]["HexagonFeature"][];
+        };
+        /**
+         * DemandMapQuery
+         * @description An area (a longitude/latitude box), a period and a hexagon size.
+         */
+        DemandMapQuery: {
+            /** Min Lat */
+            min_lat: number;
+            /** Min Lng */
+            min_lng: number;
+            /** Max Lat */
+            max_lat: number;
+            /** Max Lng */
+            max_lng: number;
+            /**
+             * From
+             * @description start of the period (default: 30 days before `to`)
+             * @default null
+             */
+            from?: string | null;
+            /**
+             * To
+             * @description end of the period, exclusive (default: the end of the current UTC hour); at most 92 days after `from`
+             * @default null
+             */
+            to?: string | null;
+            /**
+             * Size M
+             * @description edge of a hexagon in metres at the area's middle latitude (a hexagon is twice as wide); searches are snapped to about 1 km, so smaller hexagons show that grid
+             * @default 1000
+             */
+            size_m?: number;
+            /**
+             * Kind
+             * @description search: GET /parking-spots near a point; viewport: map views (GET /parking-spots/in-bounds); all: both
+             * @default search
+             * @enum {string}
+             */
+            kind?: "search" | "viewport" | "all";
+        };
+        /**
          * DisputeOut
          * @description A renter's bank disputing a charge, as Stripe last reported it. On destination charges the
          *     amount is taken from the platform's balance: answer it in Stripe before evidence_due_by.
@@ -2400,6 +2551,72 @@ export interface components {
              * @default null
              */
             payment_due_by?: string | null;
+        };
+        /** HexagonFeature */
+        HexagonFeature: {
+            /**
+             * Type
+             * @constant
+             */
+            type: "Feature";
+            geometry: components["schemas"]["HexagonGeometry"];
+            properties: components["schemas"]["HexagonProperties"];
+        };
+        /** HexagonGeometry */
+        HexagonGeometry: {
+            /**
+             * Type
+             * @constant
+             */
+            type: "Polygon";
+            /**
+             * Coordinates
+             * @description one ring of 7 [longitude, latitude] positions (WGS84)
+             */
+            coordinates: number[][][];
+        };
+        /** HexagonProperties */
+        HexagonProperties: {
+            /**
+             * Hex I
+             * @description column of the hexagon in ST_HexagonGrid's EPSG:3857 tiling of this size
+             */
+            hex_i: number;
+            /**
+             * Hex J
+             * @description row of the hexagon in that tiling
+             */
+            hex_j: number;
+            /**
+             * Searches
+             * @description searches whose (snapped) point lies in the hexagon, over the period
+             */
+            searches: number;
+            /**
+             * No Free
+             * @description of those, searches with no free result
+             */
+            no_free: number;
+            /**
+             * Few Free
+             * @description of those, searches with one or two free results
+             */
+            few_free: number;
+            /**
+             * Unmet
+             * @description no_free + few_free
+             */
+            unmet: number;
+            /**
+             * Unmet Share
+             * @description unmet / searches, 0-1
+             */
+            unmet_share: number;
+            /**
+             * Spots
+             * @description active spots taking bookings in the hexagon now
+             */
+            spots: number;
         };
         /**
          * HideIn
@@ -4793,6 +5010,77 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    demand_map_demand_map: {
+        parameters: {
+            query: {
+                min_lat: number;
+                min_lng: number;
+                max_lat: number;
+                max_lng: number;
+                /** @description start of the period (default: 30 days before `to`) */
+                from?: string;
+                /** @description end of the period, exclusive (default: the end of the current UTC hour); at most 92 days after `from` */
+                to?: string;
+                /** @description edge of a hexagon in metres at the area's middle latitude (a hexagon is twice as wide); searches are snapped to about 1 km, so smaller hexagons show that grid */
+                size_m?: number;
+                /** @description search: GET /parking-spots near a point; viewport: map views (GET /parking-spots/in-bounds); all: both */
+                kind?: "search" | "viewport" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandMapOut"];
+                };
+            };
+            /** @description No valid access token (WWW-Authenticate: Bearer). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A field is invalid (detail names it) or a rule refused the values. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A service the API needs is unavailable; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     disputes_list_disputes: {
         parameters: {
             query?: {
