@@ -6,8 +6,9 @@ demo data, then `pg_restore` --
 * onto a new cluster whose cron database it becomes, roles first (`pg_dumpall --roles-only`),
   everything included --
 
-each without a single restore error, holding the same rows (counts and an md5 of every table and
-materialized view), and current for `scripts.migrate status` (no pending migration, rules current).
+each without a single restore error, holding the same rows (counts and an md5 of every table),
+the same materialized views, populated (a restore recomputes them), and current for
+`scripts.migrate status` (no pending migration, rules current).
 """
 from __future__ import annotations
 
@@ -40,10 +41,13 @@ def run(*cmd: str) -> subprocess.CompletedProcess:
 
 
 async def fingerprints(url: str, q) -> tuple[dict, list[str]]:
+    """({table or materialized view: (rows, md5) or "populated"/"empty"}, [extension names])."""
     conn = await asyncpg.connect(url)
     try:
-        tables = {row["relation"]: (row["rows"], row["digest"]) async for row in q.table_fingerprints(conn)}
-        return tables, [row["extname"] async for row in q.extension_names(conn)]
+        found = {row["relation"]: (row["rows"], row["digest"]) async for row in q.table_fingerprints(conn)}
+        found |= {row["relation"]: "populated" if row["ispopulated"] else "empty"
+                  async for row in q.materialized_views(conn)}
+        return found, [row["extname"] async for row in q.extension_names(conn)]
     finally:
         await conn.close()
 
