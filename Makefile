@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: run test test-slow fuzz load stop psql migrate schema demo jobs deps system-packages clean-data mobile mobile-test
+.PHONY: psql-analyst run test test-slow fuzz load stop psql migrate schema demo jobs deps system-packages clean-data mobile mobile-test
 
 LOAD_HOST  ?= http://127.0.0.1:8000
 EXPO_PUBLIC_API_URL ?= http://127.0.0.1:8000
@@ -41,6 +41,9 @@ stop:                          ## stop the private PostgreSQL cluster and Redis
 
 psql: deps                     ## psql on the app database (starts the private cluster if needed)
 	@url=$$($(PY) -m scripts.local_services database-url) && exec psql "$$url"
+
+psql-analyst: deps             ## psql as the analyst role: the analytics schema only (docs/analytics.md)
+	@url=$$($(PY) -m scripts.local_services database-url) && exec psql "$$($(PY) -m scripts.db_roles url analyst --url "$$url")"
 
 migrate: deps                  ## apply the migrations, then db/rules when changed, to DATABASE_URL or the private cluster
 	DATABASE_URL=$$($(PY) -m scripts.local_services database-url) $(PY) -m scripts.migrate
