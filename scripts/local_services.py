@@ -12,6 +12,7 @@ on 127.0.0.1 only, trusts local connections (development only), preloads pg_cron
 """
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import secrets
@@ -211,10 +212,10 @@ def up() -> dict[str, str]:
 
 
 def main(argv: list[str]) -> int:
-    command = argv[1] if len(argv) > 1 else "status"
-    if command in ("-h", "--help"):
-        print(__doc__)
-        return 0
+    parser = argparse.ArgumentParser(prog="python -m scripts.local_services", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", nargs="?", default="status", choices=["up", "down", "status", "database-url"])
+    command = parser.parse_args(argv[1:]).command
     if command == "up":
         for key, value in up().items():
             print(f"{key}={value}")
@@ -226,11 +227,8 @@ def main(argv: list[str]) -> int:
         data_dir = pg_data_dir()
         print(f"postgres {data_dir}: {'running' if postgres_running(data_dir) else 'stopped'} (port {PG_PORT})")
         print(f"redis {DATA_DIR / 'redis'}: {'running' if redis_ping(REDIS_PORT) else 'stopped'} (port {REDIS_PORT})")
-    elif command == "database-url":  # starts the private cluster when DATABASE_URL is not set
+    else:  # database-url: starts the private cluster when DATABASE_URL is not set
         print(os.environ.get("DATABASE_URL") or start_postgres(pg_data_dir(), PG_PORT))
-    else:
-        print(__doc__, file=sys.stderr)
-        return 2
     return 0
 
 
