@@ -73,7 +73,7 @@ comment on column analytics.search_events.min_rating is 'Minimum average rating 
 comment on column analytics.search_events.window_start_hour is 'Hour of day (0-23, UTC) the requested window (available_from) started; null when no window was asked.';
 comment on column analytics.search_events.window_hours is 'Length of the requested window in hours (available_to - available_from); null when no window was asked.';
 comment on column analytics.search_events.results is 'What the search found: its X-Total-Count (matches counted up to ten pages past the first; a smaller number is exact). For a viewport, the active, available spots in it.';
-comment on column analytics.search_events.free_results is 'How many of the matches were free (open, not booked, no blackout) for the requested window, or for the hour from the search when no window was asked; counted up to 20 (20 means at least 20). 0 = no free result; 1-2 = few.';
+comment on column analytics.search_events.free_results is 'How many of the matches were free (open, not booked, no blackout) for the requested window, or for the hour from the search when no window was asked; counted up to 3 (3 means three or more): 0 = no free result, 1-2 = few.';
 comment on column analytics.search_events.searches is 'How many identical searches this row stands for (same hour, cell, filters and results).';
 comment on column analytics.search_events.created_at is 'UTC hour the row was written (whole hours only, like searched_at).';
 comment on column analytics.search_events.updated_at is 'UTC hour the row was written; rows are never updated (whole hours only).';

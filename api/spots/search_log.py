@@ -4,9 +4,11 @@ The search handlers carry `@recorded("search")` (GET /parking-spots) or `@record
 (GET /parking-spots/in-bounds). After the handler has answered, from the cache or not, the wrapper
 adds one count to this worker's buffer under (kind, UTC hour, query string, X-Total-Count): a dict
 update, nothing parsed, no I/O. Every FLUSH_SECONDS a background task turns the buffer into one
-INSERT (sql/analytics/search_log.sql: record_searches), which snaps each point to 0.01 degree, keeps
-the hour only and counts the free results; identical searches of an hour become one row with a
-count. What is buffered never includes who searched: no user, no token, no IP address.
+INSERT per CHUNK rows (sql/analytics/search_log.sql: record_searches), which snaps each point to
+0.01 degree, keeps the hour only and counts the free results (up to 3: about what the search itself
+cost when it had few matches, a few index probes when it had many; nothing for a windowed search,
+whose matches are all free); identical searches of an hour become one row with a count. What is
+buffered never includes who searched: no user, no token, no IP address.
 
 Recording never fails or delays a request: an error is logged (counts only, never a query string,
 which holds the searched place) and the batch is dropped; so are searches beyond MAX_PENDING
@@ -32,6 +34,7 @@ from api.spots.models import Bounds, SpotSearch
 FLUSH_SECONDS = 10.0
 FINAL_FLUSH_SECONDS = 5.0
 MAX_PENDING = 20_000
+CHUNK = 500  # rows per INSERT
 
 log = logging.getLogger("parkingspots.search_log")
 Key = tuple[str, int, str, str]  # kind, UTC hour (epoch seconds), query string, X-Total-Count
@@ -79,17 +82,18 @@ class SearchLog:
         dropped, self.dropped = self.dropped, 0
         if dropped:
             log.warning("search log full: %d searches not recorded", dropped)
-        batch = [row for key, count in pending.items() if (row := search_row(*key, count)) is not None]
-        if not batch:
-            return 0
-        try:
-            async with self.app.ctx.pool.acquire() as conn:
-                await self.app.ctx.queries.analytics.record_searches(conn, batch=batch)
-        except Exception as exc:  # a lost batch of statistics must never fail anything
-            log.warning("search log: %d searches not recorded (%s)", sum(r["searches"] for r in batch),
-                        type(exc).__name__)
-            return 0
-        return len(batch)
+        rows = [row for key, count in pending.items() if (row := search_row(*key, count)) is not None]
+        written = 0
+        for start in range(0, len(rows), CHUNK):  # a connection is held for one chunk at a time
+            chunk = rows[start:start + CHUNK]
+            try:
+                async with self.app.ctx.pool.acquire() as conn:
+                    await self.app.ctx.queries.analytics.record_searches(conn, batch=chunk)
+                written += len(chunk)
+            except Exception as exc:  # a lost batch of statistics must never fail anything
+                log.warning("search log: %d searches not recorded (%s)", sum(r["searches"] for r in chunk),
+                            type(exc).__name__)
+        return written
 
 
 def search_row(kind: str, hour: int, query_string: str, total: str, count: int) -> dict | None:

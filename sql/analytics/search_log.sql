@@ -11,11 +11,13 @@
 -- What is stored is made privacy-safe here: the point is rounded to 0.01 degree (a viewport's is
 -- its centre, its radius half its diagonal), the time to its UTC hour; the exact point is used only
 -- to count the free results and is not kept. free_results: the matches free for the requested
--- window (a windowed search lists only free spots: its results, up to 20), else free for the hour
--- from free_from (the search's time; now when left out), counted up to 20 (spots_near_count, or the
--- viewport's box). results, when left out (the demo loader), is counted the way the API counts
--- (up to 200 = ten pages of 20). Viewports wider than a 50 km radius or crossing the antimeridian
--- are not recorded.
+-- window (a windowed search lists only free spots: its results), else free for the hour from
+-- free_from (the search's time; now when left out; spots_near_count, or the viewport's box),
+-- counted up to 3: the demand map asks only "none, one or two, or more", and counting stops at
+-- the third free spot, so a search with few matches costs about what the search itself cost and
+-- one with many costs a few index probes. A search without matches has no free one (no query).
+-- results, when left out (the demo loader, which has no X-Total-Count), is counted up to 20 (one
+-- page). Viewports wider than a 50 km radius or crossing the antimeridian are not recorded.
 with given as (
     select g.*,
            coalesce(g.free_from, now()) as free_at,
@@ -40,31 +42,34 @@ with given as (
          lateral (select coalesce(given.lat, (given.min_lat + given.max_lat) / 2) as lat,
                          coalesce(given.lon, (given.min_lon + given.max_lon) / 2) as lon) c
     where given.kind = 'search' or given.box is not null
-), counted as (
+), with_results as (
     select placed.*,
            coalesce(placed.results, case placed.kind
                when 'search' then spots_near_count(st_setsrid(st_makepoint(placed.c_lon, placed.c_lat), 4326)::geography,
-                                                   placed.c_radius, coalesce(placed.filters, '{}'::jsonb), 200)
+                                                   placed.c_radius, coalesce(placed.filters, '{}'::jsonb), 20)
                else (select count(*) from (select from parking_spots s
                                            where s.location && placed.box::geography
                                              and st_intersects(s.location::geometry, placed.box)
                                              and s.is_active and s.is_available
-                                           limit 200) upto) end)::integer as n_results,
-           case
-               when placed.kind = 'search' and placed.filters ->> 'available_from' is not null
-                    and placed.results is not null
-                   then least(placed.results, 20)
-               when placed.kind = 'search'
-                   then spots_near_count(st_setsrid(st_makepoint(placed.c_lon, placed.c_lat), 4326)::geography,
-                                         placed.c_radius, placed.free_filters, 20)
-               else (select count(*) from (select from parking_spots s
-                                           where s.location && placed.box::geography
-                                             and st_intersects(s.location::geometry, placed.box)
-                                             and spot_matches(s, placed.free_filters)
-                                           limit 20) upto)
-           end::integer as n_free
+                                           limit 20) upto) end)::integer as n_results
     from placed
     where placed.c_radius <= 50000
+), counted as (
+    select with_results.*,
+           case
+               when with_results.n_results = 0 then 0
+               when with_results.kind = 'search' and with_results.filters ->> 'available_from' is not null
+                   then least(with_results.n_results, 3)
+               when with_results.kind = 'search'
+                   then spots_near_count(st_setsrid(st_makepoint(with_results.c_lon, with_results.c_lat), 4326)::geography,
+                                         with_results.c_radius, with_results.free_filters, 3)
+               else (select count(*) from (select from parking_spots s
+                                           where s.location && with_results.box::geography
+                                             and st_intersects(s.location::geometry, with_results.box)
+                                             and spot_matches(s, with_results.free_filters)
+                                           limit 3) upto)
+           end::integer as n_free
+    from with_results
 )
 insert into analytics.search_events
     (searched_at, kind, latitude, longitude, radius_m, spot_type, vehicle_size, max_hourly_rate,
