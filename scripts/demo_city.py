@@ -97,6 +97,19 @@ NEIGHBOURHOODS = [
         "Newcomb Ave"), 1, 3),
 ]
 
+# Where drivers search for parking (demo searches for the unmet-demand map), by neighbourhood: the
+# destinations (downtown, the ballpark in Mission Bay, North Beach's restaurants) draw more searches
+# than they have listings (NEIGHBOURHOODS' weights), the residential west and south fewer.
+SEARCH_DEMAND = {
+    "the Financial District": 16, "SoMa": 14, "Mission Bay": 10, "the Mission": 8, "North Beach": 7,
+    "Chinatown": 6, "Nob Hill": 5, "the Marina": 5, "Hayes Valley": 5, "the Castro": 4, "Pacific Heights": 3,
+    "Haight-Ashbury": 3, "Noe Valley": 2, "Potrero Hill": 2, "the Inner Richmond": 2, "Bernal Heights": 1,
+    "the Outer Sunset": 1, "the Excelsior": 1, "Bayview": 1,
+}
+# Searches by local hour of the day (0-23): commuting peaks on weekdays, afternoons and evenings at weekends.
+SEARCH_HOURS_WEEKDAY = (0.2, 0.1, 0.1, 0.1, 0.2, 0.5, 1, 3, 5, 4, 2.5, 2.5, 3, 2.5, 2, 2, 3, 4, 4.5, 4, 3, 2, 1, 0.5)
+SEARCH_HOURS_WEEKEND = (0.5, 0.3, 0.2, 0.1, 0.1, 0.1, 0.3, 0.6, 1, 2, 3, 3.5, 4, 4, 3.5, 3, 3, 3.5, 4, 4, 3.5, 2.5, 1.5, 1)
+
 # Hourly rate range in cents by price level.
 PRICE_LEVELS = {1: (200, 450), 2: (300, 650), 3: (450, 900), 4: (600, 1200)}
 

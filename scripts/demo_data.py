@@ -7,7 +7,8 @@ Fills an empty, migrated database and refuses one that has users, unless --appen
 the new emails carry a random run tag); with --if-empty it skips one that has users and exits 0
 (Docker's migrate service loads the demo once that way). Up to 20,000 spots go to San Francisco's neighbourhoods;
 more are spread over large US cities. Bookings, their status moves and reviews go through the
-database's own rules, triggers and procedures. The same --seed gives the same data, with times
+database's own rules, triggers and procedures; San Francisco also gets the last 30 days' searches for
+the unmet-demand map, written by the API's own privacy-safe insert (sql/analytics/search_log.sql). The same --seed gives the same data, with times
 relative to the quarter hour of the load (an --append run also mixes in its run tag).
 Every demo account's password is "parkingspots-demo"; the documented logins are
 admin@demo.parkingspots.dev, owner1@demo.parkingspots.dev and renter1@demo.parkingspots.dev.
@@ -44,6 +45,8 @@ except ImportError:  # run as a script, or loaded by file path
     import demo_city as city
 
 QUERIES = aiosql.from_path(Path(__file__).with_name("demo_data.sql"), "asyncpg")
+# The API's own privacy-safe insert of searches (sql/analytics/search_log.sql), for the demo searches.
+SEARCH_LOG = aiosql.from_path(Path(__file__).resolve().parent.parent / "sql" / "analytics" / "search_log.sql", "asyncpg")
 PASSWORD = "parkingspots-demo"
 DOMAIN = "demo.parkingspots.dev"
 CITY_MAX_SPOTS = 20_000  # more spots than this are spread over large US cities
@@ -275,6 +278,8 @@ async def load_demo(database_url: str, spots: int = 3000, seed: int = 42, bookin
             # Only now: bookings need their spots active and available when they are inserted.
             await QUERIES.deactivate_spots(conn, ids=inactive)
             await QUERIES.make_spots_unavailable(conn, ids=unavailable)
+            if bookings and in_city:
+                await load_searches(conn, rng, anchor, max(100, spots * 2 // 3))
 
         summary = {
             "run_tag": tag or None,
@@ -283,6 +288,7 @@ async def load_demo(database_url: str, spots: int = 3000, seed: int = 42, bookin
             "spots": dict(await QUERIES.count_spots(conn)),
             "bookings": {r["status"]: r["n"] async for r in QUERIES.count_bookings_by_status(conn)},
             **dict(await QUERIES.count_reviews(conn)),
+            "searches": dict(await QUERIES.count_searches(conn)),
         }
     finally:
         await conn.close()
@@ -314,6 +320,54 @@ async def load_bookings(conn, rng, bookable: list, renters: list, voters: list, 
     await copy(conn, "review_helpful_votes", ["review_id", "user_id"], votes, len(votes))
 
 
+def demo_searches(rng, anchor: datetime, count: int):
+    """Searches of the last 30 days as the API records them (api/spots/search_log.py): drivers look
+    near where they are going (more downtown and around the ballpark than there are listings, see
+    demo_city.SEARCH_DEMAND), mostly at commuting hours on weekdays, within 0.5-2 km mostly; some ask
+    for a window (the next two days, 1-4 hours), EV charging, a covered spot, a price cap or a large
+    vehicle. The database counts their results and free results as of the search's time (a window
+    makes counting dear: spot_is_free for each match, so those are fewer and narrower)."""
+    hoods = weighted({hood: city.SEARCH_DEMAND[hood.name] for hood in city.NEIGHBOURHOODS})
+    local = ZoneInfo("America/Los_Angeles")
+    busiest = max(city.SEARCH_HOURS_WEEKDAY + city.SEARCH_HOURS_WEEKEND)
+    made = 0
+    while made < count:
+        at = anchor - timedelta(hours=rng.uniform(1, 30 * 24))
+        here = at.astimezone(local)
+        hours = city.SEARCH_HOURS_WEEKDAY if here.weekday() < 5 else city.SEARCH_HOURS_WEEKEND
+        if rng.random() * busiest > hours[here.hour]:
+            continue  # fewer searches at quiet hours
+        made += 1
+        hood = pick(rng, hoods)
+        window_from = window_to = None
+        radius_km = rng.choice((0.5, 0.5, 1, 1, 1, 2, 5))
+        if rng.random() < 0.12:
+            radius_km = rng.choice((0.5, 1))  # a booking ahead is for a precise place
+            window_from = datetime.fromtimestamp(math.ceil((at + timedelta(hours=rng.uniform(0, 48))).timestamp()
+                                                           / GRID) * GRID, timezone.utc)
+            window_to = window_from + timedelta(minutes=15 * rng.randint(4, 16))
+        filters = {"spot_type": "garage" if rng.random() < 0.05 else None,
+                   "max_hourly_rate": rng.choice((300, 400, 500)) if rng.random() < 0.15 else None,
+                   "has_ev_charging": True if rng.random() < 0.1 else None,
+                   "vehicle_size": "large" if rng.random() < 0.05 else None,
+                   "is_covered": True if rng.random() < 0.08 else None,
+                   "has_security": None, "is_handicap_accessible": None, "min_rating": None,
+                   "available_from": window_from and window_from.isoformat(),
+                   "available_to": window_to and window_to.isoformat()}
+        yield {"searched_at": at.isoformat(), "free_from": at.isoformat(), "kind": "search",
+               "lat": rng.gauss(hood.lat, 0.004), "lon": rng.gauss(hood.lon, 0.005),
+               "radius_m": 1000 * radius_km, "filters": filters, "searches": rng.choice((1, 1, 1, 2, 3, 5))}
+
+
+async def load_searches(conn, rng, anchor: datetime, count: int) -> None:
+    """Demo searches, written by the API's own insert: snapped, by the hour, free results counted."""
+    rows = list(demo_searches(rng, anchor, count))
+    with tqdm(total=len(rows), desc=f"{'search_events':>20}", unit=" rows", unit_scale=True) as bar:
+        for start in range(0, len(rows), 500):
+            await SEARCH_LOG.record_searches(conn, batch=json.dumps(rows[start:start + 500]))
+            bar.update(len(rows[start:start + 500]))
+
+
 def format_summary(summary: dict) -> str:
     spots, tag = summary["spots"], f" (run tag {summary['run_tag']})" if summary["run_tag"] else ""
     lines = [
@@ -323,6 +377,8 @@ def format_summary(summary: dict) -> str:
         "  bookings: " + (", ".join(f"{n} {status}" for status, n in summary["bookings"].items()) or "none"),
         f"  reviews:  {summary['reviews']} ({summary['owner_responses']} with owner responses, "
         f"{summary['helpful_votes']} helpful votes)",
+        f"  searches: {summary['searches']['searches']} in the last 30 days for the demand map "
+        f"({summary['searches']['unmet']} with no or few free spots)",
         f"  logins:   admin@{DOMAIN}, owner1@{DOMAIN}, renter1@{DOMAIN} / password {PASSWORD}",
     ]
     return "\n".join(lines)

@@ -94,3 +94,9 @@ select count(*) as reviews,
        count(owner_response) as owner_responses,
        (select count(*) from review_helpful_votes) as helpful_votes
 from reviews;
+
+-- name: count_searches()^
+-- Summary: searches recorded for the demand map, and how many found no or few (1-2) free spots.
+select coalesce(sum(searches), 0) as searches,
+       coalesce(sum(searches) filter (where free_results <= 2), 0) as unmet
+from analytics.search_events;

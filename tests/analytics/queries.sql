@@ -104,3 +104,13 @@ select role_name from database_roles where kind = :kind;
 -- name: set_role(role)!
 -- For the rest of the transaction, act as that role (SET LOCAL ROLE, which takes no parameter).
 select set_config('role', :role, true);
+
+-- name: raw_bookings()
+-- Every booking with what daily_bookings groups by, read from the tables themselves.
+select b.id, b.created_at, b.total_amount, b.service_fee, b.owner_payout, b.refund_amount, b.cancelled_at,
+       b.payment_status, s.city, s.spot_type::text as spot_type, s.latitude, s.longitude
+from bookings b
+join parking_spots s on s.id = b.parking_spot_id;
+
+-- name: raw_spots()
+select latitude, longitude from parking_spots where is_active and is_available;
