@@ -366,6 +366,7 @@ async def load_searches(conn, rng, anchor: datetime, count: int) -> None:
         for start in range(0, len(rows), 500):
             await SEARCH_LOG.record_searches(conn, batch=json.dumps(rows[start:start + 500]))
             bar.update(len(rows[start:start + 500]))
+    await QUERIES.refresh_analytics(conn)  # the materialized views show the demo now, not at pg_cron's next hour
 
 
 def format_summary(summary: dict) -> str:

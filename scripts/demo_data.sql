@@ -100,3 +100,8 @@ from reviews;
 select coalesce(sum(searches), 0) as searches,
        coalesce(sum(searches) filter (where free_results <= 2), 0) as unmet
 from analytics.search_events;
+
+-- name: refresh_analytics()$
+-- The analytics schema's materialized views (occupancy_by_hour, unmet_demand) brought up to the demo
+-- data now; pg_cron refreshes them hourly afterwards (jobs/cron.sql).
+select analytics.refresh_materialized_views(true);
