@@ -119,11 +119,11 @@ class DemandMapOut(Shape):
         kind="search",
         features=[{"type": "Feature",
                    "geometry": {"type": "Polygon", "coordinates": [[
-                       [-122.405766, 37.789868], [-122.399456, 37.783134], [-122.386836, 37.783134],
-                       [-122.380526, 37.789868], [-122.386836, 37.796601], [-122.399456, 37.796601],
-                       [-122.405766, 37.789868]]]},
-                   "properties": {"hex_i": -7281, "hex_j": 3550, "searches": 412, "no_free": 97, "few_free": 133,
-                                  "unmet": 230, "unmet_share": 0.5583, "spots": 6}}])
+                       [-122.395897, 37.765333], [-122.390216, 37.757553], [-122.378852, 37.757553],
+                       [-122.37317, 37.765333], [-122.378852, 37.773112], [-122.390216, 37.773112],
+                       [-122.395897, 37.765333]]]},
+                   "properties": {"hex_i": -7180, "hex_j": 2075, "searches": 277, "no_free": 36, "few_free": 24,
+                                  "unmet": 60, "unmet_share": 0.2166, "spots": 40}}])
     type: Literal["FeatureCollection"]
     from_: Time = Field(alias="from")
     to: Time
