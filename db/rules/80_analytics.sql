@@ -11,6 +11,9 @@
 -- public tables for analysts (occupancy, demand_map) and the API (demand_map: it may only insert
 -- search events) are security definer, with a fixed search_path.
 --
+-- Every function here fixes its search_path: a restore (pg_restore runs with an empty one) refreshes
+-- the materialized views, whose functions must still find PostGIS and the tables (docs/operations.md).
+--
 -- How the file is applied. scripts/migrate.py drops and re-creates the rule objects of schema
 -- public; this file looks after schema analytics itself: it first drops every view, materialized
 -- view and function of analytics, then creates them. So no object here depends (in pg_depend) on a
@@ -56,7 +59,7 @@ $$;
 -- (db/rules/20_spots.sql), which decides whether a booking fits.
 create function analytics.open_ranges(p_hours jsonb, p_tz text, p_from timestamptz, p_to timestamptz)
 returns tstzmultirange
-language sql stable parallel safe as $$
+language sql stable parallel safe set search_path = pg_catalog, public, pg_temp as $$
     select case
         when p_to <= p_from then '{}'::tstzmultirange
         when p_hours is null then tstzmultirange(tstzrange(p_from, p_to))
@@ -80,7 +83,7 @@ comment on function analytics.open_ranges(jsonb, text, timestamptz, timestamptz)
 
 -- The length of a set of time ranges, in minutes.
 create function analytics.minutes(p_ranges tstzmultirange) returns numeric
-language sql immutable parallel safe as $$
+language sql immutable parallel safe set search_path = pg_catalog, public, pg_temp as $$
     select coalesce(sum(extract(epoch from upper(r) - lower(r))), 0) / 60
     from unnest(p_ranges) as r;
 $$;
@@ -92,7 +95,7 @@ comment on function analytics.minutes(tstzmultirange) is
 -- (the autumn clock change) counts twice, one that is skipped never.
 create function analytics.minutes_by_hour_of_week(p_ranges tstzmultirange, p_tz text)
 returns table (day_of_week smallint, hour_of_day smallint, minutes numeric)
-language sql stable parallel safe as $$
+language sql stable parallel safe set search_path = pg_catalog, public, pg_temp as $$
     select extract(isodow from h.start at time zone p_tz)::smallint,
            extract(hour from h.start at time zone p_tz)::smallint,
            sum(extract(epoch from least(upper(r), h.start + interval '1 hour') - greatest(lower(r), h.start))) / 60
@@ -401,7 +404,7 @@ comment on column analytics.owner_cohorts.owner_payouts is 'The owners'' share o
 
 -- The hexagon (i, j) of the EPSG:3857 grid of edge p_edge (mercator metres), in longitude/latitude.
 create function analytics.hexagon(p_edge double precision, p_i integer, p_j integer) returns geometry
-language sql immutable parallel safe as $$
+language sql immutable parallel safe set search_path = pg_catalog, public, pg_temp as $$
     select st_transform(st_setsrid(st_hexagon(p_edge, p_i, p_j), 3857), 4326);
 $$;
 comment on function analytics.hexagon(double precision, integer, integer) is
@@ -411,7 +414,7 @@ create function analytics.hexagon_demand(p_area geometry, p_from timestamptz, p_
                                          p_edge double precision, p_kinds text[] default array['search'])
 returns table (hex_i integer, hex_j integer, hour timestamptz, searches bigint, no_free bigint,
                few_free bigint, unmet bigint)
-language sql stable parallel safe as $$
+language sql stable parallel safe set search_path = pg_catalog, public, pg_temp as $$
     with cells as (
         select e.latitude, e.longitude, e.searched_at,
                sum(e.searches) as searches,
@@ -455,7 +458,7 @@ create function analytics.demand_hexagons(p_min_lng double precision, p_min_lat 
                                           p_kinds text[] default array['search'])
 returns table (hex_i integer, hex_j integer, hour timestamptz, hexagon geometry, searches bigint,
                no_free bigint, few_free bigint, unmet bigint)
-language sql stable parallel safe as $$
+language sql stable parallel safe set search_path = pg_catalog, public, pg_temp as $$
     select d.hex_i, d.hex_j, d.hour, analytics.hexagon(g.edge, d.hex_i, d.hex_j),
            d.searches, d.no_free, d.few_free, d.unmet
     from (select p_size_m / cos(radians((p_min_lat + p_max_lat) / 2)) as edge) g,
