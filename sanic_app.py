@@ -70,6 +70,7 @@ def create_app(*, settings: Settings | None = None, name: str = "parkingspots") 
     setup_realtime(app)
     setup_stripe(app)
     setup_stripe_outbox(app)
+    metrics.setup_metrics(app)
     setup_background_tasks(app)
     setup_routes(app)
     return app

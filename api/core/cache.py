@@ -9,18 +9,20 @@ entry is one MGET (a plain round trip; a Lua script doing the same cost Redis tw
 
 Redis down: reads go to PostgreSQL, writes of entries are skipped, and a warning is logged once in a
 while; the API keeps answering.
+
+Hits and misses are counted per cache (parkingspots_cache_requests_total{cache, result}, /metrics).
 """
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 import time
-from collections import Counter
 
 from redis.exceptions import RedisError
 from sanic import Sanic
 from sanic.response import HTTPResponse
+
+from api.core.prometheus import CACHE_REQUESTS
 
 log = logging.getLogger("parkingspots.cache")
 
@@ -43,7 +45,6 @@ def digest(text: str) -> str:
 class Cache:
     def __init__(self, redis):
         self.redis = redis
-        self.counts: Counter = Counter()  # (namespace, "hit" | "miss") -> count, this worker
         self._last_warning = 0.0
 
     def _warn(self, what: str, exc: Exception) -> None:
@@ -55,19 +56,19 @@ class Cache:
     async def get(self, namespace: str, version_key: str, key: str) -> tuple[bytes | None, bytes | None]:
         """(body, version): body None on a miss; version None when Redis is unavailable."""
         if self.redis is None:
-            self.counts[namespace, "miss"] += 1
+            CACHE_REQUESTS.add(namespace, "miss")
             return None, None
         try:
             version, entry = await self.redis.mget(version_key, f"cache:{namespace}:{key}")
         except (RedisError, OSError) as exc:
             self._warn("read", exc)
-            self.counts[namespace, "miss"] += 1
+            CACHE_REQUESTS.add(namespace, "miss")
             return None, None
         stamp = (version or b"0") + b"|"
         if entry is not None and entry.startswith(stamp):
-            self.counts[namespace, "hit"] += 1
+            CACHE_REQUESTS.add(namespace, "hit")
             return entry[len(stamp):], stamp
-        self.counts[namespace, "miss"] += 1
+        CACHE_REQUESTS.add(namespace, "miss")
         return None, stamp
 
     async def put(self, namespace: str, version: bytes | None, key: str, body: bytes, ttl: int) -> None:
@@ -95,47 +96,8 @@ class Cache:
         """A spot, its bookings, blackouts or reviews changed: its detail and every search."""
         await self.bump(SEARCH_VERSION, spot_version_key(spot_id))
 
-    async def flush_counts(self) -> None:
-        """Add this worker's hit/miss counts to the shared totals in Redis."""
-        counts, self.counts = self.counts, Counter()
-        if self.redis is None or not counts:
-            return
-        try:
-            async with self.redis.pipeline(transaction=False) as pipe:
-                for (namespace, outcome), count in counts.items():
-                    pipe.hincrby("metrics:cache", f"{namespace}:{outcome}", count)
-                await pipe.execute()
-        except (RedisError, OSError):
-            self.counts.update(counts)  # keep them for the next flush
-
-    async def totals(self) -> dict:
-        """{namespace: {"hit": n, "miss": n}} across workers (the shared totals plus this worker's)."""
-        merged: Counter = Counter(self.counts)
-        if self.redis is not None:
-            try:
-                for field, count in (await self.redis.hgetall("metrics:cache")).items():
-                    namespace, outcome = field.decode().split(":")
-                    merged[namespace, outcome] += int(count)
-            except (RedisError, OSError) as exc:
-                self._warn("metrics read", exc)
-        result: dict = {}
-        for (namespace, outcome), count in merged.items():
-            result.setdefault(namespace, {"hit": 0, "miss": 0})[outcome] = count
-        return result
-
 
 def setup_cache(app: Sanic) -> None:
     @app.before_server_start
     async def open_cache(app: Sanic) -> None:
         app.ctx.cache = Cache(app.ctx.redis)
-
-        async def flush_forever():
-            while True:
-                await asyncio.sleep(2)
-                await app.ctx.cache.flush_counts()
-
-        app.ctx.tasks.append(asyncio.get_running_loop().create_task(flush_forever()))
-
-    @app.after_server_stop
-    async def close_cache(app: Sanic) -> None:
-        await app.ctx.cache.flush_counts()

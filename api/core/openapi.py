@@ -36,10 +36,12 @@ def notes(handler) -> dict[str, Any]:
 
 
 def responds(model: Any = None, *, status: int = 200, errors: tuple[int, ...] = (), headers: tuple[str, ...] = (),
-             description: str | None = None, error_shapes: dict[int, Any] | None = None):
+             description: str | None = None, error_shapes: dict[int, Any] | None = None,
+             media_type: str = "application/json"):
     """The success answer: `model` is a pydantic model, `list[Model]`, or None for an empty body;
     `errors` the statuses the handler itself can answer besides those its decorators note (each
-    answered as {"detail", "code"} unless `error_shapes` names another model for it)."""
+    answered as {"detail", "code"} unless `error_shapes` names another model for it); `media_type`
+    the success answer's content type when it is not JSON (its model then a RootModel[str])."""
     unknown = set(headers) - HEADERS.keys()
     if unknown:
         raise ValueError(f"undocumented headers {sorted(unknown)}: add them to HEADERS")
@@ -49,6 +51,7 @@ def responds(model: Any = None, *, status: int = 200, errors: tuple[int, ...] = 
         found["success"] = (status, model, headers, description)
         found["errors"].update(errors)
         found["error_shapes"] = dict(error_shapes or {})
+        found["media_type"] = media_type
         found["errors"].update(found["error_shapes"])
         return handler
     return decorator

@@ -110,12 +110,12 @@ def _models(ops, sockets=()) -> list[tuple[type[pydantic.BaseModel], str]]:
     return sorted(wanted, key=lambda pair: (pair[0].__module__, pair[0].__name__, pair[1]))
 
 
-def _content(model, refs) -> dict:
+def _content(model, refs, media_type: str = "application/json") -> dict:
     if get_origin(model) is list:
         schema = {"type": "array", "items": refs[(get_args(model)[0], "serialization")]}
     else:
         schema = refs[(model, "serialization")]
-    return {"application/json": {"schema": schema}}
+    return {media_type: {"schema": schema}}
 
 
 def _not_null(schema: dict) -> dict:
@@ -179,7 +179,7 @@ def _operation(path: str, method: str, route, handler, refs) -> dict:
     status, model, headers, answer = notes.get("success", (200, None, (), None))
     success: dict[str, Any] = {"description": answer or ("No content." if model is None else "Success.")}
     if model is not None:
-        success["content"] = _content(model, refs)
+        success["content"] = _content(model, refs, notes.get("media_type", "application/json"))
     if headers:
         success["headers"] = _headers(headers)
     responses = {str(status): success}

@@ -23,6 +23,7 @@ import asyncpg
 import orjson
 
 from api.core.context import App, AppContext, Request
+from api.core.prometheus import WS_OPEN, WS_OPENED
 from api.realtime.limits import ConnectionLimit
 from api.realtime.messages import CLOSE_ORIGIN, CLOSE_TOKEN, TOKEN_PROTOCOL_PREFIX
 from api.realtime.session import Session
@@ -52,7 +53,9 @@ class Hub:
             return
         session = Session(self, ws)
         self.sessions.add(session)
-        await session.run(_protocol_token(request.headers.get("sec-websocket-protocol", "")))
+        WS_OPENED.inc()
+        with WS_OPEN.track_inprogress():
+            await session.run(_protocol_token(request.headers.get("sec-websocket-protocol", "")))
 
     def _origin_allowed(self, origin: str, host: str) -> bool:
         """Browsers may connect from the origins CORS_ORIGINS admits, or from the API's own host."""

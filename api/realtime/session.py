@@ -35,6 +35,7 @@ from websockets.exceptions import ConnectionClosed
 
 from api.accounts import tokens
 from api.core.errors import NotAuthenticated
+from api.core.prometheus import WS_RECEIVED, WS_SENT
 from api.realtime.messages import (
     CLIENT_MESSAGE,
     CLOSE_SLOW,
@@ -149,6 +150,7 @@ class Session:
                     self.close(CLOSE_TOKEN, "token_expired")
                     return
                 await self.ws.send(text)
+                WS_SENT.inc()
         except GONE:
             return
 
@@ -164,13 +166,16 @@ class Session:
 
     async def handle(self, raw) -> None:
         if not isinstance(raw, str):
+            WS_RECEIVED("invalid").inc()
             await self.error("send JSON text frames", code="malformed_json")
             return
         try:
             message = CLIENT_MESSAGE.validate_json(raw)
         except ValidationError as exc:
+            WS_RECEIVED("invalid").inc()
             await self._refuse(exc)
             return
+        WS_RECEIVED(message.type).inc()
         if isinstance(message, AuthIn):
             await self.authenticate(message.token)
         elif isinstance(message, SubscribeIn):

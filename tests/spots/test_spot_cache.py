@@ -9,6 +9,8 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from prometheus_client.parser import text_string_to_metric_families
+
 from scripts import local_services
 from tests.api_client import FERRY_BUILDING
 
@@ -106,11 +108,18 @@ async def test_a_booking_made_in_the_database_reaches_the_cache(app, api, conn, 
 
 
 async def test_hit_and_miss_counts_are_exposed(api):
+    async def counts() -> dict[str, float]:  # /metrics in Prometheus text (tests/core/test_metrics.py)
+        text = (await api.call("get", "/metrics")).text
+        return {sample.labels["result"]: sample.value for family in text_string_to_metric_families(text)
+                for sample in family.samples
+                if sample.name == "parkingspots_cache_requests_total" and sample.labels["cache"] == "search"}
+
     owner = await api.new_user("owner")
     await api.new_spot(owner)
+    before = await counts()
     await search(api), await search(api), await search(api)
-    counts = (await api.call("get", "/metrics")).json["cache"]["search"]
-    assert counts == {"hit": 2, "miss": 1}
+    after = await counts()
+    assert {result: after[result] - before.get(result, 0) for result in after} == {"hit": 2, "miss": 1}
 
 
 async def test_without_redis_everything_still_answers(api_with):

@@ -3,7 +3,8 @@
 // theirs (a latitude is a number), and a client reads the fields it needs.
 import type { components, paths } from "./schema";
 
-type Json<R> = R extends { content: { "application/json": infer B } } ? B : never;
+type Json<R> = R extends { content: { "application/json": infer B } } ? B
+  : R extends { content: { "text/plain": infer T } } ? T : never;  // /metrics: Prometheus text
 type Success<Op> = Op extends { responses: infer R } ? Json<R[Extract<keyof R, 200 | 201 | 202>]> : never;
 type Method = "get" | "post" | "put" | "patch" | "delete";
 type IsUntyped<T> = [T] extends [never] ? true : unknown extends T ? true : false;

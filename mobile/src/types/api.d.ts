@@ -1160,8 +1160,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * {"cache"
-         * @description {"cache": {"search": {"hit": n, "miss": n}, "spot": {...}}} — for operators (METRICS_TOKEN, or loopback).
+         * Prometheus metrics of every worker
+         * @description Prometheus metrics of every worker: requests and latency per route, cache hits and misses, database pools, WebSocket connections and messages, Stripe calls, pg_cron job runs, the Stripe outbox's backlog — for operators (METRICS_TOKEN, or loopback).
          */
         get: operations["metrics_metrics"];
         put?: never;
@@ -2775,26 +2775,15 @@ export interface components {
             message: string;
         };
         /**
-         * MetricsOut
-         * @example {
-         *       "cache": {
-         *         "search": {
-         *           "hit": 120,
-         *           "miss": 8
-         *         },
-         *         "spot": {
-         *           "hit": 40,
-         *           "miss": 3
-         *         }
-         *       }
-         *     }
+         * MetricsText
+         * @description Prometheus text exposition format, version 0.0.4: a `# HELP` and a `# TYPE` line per metric
+         *     family, then a line per sample (docs/metrics.md lists the families).
+         * @example # HELP parkingspots_cache_requests_total Read-through cache lookups, by cache and result (hit, miss).
+         *     # TYPE parkingspots_cache_requests_total counter
+         *     parkingspots_cache_requests_total{cache="search",result="hit"} 120.0
+         *     parkingspots_cache_requests_total{cache="search",result="miss"} 8.0
          */
-        MetricsOut: {
-            /** Cache */
-            cache: {
-                [key: string]: components["schemas"]["Outcomes"];
-            };
-        };
+        MetricsText: string;
         /**
          * ModerationQuery
          * @description GET /admin/spots: every spot, or the active or inactive ones, of an owner, in a city.
@@ -2993,13 +2982,6 @@ export interface components {
             account_id: string;
             /** Url */
             url: string;
-        };
-        /** Outcomes */
-        Outcomes: {
-            /** Hit */
-            hit: number;
-            /** Miss */
-            miss: number;
         };
         /** OwnerBookingsQuery */
         OwnerBookingsQuery: {
@@ -9467,13 +9449,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success. */
+            /** @description The metrics in Prometheus text format 0.0.4 (Content-Type: text/plain; version=0.0.4; charset=utf-8). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MetricsOut"];
+                    "text/plain": components["schemas"]["MetricsText"];
                 };
             };
             /** @description No valid access token (WWW-Authenticate: Bearer). */
