@@ -15,6 +15,27 @@ SET client_min_messages = warning;
 SET row_security = off;
 
 --
+-- Name: analytics; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA analytics;
+
+
+--
+-- Name: SCHEMA analytics; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA analytics IS 'What analysts read: documented views and materialized views over the service''s tables that expose no personal data or secrets (ids only: no emails, names, phones, plates, access codes, tokens, free text, exact search places), and search_events. Money is integer cents, times are timestamptz shown in UTC unless a column says it is a spot''s local time. See docs/analytics.md.';
+
+
+--
+-- Name: public; Type: SCHEMA; Schema: -; Owner: -
+--
+
+-- *not* creating schema, since initdb creates it
+
+
+--
 -- Name: pg_cron; Type: EXTENSION; Schema: -; Owner: -
 --
 
@@ -85,6 +106,13 @@ CREATE TYPE public.booking_status AS ENUM (
 
 
 --
+-- Name: TYPE booking_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.booking_status IS 'Booking lifecycle: pending -> confirmed -> in_progress -> completed; pending|confirmed -> cancelled; cancelled|completed -> refunded. Enforced by bookings_guard_status; pending, confirmed and in_progress hold the slot (booking_holds_slot).';
+
+
+--
 -- Name: extension_status; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -93,6 +121,13 @@ CREATE TYPE public.extension_status AS ENUM (
     'paid',
     'released'
 );
+
+
+--
+-- Name: TYPE extension_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.extension_status IS 'State of a paid booking''s extension: pending (waits for its own payment, holds the slot until hold_expires_at), paid (holds), released (unpaid or cancelled: the booking went back to its previous end and prices).';
 
 
 --
@@ -113,6 +148,13 @@ CREATE TYPE public.money_movement_kind AS ENUM (
 
 
 --
+-- Name: TYPE money_movement_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.money_movement_kind IS 'Direction of a ledger movement: charge (renter -> platform), refund / refund_failure (platform -> renter, and back), transfer / transfer_reversal (platform -> owner, and back), application_fee / application_fee_refund (owner -> platform, and back), dispute / dispute_reversal (platform -> renter''s bank, and back).';
+
+
+--
 -- Name: payment_status; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -125,6 +167,13 @@ CREATE TYPE public.payment_status AS ENUM (
     'refunded',
     'partially_refunded'
 );
+
+
+--
+-- Name: TYPE payment_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.payment_status IS 'State of a Stripe PaymentIntent as last read back from Stripe: requires_payment, processing, succeeded, failed, canceled, refunded, partially_refunded.';
 
 
 --
@@ -142,6 +191,13 @@ CREATE TYPE public.spot_type AS ENUM (
 
 
 --
+-- Name: TYPE spot_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.spot_type IS 'Kind of parking spot: indoor, outdoor, covered, garage, driveway or lot.';
+
+
+--
 -- Name: user_role; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -150,6 +206,13 @@ CREATE TYPE public.user_role AS ENUM (
     'owner',
     'admin'
 );
+
+
+--
+-- Name: TYPE user_role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.user_role IS 'What a user is to the service: renter (books spots), owner (lists spots, also books), admin (moderates, sees everything).';
 
 
 --
@@ -163,6 +226,321 @@ CREATE TYPE public.vehicle_size AS ENUM (
     'large',
     'oversized'
 );
+
+
+--
+-- Name: TYPE vehicle_size; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.vehicle_size IS 'Vehicle sizes, smallest first (motorcycle < compact < standard < large < oversized): a spot takes its size and every smaller one.';
+
+
+--
+-- Name: demand_hexagons(double precision, double precision, double precision, double precision, timestamp with time zone, timestamp with time zone, double precision, text[]); Type: FUNCTION; Schema: analytics; Owner: -
+--
+
+CREATE FUNCTION analytics.demand_hexagons(p_min_lng double precision, p_min_lat double precision, p_max_lng double precision, p_max_lat double precision, p_from timestamp with time zone, p_to timestamp with time zone, p_size_m double precision DEFAULT 1000, p_kinds text[] DEFAULT ARRAY['search'::text]) RETURNS TABLE(hex_i integer, hex_j integer, hour timestamp with time zone, hexagon public.geometry, searches bigint, no_free bigint, few_free bigint, unmet bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    select d.hex_i, d.hex_j, d.hour, analytics.hexagon(g.edge, d.hex_i, d.hex_j),
+           d.searches, d.no_free, d.few_free, d.unmet
+    from (select p_size_m / cos(radians((p_min_lat + p_max_lat) / 2)) as edge) g,
+         analytics.hexagon_demand(st_makeenvelope(p_min_lng, p_min_lat, p_max_lng, p_max_lat, 4326),
+                                  p_from, p_to, g.edge, p_kinds) d;
+$$;
+
+
+--
+-- Name: FUNCTION demand_hexagons(p_min_lng double precision, p_min_lat double precision, p_max_lng double precision, p_max_lat double precision, p_from timestamp with time zone, p_to timestamp with time zone, p_size_m double precision, p_kinds text[]); Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON FUNCTION analytics.demand_hexagons(p_min_lng double precision, p_min_lat double precision, p_max_lng double precision, p_max_lat double precision, p_from timestamp with time zone, p_to timestamp with time zone, p_size_m double precision, p_kinds text[]) IS 'The unmet-demand map by hour: searches made in [p_from, p_to) whose snapped point lies in the box (longitude/latitude, WGS84), per hexagon and UTC hour. Hexagons are ST_HexagonGrid''s in EPSG:3857 with an edge of p_size_m true metres at the box''s middle latitude; hexagon is the polygon in SRID 4326. unmet = searches with no free result (no_free) or one or two (few_free). p_kinds: search (GET /parking-spots near a point, the default) and/or viewport (map views).';
+
+
+--
+-- Name: demand_map(double precision, double precision, double precision, double precision, timestamp with time zone, timestamp with time zone, double precision, text[]); Type: FUNCTION; Schema: analytics; Owner: -
+--
+
+CREATE FUNCTION analytics.demand_map(p_min_lng double precision, p_min_lat double precision, p_max_lng double precision, p_max_lat double precision, p_from timestamp with time zone, p_to timestamp with time zone, p_size_m double precision DEFAULT 1000, p_kinds text[] DEFAULT ARRAY['search'::text]) RETURNS TABLE(hex_i integer, hex_j integer, hexagon public.geometry, searches bigint, no_free bigint, few_free bigint, unmet bigint, unmet_share numeric, spots bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    select d.hex_i, d.hex_j, h.hexagon, d.searches, d.no_free, d.few_free, d.unmet,
+           round(d.unmet::numeric / d.searches, 4),
+           (select count(*)
+            from parking_spots s
+            where s.location && h.hexagon::geography
+              and st_intersects(s.location::geometry, h.hexagon)
+              and s.is_active
+              and s.is_available)
+    from (select p_size_m / cos(radians((p_min_lat + p_max_lat) / 2)) as edge) g,
+         lateral (select x.hex_i, x.hex_j, sum(x.searches)::bigint as searches, sum(x.no_free)::bigint as no_free,
+                         sum(x.few_free)::bigint as few_free, sum(x.unmet)::bigint as unmet
+                  from analytics.hexagon_demand(st_makeenvelope(p_min_lng, p_min_lat, p_max_lng, p_max_lat, 4326),
+                                                p_from, p_to, g.edge, p_kinds) x
+                  group by x.hex_i, x.hex_j) d,
+         lateral (select analytics.hexagon(g.edge, d.hex_i, d.hex_j) as hexagon) h;
+$$;
+
+
+--
+-- Name: FUNCTION demand_map(p_min_lng double precision, p_min_lat double precision, p_max_lng double precision, p_max_lat double precision, p_from timestamp with time zone, p_to timestamp with time zone, p_size_m double precision, p_kinds text[]); Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON FUNCTION analytics.demand_map(p_min_lng double precision, p_min_lat double precision, p_max_lng double precision, p_max_lat double precision, p_from timestamp with time zone, p_to timestamp with time zone, p_size_m double precision, p_kinds text[]) IS 'The unmet-demand map over a whole period: demand_hexagons summed per hexagon, with unmet_share = unmet / searches (0-1) and spots = active spots taking bookings inside the hexagon now. Only hexagons with searches. Answers GET /api/v1/admin/demand-map; security definer (reads search_events and parking_spots for the API and the analyst).';
+
+
+--
+-- Name: hexagon(double precision, integer, integer); Type: FUNCTION; Schema: analytics; Owner: -
+--
+
+CREATE FUNCTION analytics.hexagon(p_edge double precision, p_i integer, p_j integer) RETURNS public.geometry
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    select st_transform(st_setsrid(st_hexagon(p_edge, p_i, p_j), 3857), 4326);
+$$;
+
+
+--
+-- Name: FUNCTION hexagon(p_edge double precision, p_i integer, p_j integer); Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON FUNCTION analytics.hexagon(p_edge double precision, p_i integer, p_j integer) IS 'Hexagon (p_i, p_j) of ST_HexagonGrid''s tiling of EPSG:3857 with edge p_edge (mercator metres; a true edge of p_edge x cos(latitude) metres), as a polygon in longitude/latitude (SRID 4326). Reads no table.';
+
+
+--
+-- Name: hexagon_demand(public.geometry, timestamp with time zone, timestamp with time zone, double precision, text[]); Type: FUNCTION; Schema: analytics; Owner: -
+--
+
+CREATE FUNCTION analytics.hexagon_demand(p_area public.geometry, p_from timestamp with time zone, p_to timestamp with time zone, p_edge double precision, p_kinds text[] DEFAULT ARRAY['search'::text]) RETURNS TABLE(hex_i integer, hex_j integer, hour timestamp with time zone, searches bigint, no_free bigint, few_free bigint, unmet bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    with cells as (
+        select e.latitude, e.longitude, e.searched_at,
+               sum(e.searches) as searches,
+               coalesce(sum(e.searches) filter (where e.free_results = 0), 0) as no_free,
+               coalesce(sum(e.searches) filter (where e.free_results between 1 and 2), 0) as few_free
+        from analytics.search_events e
+        where e.cell && p_area
+          and st_intersects(e.cell, p_area)
+          and e.searched_at >= p_from
+          and e.searched_at < p_to
+          and e.kind = any(p_kinds)
+          and e.latitude between -85 and 85  -- web mercator ends at 85.05 degrees
+        group by e.latitude, e.longitude, e.searched_at
+    ), placed as (
+        select c.latitude, c.longitude, h.i, h.j
+        from (select distinct latitude, longitude from cells) c,
+             lateral (select st_transform(st_setsrid(st_makepoint(c.longitude::float8, c.latitude::float8), 4326),
+                                          3857) as p) pt,
+             lateral (select g.i, g.j
+                      from st_hexagongrid(p_edge, st_expand(pt.p, 0.001)) g
+                      where st_intersects(g.geom, pt.p)
+                      order by g.i, g.j
+                      limit 1) h
+    )
+    select p.i, p.j, c.searched_at,
+           sum(c.searches)::bigint, sum(c.no_free)::bigint, sum(c.few_free)::bigint,
+           sum(c.no_free + c.few_free)::bigint
+    from cells c
+    join placed p on p.latitude = c.latitude and p.longitude = c.longitude
+    group by p.i, p.j, c.searched_at;
+$$;
+
+
+--
+-- Name: FUNCTION hexagon_demand(p_area public.geometry, p_from timestamp with time zone, p_to timestamp with time zone, p_edge double precision, p_kinds text[]); Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON FUNCTION analytics.hexagon_demand(p_area public.geometry, p_from timestamp with time zone, p_to timestamp with time zone, p_edge double precision, p_kinds text[]) IS 'Searches per hexagon (i, j of ST_HexagonGrid over EPSG:3857, edge p_edge mercator metres) and UTC hour, for searches whose snapped point lies in p_area (SRID 4326) and whose hour is in [p_from, p_to), of the kinds p_kinds (search, viewport): searches, no_free (no free result), few_free (1-2), unmet = no_free + few_free. The building block of demand_hexagons and unmet_demand.';
+
+
+--
+-- Name: minutes(tstzmultirange); Type: FUNCTION; Schema: analytics; Owner: -
+--
+
+CREATE FUNCTION analytics.minutes(p_ranges tstzmultirange) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    select coalesce(sum(extract(epoch from upper(r) - lower(r))), 0) / 60
+    from unnest(p_ranges) as r;
+$$;
+
+
+--
+-- Name: FUNCTION minutes(p_ranges tstzmultirange); Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON FUNCTION analytics.minutes(p_ranges tstzmultirange) IS 'Total length of a set of bounded time ranges, in minutes (numeric). Reads no table.';
+
+
+--
+-- Name: minutes_by_hour_of_week(tstzmultirange, text); Type: FUNCTION; Schema: analytics; Owner: -
+--
+
+CREATE FUNCTION analytics.minutes_by_hour_of_week(p_ranges tstzmultirange, p_tz text) RETURNS TABLE(day_of_week smallint, hour_of_day smallint, minutes numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    select extract(isodow from h.start at time zone p_tz)::smallint,
+           extract(hour from h.start at time zone p_tz)::smallint,
+           sum(extract(epoch from least(upper(r), h.start + interval '1 hour') - greatest(lower(r), h.start))) / 60
+    from unnest(p_ranges) as r,
+         generate_series(date_trunc('hour', lower(r), p_tz), upper(r) - interval '1 microsecond', interval '1 hour')
+             as h(start)
+    group by 1, 2;
+$$;
+
+
+--
+-- Name: FUNCTION minutes_by_hour_of_week(p_ranges tstzmultirange, p_tz text); Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON FUNCTION analytics.minutes_by_hour_of_week(p_ranges tstzmultirange, p_tz text) IS 'Spreads bounded time ranges over the hours of the week of IANA time zone p_tz: minutes per local ISO day of the week (1 = Monday) and clock hour (0-23). Reads no table.';
+
+
+--
+-- Name: occupancy(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: analytics; Owner: -
+--
+
+CREATE FUNCTION analytics.occupancy(p_from timestamp with time zone, p_to timestamp with time zone) RETURNS TABLE(spot_id uuid, owner_id uuid, city text, state text, spot_type public.spot_type, timezone text, day_of_week smallint, hour_of_day smallint, open_minutes numeric, booked_minutes numeric, occupancy numeric, period_from timestamp with time zone, period_to timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET jit TO 'off'
+    SET work_mem TO '64MB'
+    AS $$
+    with stayed as (
+        select b.parking_spot_id, range_agg(tstzrange(b.start_time, b.end_time)) as ranges
+        from bookings b
+        where (b.status in ('confirmed', 'in_progress', 'completed')
+               or (b.status = 'refunded' and b.cancelled_at is null))
+          and b.start_time < p_to
+          and b.end_time > p_from
+        group by b.parking_spot_id
+    ), spot as (
+        select s.id, s.owner_id, s.city::text as city, s.state::text as state, s.spot_type, s.timezone,
+               coalesce(s.operating_hours, 'null') as hours, st.ranges
+        from stayed st
+        join parking_spots s on s.id = st.parking_spot_id
+    ), schedule as (  -- spots share schedules: open hours are spread over the week once per schedule
+        select d.hours, d.timezone,
+               analytics.open_ranges(nullif(d.hours, 'null'), d.timezone, p_from, p_to) as open
+        from (select distinct hours, timezone from spot) d
+    ), open_hours as materialized (
+        select sc.hours, sc.timezone, w.day_of_week, w.hour_of_day, w.minutes
+        from schedule sc,
+             analytics.minutes_by_hour_of_week(sc.open, sc.timezone) w
+    ), booked_hours as (
+        select sp.id, w.day_of_week, w.hour_of_day, w.minutes
+        from spot sp
+        join schedule sc on sc.hours = sp.hours and sc.timezone = sp.timezone,
+             analytics.minutes_by_hour_of_week(sc.open * sp.ranges, sp.timezone) w
+    )
+    select sp.id, sp.owner_id, sp.city, sp.state, sp.spot_type, sp.timezone, o.day_of_week, o.hour_of_day,
+           round(o.minutes, 2), round(coalesce(b.minutes, 0), 2), round(coalesce(b.minutes, 0) / o.minutes, 4),
+           p_from, p_to
+    from spot sp
+    join open_hours o on o.hours = sp.hours and o.timezone = sp.timezone
+    left join booked_hours b on b.id = sp.id and b.day_of_week = o.day_of_week and b.hour_of_day = o.hour_of_day
+    where o.minutes > 0;
+$$;
+
+
+--
+-- Name: FUNCTION occupancy(p_from timestamp with time zone, p_to timestamp with time zone); Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON FUNCTION analytics.occupancy(p_from timestamp with time zone, p_to timestamp with time zone) IS 'Occupancy per spot and local hour of the week over [p_from, p_to): booked minutes (stays: confirmed, in progress, completed) within the spot''s real opening hours against its open minutes, in its own time zone. Only spots with a stay in the period, only hours they were open. Same columns as analytics.occupancy_by_hour, for any period. Security definer: reads bookings and parking_spots for the analyst.';
+
+
+--
+-- Name: open_ranges(jsonb, text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: analytics; Owner: -
+--
+
+CREATE FUNCTION analytics.open_ranges(p_hours jsonb, p_tz text, p_from timestamp with time zone, p_to timestamp with time zone) RETURNS tstzmultirange
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    select case
+        when p_to <= p_from then '{}'::tstzmultirange
+        when p_hours is null then tstzmultirange(tstzrange(p_from, p_to))
+        else coalesce((
+            select range_agg(tstzrange(
+                       (day.d + (iv.pair ->> 0)::time) at time zone p_tz,
+                       (day.d + (iv.pair ->> 1)::time
+                              + case when (iv.pair ->> 1)::time <= (iv.pair ->> 0)::time
+                                     then interval '1 day' else interval '0' end) at time zone p_tz))
+            from (select (p_from at time zone p_tz)::date - 1 + n
+                  from generate_series(0, (p_to at time zone p_tz)::date - (p_from at time zone p_tz)::date + 1) as n
+                 ) as day(d),
+                 jsonb_array_elements(coalesce(
+                     p_hours -> (array['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'])[extract(dow from day.d)::int + 1],
+                     '[]')) as iv(pair)
+        ) * tstzmultirange(tstzrange(p_from, p_to)), '{}'::tstzmultirange)
+    end;
+$$;
+
+
+--
+-- Name: FUNCTION open_ranges(p_hours jsonb, p_tz text, p_from timestamp with time zone, p_to timestamp with time zone); Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON FUNCTION analytics.open_ranges(p_hours jsonb, p_tz text, p_from timestamp with time zone, p_to timestamp with time zone) IS 'A spot''s opening hours (operating_hours jsonb, in its IANA time zone p_tz) as the instants they cover within [p_from, p_to). null hours = open all the time; {} = never open. Reads no table.';
+
+
+--
+-- Name: purge_search_events(interval, timestamp with time zone); Type: FUNCTION; Schema: analytics; Owner: -
+--
+
+CREATE FUNCTION analytics.purge_search_events(p_keep interval DEFAULT '400 days'::interval, p_now timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    with purged as (
+        delete from analytics.search_events where searched_at < p_now - p_keep returning 1
+    )
+    select count(*)::integer from purged;
+$$;
+
+
+--
+-- Name: FUNCTION purge_search_events(p_keep interval, p_now timestamp with time zone); Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON FUNCTION analytics.purge_search_events(p_keep interval, p_now timestamp with time zone) IS 'pg_cron, daily (parkingspots-purge-search-events): deletes search events older than p_keep (400 days by the job); returns how many rows it deleted.';
+
+
+--
+-- Name: refresh_materialized_views(boolean); Type: FUNCTION; Schema: analytics; Owner: -
+--
+
+CREATE FUNCTION analytics.refresh_materialized_views(p_force boolean DEFAULT false) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    refreshed integer := 1;
+begin
+    if p_force or not exists (select 1 from analytics.occupancy_by_hour
+                              where period_to = date_trunc('day', now(), 'UTC')) then
+        refresh materialized view concurrently analytics.occupancy_by_hour;
+        refreshed := 2;
+    end if;
+    refresh materialized view concurrently analytics.unmet_demand;
+    return refreshed;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION refresh_materialized_views(p_force boolean); Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON FUNCTION analytics.refresh_materialized_views(p_force boolean) IS 'pg_cron, hourly (parkingspots-refresh-analytics): refreshes analytics.unmet_demand, and analytics.occupancy_by_hour when a new UTC day has begun since (or when p_force), CONCURRENTLY; returns how many views it refreshed. Security definer: only the owner may refresh a materialized view.';
 
 
 --
@@ -231,11 +609,19 @@ $$;
 
 
 --
+-- Name: FUNCTION apply_payment_state(p_intent_id text, p_status public.payment_status, p_amount_refunded integer, p_charge_id text, p_failure text, OUT payment_id uuid, OUT booking_id uuid, OUT booking_status public.booking_status, OUT needs_refund boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.apply_payment_state(p_intent_id text, p_status public.payment_status, p_amount_refunded integer, p_charge_id text, p_failure text, OUT payment_id uuid, OUT booking_id uuid, OUT booking_status public.booking_status, OUT needs_refund boolean) IS 'Applies a PaymentIntent''s state read back from Stripe (after its movements were recorded): confirms and pays a pending booking, marks an extension paid, records failures, makes the booking''s payment_status follow the ledger; needs_refund when money arrived for nothing. Amounts in cents.';
+
+
+--
 -- Name: auto_checkout_bookings(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.auto_checkout_bookings(p_now timestamp with time zone DEFAULT now()) RETURNS integer
-    LANGUAGE sql
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
     AS $$
     with moved as (
         update bookings
@@ -250,11 +636,19 @@ $$;
 
 
 --
+-- Name: FUNCTION auto_checkout_bookings(p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.auto_checkout_bookings(p_now timestamp with time zone) IS 'pg_cron job: in_progress bookings whose end has passed at p_now are completed (checked out at their end time). Idempotent; returns how many moved.';
+
+
+--
 -- Name: auto_start_bookings(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.auto_start_bookings(p_now timestamp with time zone DEFAULT now()) RETURNS integer
-    LANGUAGE sql
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
     AS $$
     with moved as (
         update bookings
@@ -265,6 +659,13 @@ CREATE FUNCTION public.auto_start_bookings(p_now timestamp with time zone DEFAUL
     )
     select count(*)::integer from moved;
 $$;
+
+
+--
+-- Name: FUNCTION auto_start_bookings(p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.auto_start_bookings(p_now timestamp with time zone) IS 'pg_cron job: confirmed bookings whose start has passed at p_now move to in_progress. Idempotent; returns how many moved.';
 
 
 --
@@ -279,6 +680,13 @@ $$;
 
 
 --
+-- Name: FUNCTION booking_counts(p_status public.booking_status); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.booking_counts(p_status public.booking_status) IS '1 when a booking in this status counts in parking_spots.total_bookings (confirmed, in_progress, completed), else 0.';
+
+
+--
 -- Name: booking_holds_slot(public.booking_status); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -287,6 +695,13 @@ CREATE FUNCTION public.booking_holds_slot(status public.booking_status) RETURNS 
     AS $$
     select status in ('pending', 'confirmed', 'in_progress');
 $$;
+
+
+--
+-- Name: FUNCTION booking_holds_slot(status public.booking_status); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.booking_holds_slot(status public.booking_status) IS 'True for the statuses in which a booking holds its slot (pending, confirmed, in_progress): used by the exclusion constraint bookings_no_overlap and the booking rules. Changes only by a migration that rebuilds that constraint.';
 
 
 SET default_tablespace = '';
@@ -336,6 +751,202 @@ CREATE TABLE public.bookings (
     CONSTRAINT bookings_total_is_sum CHECK ((total_amount = (subtotal + service_fee))),
     CONSTRAINT bookings_total_positive CHECK ((total_amount > 0))
 );
+
+
+--
+-- Name: TABLE bookings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.bookings IS 'A renter''s booking of a spot for [start_time, end_time). Amounts are integer cents, filled from quote_price''s rules by the database; total_amount = subtotal + service_fee, owner_payout = subtotal. Two bookings that hold their slot never overlap (bookings_no_overlap). Personal data: vehicle_plate, vehicle details, special_requests, cancellation_reason. Secret: access_code.';
+
+
+--
+-- Name: COLUMN bookings.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.id IS 'Primary key (random UUID).';
+
+
+--
+-- Name: COLUMN bookings.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.user_id IS 'The renter (users.id).';
+
+
+--
+-- Name: COLUMN bookings.parking_spot_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.parking_spot_id IS 'The spot booked (parking_spots.id).';
+
+
+--
+-- Name: COLUMN bookings.start_time; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.start_time IS 'Start of the stay, inclusive (timestamptz, UTC); on the booking grid (platform_settings.booking_grid_minutes).';
+
+
+--
+-- Name: COLUMN bookings.end_time; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.end_time IS 'End of the stay, exclusive (timestamptz, UTC); moves later when the booking is extended.';
+
+
+--
+-- Name: COLUMN bookings.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.status IS 'Where the booking is in its lifecycle (booking_status); only the allowed transitions are accepted.';
+
+
+--
+-- Name: COLUMN bookings.subtotal; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.subtotal IS 'Price of the stay from the spot''s rates, integer cents; the owner''s share (owner_payout).';
+
+
+--
+-- Name: COLUMN bookings.service_fee; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.service_fee IS 'The platform''s fee, integer cents: round(subtotal x service_fee_percent / 100) + service_fee_fixed_cents.';
+
+
+--
+-- Name: COLUMN bookings.total_amount; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.total_amount IS 'What the renter pays, integer cents: subtotal + service_fee.';
+
+
+--
+-- Name: COLUMN bookings.owner_payout; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.owner_payout IS 'What the owner earns, integer cents (= subtotal).';
+
+
+--
+-- Name: COLUMN bookings.refund_amount; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.refund_amount IS 'Refund promised by the cancellation policy, integer cents (0..total_amount); what reached the renter is in the ledger (booking_balances.refunded).';
+
+
+--
+-- Name: COLUMN bookings.payment_intent_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.payment_intent_id IS 'Legacy: a Stripe PaymentIntent id (pi_...) as the original contract stored it; the service no longer writes it (payments.stripe_payment_intent_id holds each intent).';
+
+
+--
+-- Name: COLUMN bookings.payment_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.payment_status IS 'Payment summary: pending (waiting for payment), not_required (payments off), paid, failed, expired (payment window passed), refunded, partially_refunded; follows the ledger.';
+
+
+--
+-- Name: COLUMN bookings.hold_expires_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.hold_expires_at IS 'For a pending booking, when its unpaid hold on the slot ends and pg_cron cancels it (timestamptz, UTC); null otherwise.';
+
+
+--
+-- Name: COLUMN bookings.access_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.access_code IS 'Secret: 6-digit code the renter uses on arrival; shown only to the renter, once the booking is confirmed (GET /bookings/{id}/access).';
+
+
+--
+-- Name: COLUMN bookings.vehicle_plate; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.vehicle_plate IS 'Personal data: the renter''s licence plate.';
+
+
+--
+-- Name: COLUMN bookings.vehicle_make; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.vehicle_make IS 'Personal data: the make of the renter''s vehicle.';
+
+
+--
+-- Name: COLUMN bookings.vehicle_model; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.vehicle_model IS 'Personal data: the model of the renter''s vehicle.';
+
+
+--
+-- Name: COLUMN bookings.vehicle_color; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.vehicle_color IS 'Personal data: the colour of the renter''s vehicle.';
+
+
+--
+-- Name: COLUMN bookings.special_requests; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.special_requests IS 'Personal data: free text from the renter to the owner (at most 2000 characters).';
+
+
+--
+-- Name: COLUMN bookings.cancellation_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.cancellation_reason IS 'Why the booking was cancelled: free text from whoever cancelled (personal data), or set by the service (''payment window expired'', ''refunded'').';
+
+
+--
+-- Name: COLUMN bookings.cancelled_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.cancelled_by IS 'Who cancelled (users.id: renter, owner or admin); null when the service did (expired hold, refund).';
+
+
+--
+-- Name: COLUMN bookings.cancelled_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.cancelled_at IS 'When the booking was cancelled (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN bookings.checked_in_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.checked_in_at IS 'When the renter checked in (timestamptz, UTC); null if they never did (auto-start does not set it).';
+
+
+--
+-- Name: COLUMN bookings.checked_out_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.checked_out_at IS 'When the renter checked out, or the end time when auto-checkout completed it (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN bookings.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.created_at IS 'When the booking was made (timestamptz, UTC); created_at to start_time is the lead time.';
+
+
+--
+-- Name: COLUMN bookings.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database.';
 
 
 --
@@ -389,6 +1000,13 @@ $$;
 
 
 --
+-- Name: FUNCTION booking_out(b public.bookings); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.booking_out(b public.bookings) IS 'JSON shape of a booking for its renter, the spot''s owner or an admin: amounts in integer cents, times in UTC, charged/refunded from the ledger, refund_owed, dispute_status, pending_extension; never the access code. Holds personal data (vehicle, requests).';
+
+
+--
 -- Name: booking_refundable(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -397,6 +1015,13 @@ CREATE FUNCTION public.booking_refundable(p_booking_id uuid) RETURNS integer
     AS $$
     select coalesce((select charged - refunded - disputed from booking_balances where booking_id = p_booking_id), 0);
 $$;
+
+
+--
+-- Name: FUNCTION booking_refundable(p_booking_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.booking_refundable(p_booking_id uuid) IS 'What a booking holds now, integer cents: charged less refunded less disputed (0 without movements). Refunds are computed from this, never from the booking''s price.';
 
 
 --
@@ -419,6 +1044,13 @@ $$;
 
 
 --
+-- Name: FUNCTION booking_role(p_booking_id uuid, p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.booking_role(p_booking_id uuid, p_user_id uuid) IS 'Who p_user_id is to the booking: renter, owner (of its spot), admin, or null (a stranger, told the booking does not exist).';
+
+
+--
 -- Name: booking_start_check(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -432,6 +1064,13 @@ begin
     end if;
 end;
 $$;
+
+
+--
+-- Name: FUNCTION booking_start_check(p_start timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.booking_start_check(p_start timestamp with time zone) IS 'Refuses a start that is not in the future (PS422 booking_starts_in_future), unless the transaction set parkingspots.allow_past_bookings to on (loading history).';
 
 
 --
@@ -454,6 +1093,13 @@ $$;
 
 
 --
+-- Name: FUNCTION booking_transition_allowed(p_from public.booking_status, p_to public.booking_status); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.booking_transition_allowed(p_from public.booking_status, p_to public.booking_status) IS 'The status machine: pending -> confirmed -> in_progress -> completed; pending|confirmed -> cancelled; cancelled|completed -> refunded. Nothing else.';
+
+
+--
 -- Name: is_valid_timezone(text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -467,6 +1113,13 @@ exception when invalid_parameter_value then
     return false;
 end;
 $_$;
+
+
+--
+-- Name: FUNCTION is_valid_timezone(tz text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.is_valid_timezone(tz text) IS 'True when the text is a time zone name PostgreSQL knows, written as an IANA name (''America/Los_Angeles'', ''UTC''): checks parking_spots.timezone. Changes only by migration.';
 
 
 --
@@ -493,6 +1146,13 @@ CREATE FUNCTION public.operating_hours_valid(hours jsonb) RETURNS boolean
               )
        );
 $_$;
+
+
+--
+-- Name: FUNCTION operating_hours_valid(hours jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.operating_hours_valid(hours jsonb) IS 'True when opening hours have the documented shape: {"mon": [["08:00", "18:00"]], ...}, keys mon..sun, "HH:MM" pairs in the spot''s own time zone, "24:00" closing at midnight, a close before its open running past midnight. Checks parking_spots.operating_hours. Changes only by migration.';
 
 
 --
@@ -556,6 +1216,265 @@ CREATE TABLE public.parking_spots (
 
 
 --
+-- Name: TABLE parking_spots; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.parking_spots IS 'Parking spots listed by owners. Rates are integer cents; location is kept in step with latitude/longitude; opening hours are in the spot''s own time zone. Public: what a listing shows. Private to the owner and the spot''s renters: access_instructions. Counters (average_rating, total_reviews, total_bookings) are kept by triggers.';
+
+
+--
+-- Name: COLUMN parking_spots.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.id IS 'Primary key (random UUID).';
+
+
+--
+-- Name: COLUMN parking_spots.owner_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.owner_id IS 'The owner who listed the spot (users.id).';
+
+
+--
+-- Name: COLUMN parking_spots.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.title IS 'Listing title (1-255 characters).';
+
+
+--
+-- Name: COLUMN parking_spots.description; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.description IS 'Listing description written by the owner (at most 5000 characters); optional.';
+
+
+--
+-- Name: COLUMN parking_spots.spot_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.spot_type IS 'indoor, outdoor, covered, garage, driveway or lot (spot_type).';
+
+
+--
+-- Name: COLUMN parking_spots.vehicle_size; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.vehicle_size IS 'Largest vehicle that fits (vehicle_size); smaller ones fit too.';
+
+
+--
+-- Name: COLUMN parking_spots.address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.address IS 'Street address of the spot (public: it is on the listing).';
+
+
+--
+-- Name: COLUMN parking_spots.city; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.city IS 'City, as the owner wrote it (search by city compares lower(city)).';
+
+
+--
+-- Name: COLUMN parking_spots.state; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.state IS 'State, province or region, as the owner wrote it.';
+
+
+--
+-- Name: COLUMN parking_spots.zip_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.zip_code IS 'Postal code, as the owner wrote it.';
+
+
+--
+-- Name: COLUMN parking_spots.latitude; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.latitude IS 'WGS84 degrees north (-90..90).';
+
+
+--
+-- Name: COLUMN parking_spots.longitude; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.longitude IS 'WGS84 degrees east (-180..180).';
+
+
+--
+-- Name: COLUMN parking_spots.location; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.location IS 'The spot as geography(Point, 4326), generated from longitude/latitude (never written directly); GiST-indexed for radius (ST_DWithin, metres) and nearest-first (<->) search.';
+
+
+--
+-- Name: COLUMN parking_spots.timezone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.timezone IS 'The spot''s IANA time zone name (e.g. ''America/New_York''), derived from its coordinates when the owner gives none: operating_hours are read in it.';
+
+
+--
+-- Name: COLUMN parking_spots.hourly_rate; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.hourly_rate IS 'Price per hour, integer cents (> 0); charged pro rata to the minute.';
+
+
+--
+-- Name: COLUMN parking_spots.daily_rate; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.daily_rate IS 'Most charged per started 24 hours, integer cents (> 0); null: no daily cap.';
+
+
+--
+-- Name: COLUMN parking_spots.monthly_rate; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.monthly_rate IS 'Most charged per started 30 days, integer cents (> 0); null: no monthly cap.';
+
+
+--
+-- Name: COLUMN parking_spots.is_covered; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.is_covered IS 'Whether the spot has a roof.';
+
+
+--
+-- Name: COLUMN parking_spots.has_ev_charging; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.has_ev_charging IS 'Whether an electric vehicle can charge there.';
+
+
+--
+-- Name: COLUMN parking_spots.has_security; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.has_security IS 'Whether the spot is guarded or watched (cameras, attendant).';
+
+
+--
+-- Name: COLUMN parking_spots.has_lighting; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.has_lighting IS 'Whether the spot is lit at night.';
+
+
+--
+-- Name: COLUMN parking_spots.is_handicap_accessible; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.is_handicap_accessible IS 'Whether the spot is accessible for disabled drivers.';
+
+
+--
+-- Name: COLUMN parking_spots.images; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.images IS 'Photo URLs (https), in display order; at most 20 (the API accepts 10).';
+
+
+--
+-- Name: COLUMN parking_spots.is_active; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.is_active IS 'False once the owner or an admin took the spot off the market: search and booking skip it (see deactivated_at).';
+
+
+--
+-- Name: COLUMN parking_spots.is_available; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.is_available IS 'False while the owner pauses new bookings (bookings already made stand).';
+
+
+--
+-- Name: COLUMN parking_spots.operating_hours; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.operating_hours IS 'Opening hours in the spot''s own time zone: {"mon": [["08:00", "18:00"]], "fri": [["22:00", "02:00"]], ...}; a day left out is closed, "24:00" closes at midnight, a close before its open runs into the next day. Null: always open.';
+
+
+--
+-- Name: COLUMN parking_spots.access_instructions; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.access_instructions IS 'Private: how to get in (gate code, key box), shown only to the owner and renters of the spot''s bookings. May hold a secret such as a gate code.';
+
+
+--
+-- Name: COLUMN parking_spots.average_rating; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.average_rating IS 'Mean overall_rating (1-5, two decimals) of the spot''s visible reviews; 0 without any. Kept by the trigger reviews_rate_spot.';
+
+
+--
+-- Name: COLUMN parking_spots.total_reviews; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.total_reviews IS 'Number of the spot''s visible reviews. Kept by the trigger reviews_rate_spot.';
+
+
+--
+-- Name: COLUMN parking_spots.total_bookings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.total_bookings IS 'Number of the spot''s bookings that went ahead (confirmed, in progress or completed). Kept by the trigger bookings_count_on_spot.';
+
+
+--
+-- Name: COLUMN parking_spots.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.created_at IS 'When the spot was listed (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN parking_spots.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database.';
+
+
+--
+-- Name: COLUMN parking_spots.deactivated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.deactivated_at IS 'When the spot was last taken off the market (timestamptz, UTC); null while active.';
+
+
+--
+-- Name: COLUMN parking_spots.deactivated_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.deactivated_by IS 'Who took it off the market (users.id: the owner or an admin); null while active or unknown.';
+
+
+--
+-- Name: COLUMN parking_spots.deactivation_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.deactivation_reason IS 'Why it was taken off the market (1-500 characters); required when an admin moderated it.';
+
+
+--
+-- Name: COLUMN parking_spots.moderated; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.parking_spots.moderated IS 'True when an admin took down someone else''s spot: only an admin may put it back.';
+
+
+--
 -- Name: booking_window_check(public.parking_spots, uuid, timestamp with time zone, timestamp with time zone, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -614,6 +1533,13 @@ $$;
 
 
 --
+-- Name: FUNCTION booking_window_check(p_spot public.parking_spots, p_user_id uuid, p_start timestamp with time zone, p_end timestamp with time zone, p_new boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.booking_window_check(p_spot public.parking_spots, p_user_id uuid, p_start timestamp with time zone, p_end timestamp with time zone, p_new boolean) IS 'What a booking window must satisfy, the same for a quote, a new booking and a moved one: time order, the grid, shortest and longest stay, opening hours (in the spot''s time zone), no blackout; and when p_new, the horizon, not the caller''s own spot, a spot taking bookings. Raises a PS4xx error naming the rule.';
+
+
+--
 -- Name: bookings_check_rules(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -665,6 +1591,13 @@ $$;
 
 
 --
+-- Name: FUNCTION bookings_check_rules(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.bookings_check_rules() IS 'Trigger function (bookings_check_rules): on insert or a change of window checks the booking rules under a lock of the spot row, and on insert fills the amounts (cents) from price_quote and the payment hold of a pending booking.';
+
+
+--
 -- Name: bookings_count_on_spot(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -684,6 +1617,13 @@ begin
     return null;
 end;
 $$;
+
+
+--
+-- Name: FUNCTION bookings_count_on_spot(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.bookings_count_on_spot() IS 'Trigger function (bookings_count_on_spot): keeps parking_spots.total_bookings true on insert, delete and status change.';
 
 
 --
@@ -714,11 +1654,19 @@ $$;
 
 
 --
+-- Name: FUNCTION bookings_guard_status(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.bookings_guard_status() IS 'Trigger function (bookings_guard_status): refuses illegal status transitions (PS409 booking_status_transition), stamps cancelled_at, clears hold_expires_at once no longer pending.';
+
+
+--
 -- Name: bookings_notify(); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.bookings_notify() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
     AS $$
 declare
     owner uuid := (select owner_id from parking_spots where id = new.parking_spot_id);
@@ -737,6 +1685,13 @@ $$;
 
 
 --
+-- Name: FUNCTION bookings_notify(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.bookings_notify() IS 'Trigger function (bookings_notify_insert, bookings_notify_status, deferred to commit): new_booking and booking_update events for the renter and the spot''s owner.';
+
+
+--
 -- Name: bookings_release_extension(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -750,6 +1705,13 @@ begin
     return null;
 end;
 $$;
+
+
+--
+-- Name: FUNCTION bookings_release_extension(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.bookings_release_extension() IS 'Trigger function (bookings_release_extension): a cancelled booking releases its pending extension.';
 
 
 --
@@ -784,6 +1746,13 @@ $$;
 
 
 --
+-- Name: FUNCTION cancel_booking(p_booking_id uuid, p_user_id uuid, p_by text, p_reason text, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.cancel_booking(p_booking_id uuid, p_user_id uuid, p_by text, p_reason text, p_now timestamp with time zone) IS 'Cancels a booking as p_by (renter, owner or admin) with the policy''s refund (refund_amount, cents); returns the booking and the refund percent.';
+
+
+--
 -- Name: cancellation_refund(public.bookings, text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -807,6 +1776,13 @@ begin
     refund_amount := booking_refundable(p_booking.id) * refund_percent / 100;
 end;
 $$;
+
+
+--
+-- Name: FUNCTION cancellation_refund(p_booking public.bookings, p_by text, p_now timestamp with time zone, OUT refund_percent integer, OUT refund_amount integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.cancellation_refund(p_booking public.bookings, p_by text, p_now timestamp with time zone, OUT refund_percent integer, OUT refund_amount integer) IS 'The cancellation policy: owner or admin cancels: 100 %; renter 24 hours or more before the start: 100 %, later 50 %; none once started. The percent applies to what the booking holds in the ledger (cents).';
 
 
 --
@@ -843,6 +1819,13 @@ $$;
 
 
 --
+-- Name: FUNCTION check_in_booking(p_booking_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.check_in_booking(p_booking_id uuid, p_now timestamp with time zone) IS 'The renter arrives, from 15 minutes before the start until the end: checked_in_at set, a confirmed booking moves to in_progress.';
+
+
+--
 -- Name: check_out_booking(uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -868,6 +1851,13 @@ begin
     return current;
 end;
 $$;
+
+
+--
+-- Name: FUNCTION check_out_booking(p_booking_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.check_out_booking(p_booking_id uuid, p_now timestamp with time zone) IS 'The renter leaves: an in_progress booking is completed at p_now; leaving early frees the rest of the slot and refunds nothing.';
 
 
 --
@@ -907,6 +1897,139 @@ CREATE TABLE public.reviews (
 
 
 --
+-- Name: TABLE reviews; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.reviews IS 'A renter''s review of a completed booking, one per booking; the spot''s owner may respond once; an admin may hide it (hidden_at). Ratings are 1-5. Personal data: comment and owner_response (free text).';
+
+
+--
+-- Name: COLUMN reviews.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.id IS 'Primary key (random UUID).';
+
+
+--
+-- Name: COLUMN reviews.booking_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.booking_id IS 'The completed booking reviewed (bookings.id); one review per booking.';
+
+
+--
+-- Name: COLUMN reviews.parking_spot_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.parking_spot_id IS 'The booking''s spot (parking_spots.id), copied from the booking by the database.';
+
+
+--
+-- Name: COLUMN reviews.reviewer_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.reviewer_id IS 'The renter who wrote it (users.id).';
+
+
+--
+-- Name: COLUMN reviews.overall_rating; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.overall_rating IS 'Overall rating, 1-5 stars; the spot''s average_rating averages it.';
+
+
+--
+-- Name: COLUMN reviews.location_rating; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.location_rating IS 'Location rating, 1-5 stars; optional.';
+
+
+--
+-- Name: COLUMN reviews.access_rating; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.access_rating IS 'Ease of access rating, 1-5 stars; optional.';
+
+
+--
+-- Name: COLUMN reviews.value_rating; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.value_rating IS 'Value for money rating, 1-5 stars; optional.';
+
+
+--
+-- Name: COLUMN reviews.safety_rating; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.safety_rating IS 'Safety rating, 1-5 stars; optional.';
+
+
+--
+-- Name: COLUMN reviews.comment; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.comment IS 'Personal data: the reviewer''s text (at most 5000 characters); optional.';
+
+
+--
+-- Name: COLUMN reviews.owner_response; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.owner_response IS 'Personal data: the spot owner''s answer (at most 5000 characters), written once.';
+
+
+--
+-- Name: COLUMN reviews.owner_responded_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.owner_responded_at IS 'When the owner answered (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN reviews.helpful_count; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.helpful_count IS 'How many users voted the review helpful. Kept by the trigger review_helpful_votes_count.';
+
+
+--
+-- Name: COLUMN reviews.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.created_at IS 'When the review was posted (timestamptz, UTC); the reviewer may edit it for review_edit_days after.';
+
+
+--
+-- Name: COLUMN reviews.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database.';
+
+
+--
+-- Name: COLUMN reviews.hidden_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.hidden_at IS 'When an admin hid the review (timestamptz, UTC): it leaves listings and counters. Null while visible.';
+
+
+--
+-- Name: COLUMN reviews.hidden_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.hidden_by IS 'The admin who hid it (users.id).';
+
+
+--
+-- Name: COLUMN reviews.hidden_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.hidden_reason IS 'Why it was hidden (1-500 characters).';
+
+
+--
 -- Name: delete_review(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -921,6 +2044,13 @@ begin
     return current;
 end;
 $$;
+
+
+--
+-- Name: FUNCTION delete_review(p_review_id uuid, p_user_id uuid, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.delete_review(p_review_id uuid, p_user_id uuid, p_now timestamp with time zone) IS 'Deletes a review (its helpful votes go with it) after the author check; returns what was deleted.';
 
 
 --
@@ -946,6 +2076,13 @@ $$;
 
 
 --
+-- Name: FUNCTION edit_review(p_review_id uuid, p_user_id uuid, p_patch jsonb, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.edit_review(p_review_id uuid, p_user_id uuid, p_patch jsonb, p_now timestamp with time zone) IS 'Changes the ratings and comment given in p_patch (keys of reviews; the others stay), after the author check; returns the review.';
+
+
+--
 -- Name: events; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -966,6 +2103,76 @@ CREATE TABLE public.events (
 
 
 --
+-- Name: TABLE events; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.events IS 'Every real-time event (spot_availability, booking_update, new_booking, new_review), written at commit by notify_event, ids in commit order; kept 24 hours (purge_events) so a reconnecting WebSocket client gets what it missed. Rows never change.';
+
+
+--
+-- Name: COLUMN events.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.id IS 'Event id (sequence), in commit order; clients resume from the last id they saw.';
+
+
+--
+-- Name: COLUMN events.type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.type IS 'spot_availability, booking_update, new_booking or new_review.';
+
+
+--
+-- Name: COLUMN events.data; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.data IS 'What clients receive besides type, id and time (jsonb object: booking_id, spot_id, status, rating, is_available...); no personal data.';
+
+
+--
+-- Name: COLUMN events.spot_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.spot_id IS 'The spot concerned (parking_spots.id; no foreign key: events outlive nothing for long).';
+
+
+--
+-- Name: COLUMN events.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.user_id IS 'For booking events, the renter who may see it (users.id); null for public events.';
+
+
+--
+-- Name: COLUMN events.owner_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.owner_id IS 'For booking events, the spot''s owner who may see it (users.id); null for public events.';
+
+
+--
+-- Name: COLUMN events.public; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.public IS 'True when every watcher of spot_id may see it (spot_availability, new_review).';
+
+
+--
+-- Name: COLUMN events.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.created_at IS 'When the event was recorded, at commit (timestamptz, UTC); the at of the message.';
+
+
+--
+-- Name: COLUMN events.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.updated_at IS 'Equals created_at: events never change (every table has updated_at).';
+
+
+--
 -- Name: event_message(public.events); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -977,11 +2184,19 @@ $$;
 
 
 --
+-- Name: FUNCTION event_message(e public.events); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.event_message(e public.events) IS 'The message WebSocket clients receive for an event: type, id, at (UTC) and the event''s data.';
+
+
+--
 -- Name: expire_unpaid_holds(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.expire_unpaid_holds(p_now timestamp with time zone DEFAULT now()) RETURNS integer
-    LANGUAGE sql
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
     AS $$
     with moved as (
         update bookings
@@ -995,6 +2210,13 @@ CREATE FUNCTION public.expire_unpaid_holds(p_now timestamp with time zone DEFAUL
     )
     select count(*)::integer from moved;
 $$;
+
+
+--
+-- Name: FUNCTION expire_unpaid_holds(p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.expire_unpaid_holds(p_now timestamp with time zone) IS 'pg_cron job: pending bookings whose payment window has passed at p_now are cancelled (payment_status expired), freeing the slot. Returns how many moved.';
 
 
 --
@@ -1036,6 +2258,13 @@ begin
     return next;
 end;
 $$;
+
+
+--
+-- Name: FUNCTION extend_booking(p_booking_id uuid, p_new_end timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.extend_booking(p_booking_id uuid, p_new_end timestamp with time zone) IS 'Moves a booking''s end later when that time is free (the exclusion constraint decides) and re-prices the whole stay; returns the booking and the extra amount due in cents.';
 
 
 --
@@ -1093,6 +2322,13 @@ $$;
 
 
 --
+-- Name: FUNCTION finish_reconciliation(p_day date, p_movements jsonb, p_started_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.finish_reconciliation(p_day date, p_movements jsonb, p_started_at timestamp with time zone) IS 'Records the run of UTC day p_day from Stripe''s movements (jsonb array of {kind, stripe_id, amount in cents, created}): missing_in_ledger, amount_differs and missing_in_stripe rows replace the day''s; returns how many differences.';
+
+
+--
 -- Name: notify_event(text, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1113,6 +2349,13 @@ begin
                            'public', e.public)))::text);
 end;
 $$;
+
+
+--
+-- Name: FUNCTION notify_event(p_type text, p_payload jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.notify_event(p_type text, p_payload jsonb) IS 'Records an event in events (ids in commit order, under an advisory lock) and sends it with its audience on the channel parkingspots_events; user_id and owner_id are kept out of what clients receive.';
 
 
 --
@@ -1150,6 +2393,13 @@ $$;
 
 
 --
+-- Name: FUNCTION open_extension(p_booking_id uuid, p_new_end timestamp with time zone, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.open_extension(p_booking_id uuid, p_new_end timestamp with time zone, p_now timestamp with time zone) IS 'Extends a booking (extend_booking); for a confirmed or in-progress booking with an amount due (cents) records the pending extension that waits for its own payment and when its hold ends.';
+
+
+--
 -- Name: outbox_clear_sent_body(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1163,6 +2413,13 @@ begin
     return new;
 end;
 $$;
+
+
+--
+-- Name: FUNCTION outbox_clear_sent_body(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.outbox_clear_sent_body() IS 'Trigger function (outbox_clear_sent_body): a mail marked sent keeps no body, so its live reset link does not stay at rest, whoever sets sent_at.';
 
 
 --
@@ -1187,11 +2444,19 @@ $$;
 
 
 --
+-- Name: FUNCTION parking_spots_check_deactivation(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.parking_spots_check_deactivation() IS 'Trigger function: a spot with future bookings that hold their slot cannot be deactivated (PS409 spot_has_future_bookings); making it unavailable is allowed.';
+
+
+--
 -- Name: parking_spots_notify(); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.parking_spots_notify() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
     AS $$
 begin
     perform notify_event('spot_availability', jsonb_build_object(
@@ -1199,6 +2464,13 @@ begin
     return null;
 end;
 $$;
+
+
+--
+-- Name: FUNCTION parking_spots_notify(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.parking_spots_notify() IS 'Trigger function (parking_spots_notify, deferred to commit): a spot''s availability changed: spot_availability event.';
 
 
 --
@@ -1220,6 +2492,13 @@ begin
     return new;
 end;
 $$;
+
+
+--
+-- Name: FUNCTION parking_spots_record_deactivation(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.parking_spots_record_deactivation() IS 'Trigger function: keeps deactivated_at/by/reason and moderated in step with is_active, whoever writes (cleared when active, deactivated_at set when it goes inactive).';
 
 
 --
@@ -1252,6 +2531,125 @@ CREATE TABLE public.payments (
 
 
 --
+-- Name: TABLE payments; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.payments IS 'One Stripe PaymentIntent each: a booking''s own payment (extension_id null) or one per paid extension. Amounts are integer cents in currency. Stripe ids identify the renter''s charge at Stripe: not for analysts.';
+
+
+--
+-- Name: COLUMN payments.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payments.id IS 'Primary key (random UUID).';
+
+
+--
+-- Name: COLUMN payments.booking_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payments.booking_id IS 'The booking paid for (bookings.id).';
+
+
+--
+-- Name: COLUMN payments.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payments.user_id IS 'The payer, the booking''s renter (users.id).';
+
+
+--
+-- Name: COLUMN payments.amount; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payments.amount IS 'Amount of the PaymentIntent, integer cents in currency (> 0).';
+
+
+--
+-- Name: COLUMN payments.currency; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payments.currency IS 'ISO 4217 currency code, lowercase (''usd''), as Stripe writes it.';
+
+
+--
+-- Name: COLUMN payments.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payments.status IS 'State of the PaymentIntent as last read back from Stripe (payment_status).';
+
+
+--
+-- Name: COLUMN payments.stripe_payment_intent_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payments.stripe_payment_intent_id IS 'The Stripe PaymentIntent id (pi_...).';
+
+
+--
+-- Name: COLUMN payments.stripe_charge_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payments.stripe_charge_id IS 'The Stripe Charge id (ch_... or py_...) once the intent has charged.';
+
+
+--
+-- Name: COLUMN payments.application_fee_amount; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payments.application_fee_amount IS 'On a destination charge, the platform''s fee Stripe keeps from the owner''s share, integer cents; null when charged on the platform.';
+
+
+--
+-- Name: COLUMN payments.transfer_destination; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payments.transfer_destination IS 'On a destination charge, the owner''s Connect account (acct_...) the charge goes to; null when charged on the platform and paid to the owner later by transfer.';
+
+
+--
+-- Name: COLUMN payments.amount_refunded; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payments.amount_refunded IS 'What Stripe says was refunded so far, integer cents (0..amount); a refund that fails gives its amount back.';
+
+
+--
+-- Name: COLUMN payments.failure_message; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payments.failure_message IS 'Stripe''s message for the last failed attempt (e.g. ''Your card was declined.''); null otherwise.';
+
+
+--
+-- Name: COLUMN payments.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payments.created_at IS 'When the payment was created (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN payments.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payments.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database.';
+
+
+--
+-- Name: COLUMN payments.extension_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payments.extension_id IS 'The extension this payment pays for (booking_extensions.id); null for the booking''s own payment.';
+
+
+--
+-- Name: COLUMN payments.service_fee; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payments.service_fee IS 'The platform''s part of amount, integer cents: the booking''s (or extension''s) service fee when it was paid. The rest, less refunds in proportion, is owed to the owner.';
+
+
+--
 -- Name: payment_out(public.payments); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1272,6 +2670,13 @@ CREATE FUNCTION public.payment_out(p public.payments) RETURNS jsonb
         'created_at', utc_iso(p.created_at),
         'updated_at', utc_iso(p.updated_at));
 $$;
+
+
+--
+-- Name: FUNCTION payment_out(p public.payments); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.payment_out(p public.payments) IS 'JSON shape of a payment for its payer: amounts in integer cents, currency, Stripe PaymentIntent id, times in UTC.';
 
 
 --
@@ -1308,6 +2713,13 @@ $$;
 
 
 --
+-- Name: FUNCTION price_days_part(p_hourly integer, p_daily integer, p_minutes bigint, OUT cost bigint, OUT days integer, OUT hourly_minutes bigint); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.price_days_part(p_hourly integer, p_daily integer, p_minutes bigint, OUT cost bigint, OUT days integer, OUT hourly_minutes bigint) IS 'Cost in cents of p_minutes at the hourly rate p_hourly, capped per started day by the daily rate p_daily (cents); also how many days and hourly minutes were charged.';
+
+
+--
 -- Name: price_quote(integer, integer, integer, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1337,6 +2749,13 @@ begin
     return next;
 end;
 $$;
+
+
+--
+-- Name: FUNCTION price_quote(p_hourly integer, p_daily integer, p_monthly integer, p_start timestamp with time zone, p_end timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.price_quote(p_hourly integer, p_daily integer, p_monthly integer, p_start timestamp with time zone, p_end timestamp with time zone) IS 'The full price of [p_start, p_end) from rates in cents: subtotal, service_fee (platform_settings), total and owner_payout in integer cents, duration and units. PS422 when the end is not after the start.';
 
 
 --
@@ -1384,11 +2803,19 @@ $$;
 
 
 --
+-- Name: FUNCTION price_subtotal(p_hourly integer, p_daily integer, p_monthly integer, p_minutes bigint, OUT subtotal bigint, OUT months integer, OUT days integer, OUT hourly_minutes bigint); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.price_subtotal(p_hourly integer, p_daily integer, p_monthly integer, p_minutes bigint, OUT subtotal bigint, OUT months integer, OUT days integer, OUT hourly_minutes bigint) IS 'Subtotal in cents of p_minutes from hourly, daily and monthly rates (cents): the cheapest honest combination (monthly per started 30 days, daily per started 24 hours, hourly pro rata), with the units charged.';
+
+
+--
 -- Name: purge_cron_history(interval, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.purge_cron_history(p_keep interval DEFAULT '7 days'::interval, p_now timestamp with time zone DEFAULT now()) RETURNS integer
-    LANGUAGE sql
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
     AS $$
     with purged as (
         delete from cron.job_run_details where end_time < p_now - p_keep returning 1
@@ -1398,11 +2825,19 @@ $$;
 
 
 --
+-- Name: FUNCTION purge_cron_history(p_keep interval, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.purge_cron_history(p_keep interval, p_now timestamp with time zone) IS 'pg_cron job: deletes cron.job_run_details rows that ended more than p_keep (7 days) before p_now; returns how many.';
+
+
+--
 -- Name: purge_events(interval, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.purge_events(p_keep interval DEFAULT '24:00:00'::interval, p_now timestamp with time zone DEFAULT now()) RETURNS integer
-    LANGUAGE sql
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
     AS $$
     with purged as (
         delete from events
@@ -1415,11 +2850,19 @@ $$;
 
 
 --
+-- Name: FUNCTION purge_events(p_keep interval, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.purge_events(p_keep interval, p_now timestamp with time zone) IS 'pg_cron job: deletes real-time events older than p_keep (24 hours), oldest ids only and never the newest; returns how many.';
+
+
+--
 -- Name: purge_idempotency_keys(interval, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.purge_idempotency_keys(p_keep interval DEFAULT '24:00:00'::interval, p_now timestamp with time zone DEFAULT now()) RETURNS integer
-    LANGUAGE sql
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
     AS $$
     with purged as (
         delete from idempotency_keys where created_at < p_now - p_keep returning 1
@@ -1429,11 +2872,19 @@ $$;
 
 
 --
+-- Name: FUNCTION purge_idempotency_keys(p_keep interval, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.purge_idempotency_keys(p_keep interval, p_now timestamp with time zone) IS 'pg_cron job: deletes idempotency keys older than p_keep (24 hours); returns how many.';
+
+
+--
 -- Name: purge_outbox(interval, interval, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.purge_outbox(p_sent_keep interval DEFAULT '1 day'::interval, p_keep interval DEFAULT '7 days'::interval, p_now timestamp with time zone DEFAULT now()) RETURNS integer
-    LANGUAGE sql
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
     AS $$
     with purged as (
         delete from outbox
@@ -1446,17 +2897,32 @@ $$;
 
 
 --
+-- Name: FUNCTION purge_outbox(p_sent_keep interval, p_keep interval, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.purge_outbox(p_sent_keep interval, p_keep interval, p_now timestamp with time zone) IS 'pg_cron job: deletes mail sent more than p_sent_keep ago (1 day) and any mail older than p_keep (7 days, the longest reset link lifetime); returns how many.';
+
+
+--
 -- Name: purge_stripe_outbox(interval, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.purge_stripe_outbox(p_keep interval DEFAULT '30 days'::interval, p_now timestamp with time zone DEFAULT now()) RETURNS integer
-    LANGUAGE sql
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
     AS $$
     with purged as (
         delete from stripe_outbox where done_at < p_now - p_keep returning 1
     )
     select count(*)::integer from purged;
 $$;
+
+
+--
+-- Name: FUNCTION purge_stripe_outbox(p_keep interval, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.purge_stripe_outbox(p_keep interval, p_now timestamp with time zone) IS 'pg_cron job: deletes Stripe calls made more than p_keep ago (30 days); calls not yet made are kept. Returns how many were deleted.';
 
 
 --
@@ -1474,6 +2940,13 @@ $$;
 
 
 --
+-- Name: FUNCTION queue_extension_intent_cancel(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.queue_extension_intent_cancel() IS 'Trigger function (booking_extensions_queue_intent_cancel): a released extension''s unpaid PaymentIntent is queued for cancellation at Stripe.';
+
+
+--
 -- Name: queue_intent_cancel(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1488,11 +2961,19 @@ $$;
 
 
 --
+-- Name: FUNCTION queue_intent_cancel(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.queue_intent_cancel() IS 'Trigger function (bookings_queue_intent_cancel): a pending booking that ends unpaid (cancelled or expired) queues the cancellation of its unpaid PaymentIntent.';
+
+
+--
 -- Name: queue_owner_transfers(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.queue_owner_transfers(p_now timestamp with time zone DEFAULT now()) RETURNS integer
-    LANGUAGE sql
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
     AS $$
     with queued as (
         insert into stripe_outbox (action, args, idempotency_key, next_attempt_at)
@@ -1513,11 +2994,19 @@ $$;
 
 
 --
+-- Name: FUNCTION queue_owner_transfers(p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.queue_owner_transfers(p_now timestamp with time zone) IS 'pg_cron job: queues in stripe_outbox the transfers (and reversals) due to owners who can receive them (owner_transfers_due), once per payment and amount transferred. Returns how many were queued.';
+
+
+--
 -- Name: queue_reconciliation(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.queue_reconciliation(p_now timestamp with time zone DEFAULT now()) RETURNS integer
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
     AS $$
 declare
     v_day date := (p_now at time zone 'UTC')::date - 1;
@@ -1536,6 +3025,13 @@ $$;
 
 
 --
+-- Name: FUNCTION queue_reconciliation(p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.queue_reconciliation(p_now timestamp with time zone) IS 'pg_cron job (02:15 UTC): queues the reconciliation of the UTC day before p_now, once, and shows its run as running. Returns how many were queued (0 or 1).';
+
+
+--
 -- Name: queue_unpaid_intent_cancels(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1550,6 +3046,13 @@ CREATE FUNCTION public.queue_unpaid_intent_cancels(p_booking_id uuid, p_extensio
        and p.status in ('requires_payment', 'failed')
     on conflict (idempotency_key) do nothing;
 $$;
+
+
+--
+-- Name: FUNCTION queue_unpaid_intent_cancels(p_booking_id uuid, p_extension_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.queue_unpaid_intent_cancels(p_booking_id uuid, p_extension_id uuid) IS 'Queues in stripe_outbox the cancellation of the unpaid PaymentIntents of a booking''s payments (p_booking_id) or an extension''s (p_extension_id), once each.';
 
 
 --
@@ -1582,6 +3085,13 @@ $$;
 
 
 --
+-- Name: FUNCTION quote_booking(p_spot_id uuid, p_user_id uuid, p_start timestamp with time zone, p_end timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.quote_booking(p_spot_id uuid, p_user_id uuid, p_start timestamp with time zone, p_end timestamp with time zone) IS 'The quote of POST /bookings/calculate-price: exactly the checks a new booking passes (p_user_id null: anonymous), then price_quote''s price in integer cents.';
+
+
+--
 -- Name: quote_price(uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1598,6 +3108,13 @@ begin
     return query select * from price_quote(spot.hourly_rate, spot.daily_rate, spot.monthly_rate, p_start, p_end);
 end;
 $$;
+
+
+--
+-- Name: FUNCTION quote_price(p_spot_id uuid, p_start timestamp with time zone, p_end timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.quote_price(p_spot_id uuid, p_start timestamp with time zone, p_end timestamp with time zone) IS 'price_quote for a spot''s rates (amounts in integer cents); PS404 when the spot does not exist.';
 
 
 --
@@ -1625,6 +3142,13 @@ $$;
 
 
 --
+-- Name: FUNCTION record_money_movements(p_payment_id uuid, p_movements jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.record_money_movements(p_payment_id uuid, p_movements jsonb) IS 'Records the movements of one payment (jsonb array of {kind, stripe_id, amount in cents, currency, occurred_at}) in the ledger, skipping those recorded before; returns how many were new.';
+
+
+--
 -- Name: refuse_money_movement_change(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1636,6 +3160,13 @@ begin
         message = 'money movements are never changed or deleted; record a new movement instead';
 end;
 $$;
+
+
+--
+-- Name: FUNCTION refuse_money_movement_change(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.refuse_money_movement_change() IS 'Trigger function (money_movements_immutable): ledger rows are never updated or deleted (PS409); a correction is a new movement.';
 
 
 --
@@ -1669,11 +3200,19 @@ $$;
 
 
 --
+-- Name: FUNCTION release_extension(p_extension_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.release_extension(p_extension_id uuid) IS 'Releases one pending extension: the booking goes back to its previous end and prices when it still ends where the extension put it. Returns whether it was released.';
+
+
+--
 -- Name: release_unpaid_extensions(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.release_unpaid_extensions(p_now timestamp with time zone DEFAULT now()) RETURNS integer
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
     AS $$
 declare
     due record;
@@ -1692,6 +3231,13 @@ begin
     return released;
 end;
 $$;
+
+
+--
+-- Name: FUNCTION release_unpaid_extensions(p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.release_unpaid_extensions(p_now timestamp with time zone) IS 'pg_cron job: releases pending extensions whose payment window has passed at p_now; returns how many.';
 
 
 --
@@ -1716,6 +3262,13 @@ begin
     return current;
 end;
 $$;
+
+
+--
+-- Name: FUNCTION respond_to_review(p_review_id uuid, p_user_id uuid, p_response text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.respond_to_review(p_review_id uuid, p_user_id uuid, p_response text) IS 'The spot''s owner answers a visible review, once; PS403 for anyone else.';
 
 
 --
@@ -1747,6 +3300,13 @@ $$;
 
 
 --
+-- Name: FUNCTION review_author_check(r public.reviews, p_user_id uuid, p_change boolean, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.review_author_check(r public.reviews, p_user_id uuid, p_change boolean, p_now timestamp with time zone) IS 'Who may change or delete a review: an admin any time; its reviewer within the edit window, and not change it once hidden. Raises PS403/PS409 otherwise.';
+
+
+--
 -- Name: review_editable_until(public.reviews); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1755,6 +3315,13 @@ CREATE FUNCTION public.review_editable_until(r public.reviews) RETURNS timestamp
     AS $$
     select r.created_at + make_interval(days => (select review_edit_days from platform_settings));
 $$;
+
+
+--
+-- Name: FUNCTION review_editable_until(r public.reviews); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.review_editable_until(r public.reviews) IS 'Until when the reviewer may change or delete the review: created_at + platform_settings.review_edit_days (timestamptz).';
 
 
 --
@@ -1777,6 +3344,13 @@ $$;
 
 
 --
+-- Name: FUNCTION review_for_update(p_review_id uuid, p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.review_for_update(p_review_id uuid, p_user_id uuid) IS 'The review p_user_id may see, locked for a change; PS404 when there is none.';
+
+
+--
 -- Name: review_helpful_votes_check_rules(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1791,6 +3365,13 @@ begin
     return new;
 end;
 $$;
+
+
+--
+-- Name: FUNCTION review_helpful_votes_check_rules(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.review_helpful_votes_check_rules() IS 'Trigger function (review_helpful_votes_check_rules): nobody votes on their own review (PS403 review_vote_not_own).';
 
 
 --
@@ -1810,6 +3391,13 @@ $$;
 
 
 --
+-- Name: FUNCTION review_helpful_votes_count(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.review_helpful_votes_count() IS 'Trigger function (review_helpful_votes_count): keeps reviews.helpful_count true as votes come and go.';
+
+
+--
 -- Name: review_moderation_out(public.reviews); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1821,6 +3409,13 @@ CREATE FUNCTION public.review_moderation_out(r public.reviews) RETURNS jsonb
         'hidden_by', r.hidden_by,
         'hidden_reason', r.hidden_reason);
 $$;
+
+
+--
+-- Name: FUNCTION review_moderation_out(r public.reviews); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.review_moderation_out(r public.reviews) IS 'JSON shape of a review for moderators: review_out plus who hid it, when (UTC) and why.';
 
 
 --
@@ -1853,6 +3448,13 @@ $$;
 
 
 --
+-- Name: FUNCTION review_out(r public.reviews); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.review_out(r public.reviews) IS 'JSON shape of a review: the reviewer by name only (never an email or phone), times in UTC.';
+
+
+--
 -- Name: review_visible_to(public.reviews, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1863,6 +3465,13 @@ CREATE FUNCTION public.review_visible_to(r public.reviews, p_user_id uuid) RETUR
         or r.reviewer_id = p_user_id
         or exists (select 1 from users u where u.id = p_user_id and u.role = 'admin');
 $$;
+
+
+--
+-- Name: FUNCTION review_visible_to(r public.reviews, p_user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.review_visible_to(r public.reviews, p_user_id uuid) IS 'Whether p_user_id may see the review: anyone while visible; once hidden, only its reviewer and admins.';
 
 
 --
@@ -1914,11 +3523,19 @@ $$;
 
 
 --
+-- Name: FUNCTION reviews_check_rules(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.reviews_check_rules() IS 'Trigger function (reviews_check_rules): only the renter of a completed booking reviews it, the spot comes from the booking, the parties never change, the owner responds once (stamps owner_responded_at).';
+
+
+--
 -- Name: reviews_notify(); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.reviews_notify() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
     AS $$
 begin
     perform notify_event('new_review', jsonb_build_object(
@@ -1926,6 +3543,13 @@ begin
     return null;
 end;
 $$;
+
+
+--
+-- Name: FUNCTION reviews_notify(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.reviews_notify() IS 'Trigger function (reviews_notify, deferred to commit): new_review event for the spot''s watchers.';
 
 
 --
@@ -1946,6 +3570,13 @@ begin
     return null;
 end;
 $$;
+
+
+--
+-- Name: FUNCTION reviews_rate_spot(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.reviews_rate_spot() IS 'Trigger function (reviews_rate_spot): recomputes the spot''s average_rating and total_reviews from its visible reviews.';
 
 
 --
@@ -1995,6 +3626,13 @@ $$;
 
 
 --
+-- Name: FUNCTION rotate_refresh_token(p_jti uuid, p_new_jti uuid, p_issued_at timestamp with time zone, p_expires_at timestamp with time zone, p_grace interval); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.rotate_refresh_token(p_jti uuid, p_new_jti uuid, p_issued_at timestamp with time zone, p_expires_at timestamp with time zone, p_grace interval) IS 'Refresh token rotation in one call: spends p_jti and records its successor (rotated); within p_grace of a spend answers the same successor again (replayed); a spent token coming back later revokes its family (reused); else invalid. Times are timestamptz (UTC).';
+
+
+--
 -- Name: set_updated_at(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2007,6 +3645,13 @@ begin
     return new;
 end;
 $$;
+
+
+--
+-- Name: FUNCTION set_updated_at(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_updated_at() IS 'Trigger function of every table''s <table>_updated_at trigger: sets updated_at to now() and keeps created_at from being rewritten.';
 
 
 --
@@ -2031,6 +3676,13 @@ $$;
 
 
 --
+-- Name: FUNCTION spot_blackouts_check_rules(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.spot_blackouts_check_rules() IS 'Trigger function (spot_blackouts_check_rules): a blackout may not cover time a booking already holds (PS409 blackout_booking_overlap); locks the spot row like a booking.';
+
+
+--
 -- Name: spot_busy_intervals(uuid, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2052,6 +3704,13 @@ $$;
 
 
 --
+-- Name: FUNCTION spot_busy_intervals(p_spot_id uuid, p_from timestamp with time zone, p_to timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.spot_busy_intervals(p_spot_id uuid, p_from timestamp with time zone, p_to timestamp with time zone) IS 'What blocks a spot between p_from and p_to, for calendars: bookings that hold their slot and owner blackouts, in time order (timestamptz, UTC).';
+
+
+--
 -- Name: spot_is_free(public.parking_spots, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2067,6 +3726,13 @@ CREATE FUNCTION public.spot_is_free(p_spot public.parking_spots, p_from timestam
                        where x.parking_spot_id = p_spot.id
                          and tstzrange(x.starts_at, x.ends_at) && tstzrange(p_from, p_to));
 $$;
+
+
+--
+-- Name: FUNCTION spot_is_free(p_spot public.parking_spots, p_from timestamp with time zone, p_to timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.spot_is_free(p_spot public.parking_spots, p_from timestamp with time zone, p_to timestamp with time zone) IS 'True when nothing blocks [p_from, p_to) at the spot: open then, no booking holding the slot, no blackout.';
 
 
 --
@@ -2090,6 +3756,13 @@ CREATE FUNCTION public.spot_is_open(p_hours jsonb, p_tz text, p_start timestamp 
                  '[]')) as iv(pair)
     ) @> tstzrange(p_start, p_end), false);
 $$;
+
+
+--
+-- Name: FUNCTION spot_is_open(p_hours jsonb, p_tz text, p_start timestamp with time zone, p_end timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.spot_is_open(p_hours jsonb, p_tz text, p_start timestamp with time zone, p_end timestamp with time zone) IS 'True when [p_start, p_end) lies inside the opening hours p_hours (null: always open), read in the IANA time zone p_tz.';
 
 
 --
@@ -2123,6 +3796,13 @@ $$;
 
 
 --
+-- Name: FUNCTION spot_item_out(s public.parking_spots, p_meters double precision); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.spot_item_out(s public.parking_spots, p_meters double precision) IS 'JSON shape of a spot in search results, p_meters (metres) from the searched point, shown as distance_km (null when the search had no point).';
+
+
+--
 -- Name: spot_matches(public.parking_spots, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2153,6 +3833,13 @@ $$;
 
 
 --
+-- Name: FUNCTION spot_matches(p_spot public.parking_spots, p_filters jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.spot_matches(p_spot public.parking_spots, p_filters jsonb) IS 'The search filters of GET /parking-spots as one inlinable expression: an active, available spot matching every key of p_filters (spot_type, max_hourly_rate in cents, vehicle_size, amenities, min_rating, available_from/available_to); a missing or null key does not filter.';
+
+
+--
 -- Name: spot_moderation_out(public.parking_spots); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2165,6 +3852,13 @@ CREATE FUNCTION public.spot_moderation_out(s public.parking_spots) RETURNS jsonb
         'deactivation_reason', s.deactivation_reason,
         'moderated', s.moderated);
 $$;
+
+
+--
+-- Name: FUNCTION spot_moderation_out(s public.parking_spots); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.spot_moderation_out(s public.parking_spots) IS 'JSON shape of a spot for its owner and moderators: the private shape plus who deactivated it, when (UTC), why, and whether an admin moderated it.';
 
 
 --
@@ -2211,6 +3905,13 @@ $$;
 
 
 --
+-- Name: FUNCTION spot_out(s public.parking_spots, p_private boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.spot_out(s public.parking_spots, p_private boolean) IS 'JSON shape of a spot as its page shows it; access_instructions only when p_private (the owner and the spot''s renters).';
+
+
+--
 -- Name: spots_near_count(public.geography, double precision, jsonb, bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2225,6 +3926,13 @@ CREATE FUNCTION public.spots_near_count(p_point public.geography, p_radius_m dou
             and spot_matches(s, p_filters)
           limit p_limit) upto;
 $$;
+
+
+--
+-- Name: FUNCTION spots_near_count(p_point public.geography, p_radius_m double precision, p_filters jsonb, p_limit bigint); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.spots_near_count(p_point public.geography, p_radius_m double precision, p_filters jsonb, p_limit bigint) IS 'How many spots within p_radius_m metres of p_point match p_filters, counted up to p_limit (a search''s X-Total-Count). Planned on its own with bitmap scans off, so counting stops at the limit.';
 
 
 --
@@ -2253,6 +3961,13 @@ CREATE FUNCTION public.take_outbox_mail(p_limit integer DEFAULT 10, p_now timest
     join sent s on s.id = p.id
     order by p.created_at, p.id;
 $$;
+
+
+--
+-- Name: FUNCTION take_outbox_mail(p_limit integer, p_now timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.take_outbox_mail(p_limit integer, p_now timestamp with time zone) IS 'For a mail relay: up to p_limit unsent mails, oldest first, marked sent at p_now (bodies cleared) in the same statement and returned with their bodies. At most once; concurrent relays take different mails.';
 
 
 --
@@ -2287,6 +4002,139 @@ CREATE TABLE public.users (
 
 
 --
+-- Name: TABLE users; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.users IS 'Accounts: renters, spot owners and admins. Personal data: email, full_name, phone_number, latitude/longitude. Secret: hashed_password. The API shows a user through user_out() (never the hash, token version or Stripe ids).';
+
+
+--
+-- Name: COLUMN users.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.id IS 'Primary key (random UUID); the subject of the user''s tokens.';
+
+
+--
+-- Name: COLUMN users.email; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.email IS 'Personal data: the sign-in email address, unique whatever the case (citext).';
+
+
+--
+-- Name: COLUMN users.hashed_password; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.hashed_password IS 'Secret: argon2id hash of the password (argon2-cffi encoded string). Null for accounts created by OAuth sign-in, and after an OAuth sign-in claimed an unverified account.';
+
+
+--
+-- Name: COLUMN users.full_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.full_name IS 'Personal data: the user''s name, shown to the other party of a booking and on their reviews.';
+
+
+--
+-- Name: COLUMN users.phone_number; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.phone_number IS 'Personal data: the user''s phone number as they typed it (at most 20 characters); optional.';
+
+
+--
+-- Name: COLUMN users.role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.role IS 'renter, owner or admin (user_role).';
+
+
+--
+-- Name: COLUMN users.is_active; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.is_active IS 'False once an admin locked or the user deactivated the account: it cannot sign in and its tokens stop working.';
+
+
+--
+-- Name: COLUMN users.is_verified; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.is_verified IS 'True once the email address is proven (an admin set it, or a verified OAuth sign-in with that email).';
+
+
+--
+-- Name: COLUMN users.stripe_customer_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.stripe_customer_id IS 'Personal data: a Stripe Customer id (cus_...) linking the user to their saved cards at Stripe; not written by the service today (null).';
+
+
+--
+-- Name: COLUMN users.stripe_account_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.stripe_account_id IS 'Personal data: the owner''s Stripe Connect account id (acct_...) that receives their payouts; null until they start onboarding.';
+
+
+--
+-- Name: COLUMN users.stripe_charges_enabled; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.stripe_charges_enabled IS 'Stripe''s charges_enabled flag of the owner''s Connect account, as last read back from Stripe.';
+
+
+--
+-- Name: COLUMN users.stripe_payouts_enabled; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.stripe_payouts_enabled IS 'Stripe''s payouts_enabled flag of the owner''s Connect account, as last read back from Stripe.';
+
+
+--
+-- Name: COLUMN users.latitude; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.latitude IS 'Personal data: the user''s home or preferred location, WGS84 degrees north (-90..90); set with longitude or not at all.';
+
+
+--
+-- Name: COLUMN users.longitude; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.longitude IS 'Personal data: the user''s home or preferred location, WGS84 degrees east (-180..180); set with latitude or not at all.';
+
+
+--
+-- Name: COLUMN users.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.created_at IS 'When the account was created (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN users.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database (set_updated_at).';
+
+
+--
+-- Name: COLUMN users.token_version; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.token_version IS 'Carried by every access and refresh token; bumping it (password change or reset, logout everywhere, lock, role change) makes every token issued before unusable at once.';
+
+
+--
+-- Name: COLUMN users.stripe_transfers_active; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.stripe_transfers_active IS 'Whether the owner''s Connect account has the transfers capability active (read back from Stripe): decides whether a booking''s charge goes to the owner (destination charge) or is paid later by transfer.';
+
+
+--
 -- Name: user_out(public.users); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2309,6 +4157,13 @@ $$;
 
 
 --
+-- Name: FUNCTION user_out(u public.users); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.user_out(u public.users) IS 'JSON shape of a user as the API shows it: never the password hash, token version or Stripe ids. Holds personal data (email, name, phone, location).';
+
+
+--
 -- Name: users_tokens_notify(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2325,6 +4180,13 @@ $$;
 
 
 --
+-- Name: FUNCTION users_tokens_notify(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.users_tokens_notify() IS 'Trigger function (users_tokens_notify): tells every API worker that a user''s tokens changed (token_version or is_active), so their WebSocket connections close now. Not recorded as an event.';
+
+
+--
 -- Name: utc_iso(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2336,6 +4198,13 @@ CREATE FUNCTION public.utc_iso(t timestamp with time zone) RETURNS text
                 else to_char(t at time zone 'UTC', '.US') end
         || 'Z';
 $$;
+
+
+--
+-- Name: FUNCTION utc_iso(t timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.utc_iso(t timestamp with time zone) IS 'A time as the API prints it, always in UTC whatever the session TimeZone: 2030-01-07T09:00:00Z, with .US microseconds when not zero. The one way a time leaves the database in JSON.';
 
 
 --
@@ -2356,6 +4225,1107 @@ CREATE TABLE public.money_movements (
     CONSTRAINT money_movements_amount_positive CHECK ((amount > 0)),
     CONSTRAINT money_movements_currency_format CHECK ((currency ~ '^[a-z]{3}$'::text))
 );
+
+
+--
+-- Name: TABLE money_movements; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.money_movements IS 'The ledger: every movement of money Stripe made for a booking, one immutable row each, recorded from the object read back from Stripe (kind and stripe_id unique). Amounts are positive integer cents; kind says which way the money went. Balances derive from it (booking_balances); corrections are new rows.';
+
+
+--
+-- Name: COLUMN money_movements.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.money_movements.id IS 'Primary key (sequence).';
+
+
+--
+-- Name: COLUMN money_movements.booking_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.money_movements.booking_id IS 'The booking the money is for (bookings.id).';
+
+
+--
+-- Name: COLUMN money_movements.payment_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.money_movements.payment_id IS 'The payment it belongs to (payments.id).';
+
+
+--
+-- Name: COLUMN money_movements.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.money_movements.kind IS 'Which way the money went (money_movement_kind).';
+
+
+--
+-- Name: COLUMN money_movements.stripe_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.money_movements.stripe_id IS 'Id of the Stripe object that moved the money (ch_, re_, tr_, trr_, fee_, fr_, du_...).';
+
+
+--
+-- Name: COLUMN money_movements.amount; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.money_movements.amount IS 'Amount moved, positive integer cents in currency.';
+
+
+--
+-- Name: COLUMN money_movements.currency; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.money_movements.currency IS 'ISO 4217 currency code, lowercase.';
+
+
+--
+-- Name: COLUMN money_movements.occurred_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.money_movements.occurred_at IS 'When Stripe made the movement (timestamptz, UTC; the object''s created time, or when the ledger learnt of a failure or a won dispute).';
+
+
+--
+-- Name: COLUMN money_movements.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.money_movements.created_at IS 'When the row was recorded (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN money_movements.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.money_movements.updated_at IS 'Equals created_at: ledger rows never change (every table has updated_at).';
+
+
+--
+-- Name: daily_bookings; Type: VIEW; Schema: analytics; Owner: -
+--
+
+CREATE VIEW analytics.daily_bookings AS
+ SELECT ((b.created_at AT TIME ZONE 'UTC'::text))::date AS day,
+    (s.city)::text AS city,
+    (s.state)::text AS state,
+    s.spot_type,
+    count(*) FILTER (WHERE (b.payment_status <> 'expired'::text)) AS bookings,
+    count(*) FILTER (WHERE ((b.payment_status <> 'expired'::text) AND (b.cancelled_at IS NOT NULL))) AS cancellations,
+    count(*) FILTER (WHERE (b.payment_status = 'expired'::text)) AS abandoned,
+    COALESCE(sum(b.total_amount) FILTER (WHERE (b.payment_status <> 'expired'::text)), (0)::bigint) AS gross,
+    COALESCE(sum(b.service_fee) FILTER (WHERE (b.payment_status <> 'expired'::text)), (0)::bigint) AS fees,
+    COALESCE(sum(b.owner_payout) FILTER (WHERE ((b.payment_status <> 'expired'::text) AND (b.cancelled_at IS NULL))), (0)::bigint) AS owner_payouts,
+    COALESCE(sum(b.refund_amount) FILTER (WHERE (b.payment_status <> 'expired'::text)), (0)::bigint) AS refunds,
+    (COALESCE(sum(m.refunded) FILTER (WHERE (b.payment_status <> 'expired'::text)), (0)::numeric))::bigint AS ledger_refunded
+   FROM ((public.bookings b
+     JOIN public.parking_spots s ON ((s.id = b.parking_spot_id)))
+     LEFT JOIN ( SELECT mm.booking_id,
+            sum(
+                CASE mm.kind
+                    WHEN 'refund'::public.money_movement_kind THEN mm.amount
+                    ELSE (- mm.amount)
+                END) AS refunded
+           FROM public.money_movements mm
+          WHERE (mm.kind = ANY (ARRAY['refund'::public.money_movement_kind, 'refund_failure'::public.money_movement_kind]))
+          GROUP BY mm.booking_id) m ON ((m.booking_id = b.id)))
+  GROUP BY (((b.created_at AT TIME ZONE 'UTC'::text))::date), (s.city)::text, (s.state)::text, s.spot_type;
+
+
+--
+-- Name: VIEW daily_bookings; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON VIEW analytics.daily_bookings IS 'Bookings and revenue per UTC day the booking was made (created_at), city and spot type. Amounts are integer cents of the bookings placed that day (abandoned checkouts aside), whatever became of them later; gross - refunds is what renters paid in the end.';
+
+
+--
+-- Name: COLUMN daily_bookings.day; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.daily_bookings.day IS 'UTC date the bookings were made (bookings.created_at).';
+
+
+--
+-- Name: COLUMN daily_bookings.city; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.daily_bookings.city IS 'City of the spot, as its owner wrote it.';
+
+
+--
+-- Name: COLUMN daily_bookings.state; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.daily_bookings.state IS 'State or region of the spot, as its owner wrote it.';
+
+
+--
+-- Name: COLUMN daily_bookings.spot_type; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.daily_bookings.spot_type IS 'Spot type (indoor, outdoor, covered, garage, driveway, lot).';
+
+
+--
+-- Name: COLUMN daily_bookings.bookings; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.daily_bookings.bookings IS 'Bookings placed: made that day and not abandoned at checkout (their unpaid hold did not expire).';
+
+
+--
+-- Name: COLUMN daily_bookings.cancellations; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.daily_bookings.cancellations IS 'Of those, how many were cancelled since (by the renter, the owner or an admin).';
+
+
+--
+-- Name: COLUMN daily_bookings.abandoned; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.daily_bookings.abandoned IS 'Checkouts abandoned: bookings made that day whose unpaid hold expired (not in bookings nor in the amounts).';
+
+
+--
+-- Name: COLUMN daily_bookings.gross; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.daily_bookings.gross IS 'Sum of total_amount (subtotal + service fee) of the bookings placed, in cents, before refunds.';
+
+
+--
+-- Name: COLUMN daily_bookings.fees; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.daily_bookings.fees IS 'Sum of service_fee (the platform''s fee) of the bookings placed, in cents.';
+
+
+--
+-- Name: COLUMN daily_bookings.owner_payouts; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.daily_bookings.owner_payouts IS 'Sum of owner_payout (the owners'' share) of the bookings placed and not cancelled, in cents.';
+
+
+--
+-- Name: COLUMN daily_bookings.refunds; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.daily_bookings.refunds IS 'Sum of refund_amount of the bookings placed (the refund the cancellation policy or an admin granted), in cents.';
+
+
+--
+-- Name: COLUMN daily_bookings.ledger_refunded; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.daily_bookings.ledger_refunded IS 'Refunds Stripe actually made for those bookings (the ledger''s refunds less failed refunds), in cents; 0 when payments are off.';
+
+
+--
+-- Name: occupancy_by_hour; Type: MATERIALIZED VIEW; Schema: analytics; Owner: -
+--
+
+CREATE MATERIALIZED VIEW analytics.occupancy_by_hour AS
+ SELECT o.spot_id,
+    o.owner_id,
+    o.city,
+    o.state,
+    o.spot_type,
+    o.timezone,
+    o.day_of_week,
+    o.hour_of_day,
+    o.open_minutes,
+    o.booked_minutes,
+    o.occupancy,
+    o.period_from,
+    o.period_to
+   FROM analytics.occupancy((date_trunc('day'::text, now(), 'UTC'::text) - '28 days'::interval), date_trunc('day'::text, now(), 'UTC'::text)) o(spot_id, owner_id, city, state, spot_type, timezone, day_of_week, hour_of_day, open_minutes, booked_minutes, occupancy, period_from, period_to)
+  WITH NO DATA;
+
+
+--
+-- Name: MATERIALIZED VIEW occupancy_by_hour; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON MATERIALIZED VIEW analytics.occupancy_by_hour IS 'Occupancy per spot and hour of the week in the spot''s own time zone over the last 28 whole UTC days (period_from, period_to): booked minutes against open minutes from its real operating_hours (null = open 24/7, {} = closed). Only spots with a stay in the period have rows, one per local hour of the week they were open (168 when open all week); a spot without a row is 0 % occupied then. Refreshed by pg_cron (analytics.refresh_materialized_views) when a new UTC day begins.';
+
+
+--
+-- Name: COLUMN occupancy_by_hour.spot_id; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.occupancy_by_hour.spot_id IS 'The spot (parking_spots.id).';
+
+
+--
+-- Name: COLUMN occupancy_by_hour.owner_id; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.occupancy_by_hour.owner_id IS 'Its owner (users.id).';
+
+
+--
+-- Name: COLUMN occupancy_by_hour.city; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.occupancy_by_hour.city IS 'City of the spot, as its owner wrote it.';
+
+
+--
+-- Name: COLUMN occupancy_by_hour.state; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.occupancy_by_hour.state IS 'State or region of the spot.';
+
+
+--
+-- Name: COLUMN occupancy_by_hour.spot_type; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.occupancy_by_hour.spot_type IS 'Spot type.';
+
+
+--
+-- Name: COLUMN occupancy_by_hour.timezone; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.occupancy_by_hour.timezone IS 'The spot''s IANA time zone: day_of_week and hour_of_day are local to it.';
+
+
+--
+-- Name: COLUMN occupancy_by_hour.day_of_week; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.occupancy_by_hour.day_of_week IS 'Day of the week in the spot''s time zone, ISO: 1 = Monday .. 7 = Sunday.';
+
+
+--
+-- Name: COLUMN occupancy_by_hour.hour_of_day; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.occupancy_by_hour.hour_of_day IS 'Hour of the day in the spot''s time zone, 0-23 (the hour starting then).';
+
+
+--
+-- Name: COLUMN occupancy_by_hour.open_minutes; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.occupancy_by_hour.open_minutes IS 'Minutes the spot was open in that local hour, summed over the period (60 x 4 for an always-open spot over 28 days).';
+
+
+--
+-- Name: COLUMN occupancy_by_hour.booked_minutes; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.occupancy_by_hour.booked_minutes IS 'Minutes of those that were booked (stays: confirmed, in progress, completed, refunded without a cancellation).';
+
+
+--
+-- Name: COLUMN occupancy_by_hour.occupancy; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.occupancy_by_hour.occupancy IS 'booked_minutes / open_minutes, 0-1.';
+
+
+--
+-- Name: COLUMN occupancy_by_hour.period_from; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.occupancy_by_hour.period_from IS 'Start of the period (UTC midnight, 28 days before period_to).';
+
+
+--
+-- Name: COLUMN occupancy_by_hour.period_to; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.occupancy_by_hour.period_to IS 'End of the period, exclusive: the UTC midnight the view was last refreshed after.';
+
+
+--
+-- Name: owner_cohorts; Type: VIEW; Schema: analytics; Owner: -
+--
+
+CREATE VIEW analytics.owner_cohorts AS
+ WITH cohort AS (
+         SELECT u.id,
+            (date_trunc('month'::text, (u.created_at AT TIME ZONE 'UTC'::text)))::date AS cohort_month
+           FROM public.users u
+          WHERE (u.role = 'owner'::public.user_role)
+        ), activity AS (
+         SELECT c.cohort_month,
+            (date_trunc('month'::text, (b.created_at AT TIME ZONE 'UTC'::text)))::date AS month,
+            count(DISTINCT s.owner_id) AS active,
+            count(*) AS bookings,
+            sum((b.total_amount - b.refund_amount)) AS revenue,
+            COALESCE(sum(b.owner_payout) FILTER (WHERE (b.cancelled_at IS NULL)), (0)::bigint) AS owner_payouts
+           FROM ((public.bookings b
+             JOIN public.parking_spots s ON ((s.id = b.parking_spot_id)))
+             JOIN cohort c ON ((c.id = s.owner_id)))
+          WHERE (b.payment_status <> 'expired'::text)
+          GROUP BY c.cohort_month, ((date_trunc('month'::text, (b.created_at AT TIME ZONE 'UTC'::text)))::date)
+        ), listed AS (
+         SELECT c.cohort_month,
+            (date_trunc('month'::text, (s.created_at AT TIME ZONE 'UTC'::text)))::date AS month,
+            count(*) AS spots
+           FROM (public.parking_spots s
+             JOIN cohort c ON ((c.id = s.owner_id)))
+          GROUP BY c.cohort_month, ((date_trunc('month'::text, (s.created_at AT TIME ZONE 'UTC'::text)))::date)
+        ), months AS (
+         SELECT sizes.cohort_month,
+            sizes.cohort_size,
+            (m_1.m)::date AS month
+           FROM ( SELECT cohort.cohort_month,
+                    count(*) AS cohort_size
+                   FROM cohort
+                  GROUP BY cohort.cohort_month) sizes,
+            LATERAL generate_series((sizes.cohort_month)::timestamp without time zone, date_trunc('month'::text, (now() AT TIME ZONE 'UTC'::text)), '1 mon'::interval) m_1(m)
+        )
+ SELECT m.cohort_month,
+    m.month,
+    (((((EXTRACT(year FROM m.month) - EXTRACT(year FROM m.cohort_month)) * (12)::numeric) + EXTRACT(month FROM m.month)) - EXTRACT(month FROM m.cohort_month)))::integer AS months_since_signup,
+    m.cohort_size,
+    COALESCE(l.spots, (0)::bigint) AS spots_listed,
+    COALESCE(a.active, (0)::bigint) AS active,
+    round(((COALESCE(a.active, (0)::bigint))::numeric / (m.cohort_size)::numeric), 4) AS active_share,
+    COALESCE(a.bookings, (0)::bigint) AS bookings,
+    COALESCE(a.revenue, (0)::bigint) AS revenue,
+    COALESCE(a.owner_payouts, (0)::bigint) AS owner_payouts
+   FROM ((months m
+     LEFT JOIN activity a ON (((a.cohort_month = m.cohort_month) AND (a.month = m.month))))
+     LEFT JOIN listed l ON (((l.cohort_month = m.cohort_month) AND (l.month = m.month))));
+
+
+--
+-- Name: VIEW owner_cohorts; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON VIEW analytics.owner_cohorts IS 'Owners (users with role owner) grouped by the UTC month they signed up in; one row per cohort and month since (month 0 = the sign-up month, up to the current month, empty months included): spots they listed, how many of them received a booking, the bookings, what renters paid and the owners'' share (cents). Counts only, no user data.';
+
+
+--
+-- Name: COLUMN owner_cohorts.cohort_month; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.owner_cohorts.cohort_month IS 'First day of the UTC month the owners signed up in (users.created_at).';
+
+
+--
+-- Name: COLUMN owner_cohorts.month; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.owner_cohorts.month IS 'First day of the UTC month the activity is counted in.';
+
+
+--
+-- Name: COLUMN owner_cohorts.months_since_signup; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.owner_cohorts.months_since_signup IS 'month - cohort_month in months (0 = the sign-up month).';
+
+
+--
+-- Name: COLUMN owner_cohorts.cohort_size; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.owner_cohorts.cohort_size IS 'Owners who signed up in cohort_month.';
+
+
+--
+-- Name: COLUMN owner_cohorts.spots_listed; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.owner_cohorts.spots_listed IS 'Spots the cohort listed in month (parking_spots.created_at).';
+
+
+--
+-- Name: COLUMN owner_cohorts.active; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.owner_cohorts.active IS 'Owners of the cohort whose spots received at least one booking placed in month.';
+
+
+--
+-- Name: COLUMN owner_cohorts.active_share; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.owner_cohorts.active_share IS 'active / cohort_size, 0-1.';
+
+
+--
+-- Name: COLUMN owner_cohorts.bookings; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.owner_cohorts.bookings IS 'Bookings placed in month on the cohort''s spots (abandoned checkouts aside).';
+
+
+--
+-- Name: COLUMN owner_cohorts.revenue; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.owner_cohorts.revenue IS 'What those bookings brought in: total_amount - refund_amount, cents.';
+
+
+--
+-- Name: COLUMN owner_cohorts.owner_payouts; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.owner_cohorts.owner_payouts IS 'The owners'' share of those bookings not cancelled (owner_payout), cents.';
+
+
+--
+-- Name: renter_cohorts; Type: VIEW; Schema: analytics; Owner: -
+--
+
+CREATE VIEW analytics.renter_cohorts AS
+ WITH cohort AS (
+         SELECT u.id,
+            (date_trunc('month'::text, (u.created_at AT TIME ZONE 'UTC'::text)))::date AS cohort_month
+           FROM public.users u
+          WHERE (u.role = 'renter'::public.user_role)
+        ), activity AS (
+         SELECT c.cohort_month,
+            (date_trunc('month'::text, (b.created_at AT TIME ZONE 'UTC'::text)))::date AS month,
+            count(DISTINCT b.user_id) AS active,
+            count(*) AS bookings,
+            sum((b.total_amount - b.refund_amount)) AS revenue
+           FROM (public.bookings b
+             JOIN cohort c ON ((c.id = b.user_id)))
+          WHERE (b.payment_status <> 'expired'::text)
+          GROUP BY c.cohort_month, ((date_trunc('month'::text, (b.created_at AT TIME ZONE 'UTC'::text)))::date)
+        ), months AS (
+         SELECT sizes.cohort_month,
+            sizes.cohort_size,
+            (m_1.m)::date AS month
+           FROM ( SELECT cohort.cohort_month,
+                    count(*) AS cohort_size
+                   FROM cohort
+                  GROUP BY cohort.cohort_month) sizes,
+            LATERAL generate_series((sizes.cohort_month)::timestamp without time zone, date_trunc('month'::text, (now() AT TIME ZONE 'UTC'::text)), '1 mon'::interval) m_1(m)
+        )
+ SELECT m.cohort_month,
+    m.month,
+    (((((EXTRACT(year FROM m.month) - EXTRACT(year FROM m.cohort_month)) * (12)::numeric) + EXTRACT(month FROM m.month)) - EXTRACT(month FROM m.cohort_month)))::integer AS months_since_signup,
+    m.cohort_size,
+    COALESCE(a.active, (0)::bigint) AS active,
+    round(((COALESCE(a.active, (0)::bigint))::numeric / (m.cohort_size)::numeric), 4) AS active_share,
+    COALESCE(a.bookings, (0)::bigint) AS bookings,
+    COALESCE(a.revenue, (0)::bigint) AS revenue
+   FROM (months m
+     LEFT JOIN activity a ON (((a.cohort_month = m.cohort_month) AND (a.month = m.month))));
+
+
+--
+-- Name: VIEW renter_cohorts; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON VIEW analytics.renter_cohorts IS 'Renters (users with role renter) grouped by the UTC month they signed up in; one row per cohort and month since (month 0 = the sign-up month, up to the current month, empty months included): how many of them placed a booking that month, how many bookings, and what they paid (cents). Counts only, no user data.';
+
+
+--
+-- Name: COLUMN renter_cohorts.cohort_month; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.renter_cohorts.cohort_month IS 'First day of the UTC month the renters signed up in (users.created_at).';
+
+
+--
+-- Name: COLUMN renter_cohorts.month; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.renter_cohorts.month IS 'First day of the UTC month the activity is counted in (bookings.created_at).';
+
+
+--
+-- Name: COLUMN renter_cohorts.months_since_signup; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.renter_cohorts.months_since_signup IS 'month - cohort_month in months (0 = the sign-up month).';
+
+
+--
+-- Name: COLUMN renter_cohorts.cohort_size; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.renter_cohorts.cohort_size IS 'Renters who signed up in cohort_month.';
+
+
+--
+-- Name: COLUMN renter_cohorts.active; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.renter_cohorts.active IS 'Of those, how many placed at least one booking (abandoned checkouts aside) in month.';
+
+
+--
+-- Name: COLUMN renter_cohorts.active_share; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.renter_cohorts.active_share IS 'active / cohort_size, 0-1.';
+
+
+--
+-- Name: COLUMN renter_cohorts.bookings; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.renter_cohorts.bookings IS 'Bookings the cohort placed in month.';
+
+
+--
+-- Name: COLUMN renter_cohorts.revenue; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.renter_cohorts.revenue IS 'What those bookings brought in: total_amount - refund_amount, cents.';
+
+
+--
+-- Name: search_events; Type: TABLE; Schema: analytics; Owner: -
+--
+
+CREATE TABLE analytics.search_events (
+    id bigint NOT NULL,
+    searched_at timestamp with time zone NOT NULL,
+    kind text DEFAULT 'search'::text NOT NULL,
+    latitude numeric(4,2) NOT NULL,
+    longitude numeric(5,2) NOT NULL,
+    cell public.geometry(Point,4326) GENERATED ALWAYS AS (public.st_setsrid(public.st_makepoint((longitude)::double precision, (latitude)::double precision), 4326)) STORED,
+    radius_m integer NOT NULL,
+    spot_type public.spot_type,
+    vehicle_size public.vehicle_size,
+    max_hourly_rate integer,
+    has_ev_charging boolean,
+    is_covered boolean,
+    has_security boolean,
+    is_handicap_accessible boolean,
+    min_rating numeric(3,2),
+    window_start_hour smallint,
+    window_hours numeric(8,2),
+    results integer NOT NULL,
+    free_results integer NOT NULL,
+    searches integer DEFAULT 1 NOT NULL,
+    created_at timestamp with time zone DEFAULT to_timestamp(((floor((EXTRACT(epoch FROM now()) / (3600)::numeric)) * (3600)::numeric))::double precision) NOT NULL,
+    updated_at timestamp with time zone DEFAULT to_timestamp(((floor((EXTRACT(epoch FROM now()) / (3600)::numeric)) * (3600)::numeric))::double precision) NOT NULL,
+    CONSTRAINT search_events_free_results_nonnegative CHECK ((free_results >= 0)),
+    CONSTRAINT search_events_kind_known CHECK ((kind = ANY (ARRAY['search'::text, 'viewport'::text]))),
+    CONSTRAINT search_events_latitude_range CHECK (((latitude >= ('-90'::integer)::numeric) AND (latitude <= (90)::numeric))),
+    CONSTRAINT search_events_longitude_range CHECK (((longitude >= ('-180'::integer)::numeric) AND (longitude <= (180)::numeric))),
+    CONSTRAINT search_events_max_hourly_rate_positive CHECK ((max_hourly_rate > 0)),
+    CONSTRAINT search_events_min_rating_range CHECK (((min_rating >= (0)::numeric) AND (min_rating <= (5)::numeric))),
+    CONSTRAINT search_events_radius_range CHECK (((radius_m >= 1) AND (radius_m <= 50000))),
+    CONSTRAINT search_events_results_nonnegative CHECK ((results >= 0)),
+    CONSTRAINT search_events_searched_at_hourly CHECK (((EXTRACT(epoch FROM searched_at) % (3600)::numeric) = (0)::numeric)),
+    CONSTRAINT search_events_searches_positive CHECK ((searches > 0)),
+    CONSTRAINT search_events_timestamps_hourly CHECK ((((EXTRACT(epoch FROM created_at) % (3600)::numeric) = (0)::numeric) AND ((EXTRACT(epoch FROM updated_at) % (3600)::numeric) = (0)::numeric))),
+    CONSTRAINT search_events_window_hours_positive CHECK ((window_hours > (0)::numeric)),
+    CONSTRAINT search_events_window_pair CHECK (((window_start_hour IS NULL) = (window_hours IS NULL))),
+    CONSTRAINT search_events_window_start_hour_range CHECK (((window_start_hour >= 0) AND (window_start_hour <= 23)))
+);
+
+
+--
+-- Name: TABLE search_events; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON TABLE analytics.search_events IS 'One row per search the API answered (GET /api/v1/parking-spots with a latitude and longitude, first page; GET /api/v1/parking-spots/in-bounds), or per group of identical searches made in the same UTC hour (searches counts them). Privacy-safe: the point is snapped to a 0.01 degree grid, times are whole UTC hours, and there is no user id or IP address. Written by the API after it answered, in batches (api/spots/search_log.py).';
+
+
+--
+-- Name: COLUMN search_events.id; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.id IS 'Row number (identity); says nothing about when within the hour a search was made.';
+
+
+--
+-- Name: COLUMN search_events.searched_at; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.searched_at IS 'The UTC hour the searches were made in (timestamptz, always a whole hour).';
+
+
+--
+-- Name: COLUMN search_events.kind; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.kind IS 'search: GET /parking-spots near a point (radius_m is its radius); viewport: GET /parking-spots/in-bounds, a map view (the point is the view''s centre, radius_m half its diagonal).';
+
+
+--
+-- Name: COLUMN search_events.latitude; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.latitude IS 'Latitude of the searched point rounded to 0.01 degree (WGS84): the centre of a grid cell about 1.1 km tall.';
+
+
+--
+-- Name: COLUMN search_events.longitude; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.longitude IS 'Longitude of the searched point rounded to 0.01 degree (WGS84): a cell 1.1 km x cos(latitude) wide (0.88 km in San Francisco).';
+
+
+--
+-- Name: COLUMN search_events.cell; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.cell IS 'The snapped point (longitude, latitude) as a PostGIS point, SRID 4326; generated from latitude and longitude, GiST-indexed with searched_at.';
+
+
+--
+-- Name: COLUMN search_events.radius_m; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.radius_m IS 'Search radius in metres (the API caps it at 50 km); for a viewport, half its diagonal.';
+
+
+--
+-- Name: COLUMN search_events.spot_type; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.spot_type IS 'Spot type asked for (null: any).';
+
+
+--
+-- Name: COLUMN search_events.vehicle_size; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.vehicle_size IS 'Smallest vehicle size the spot had to take (null: any).';
+
+
+--
+-- Name: COLUMN search_events.max_hourly_rate; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.max_hourly_rate IS 'Price cap asked for, in cents per hour (null: none).';
+
+
+--
+-- Name: COLUMN search_events.has_ev_charging; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.has_ev_charging IS 'EV charging asked for (true), refused (false), or not a filter (null).';
+
+
+--
+-- Name: COLUMN search_events.is_covered; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.is_covered IS 'Covered spot asked for (true), refused (false), or not a filter (null).';
+
+
+--
+-- Name: COLUMN search_events.has_security; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.has_security IS 'Security asked for (true), refused (false), or not a filter (null).';
+
+
+--
+-- Name: COLUMN search_events.is_handicap_accessible; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.is_handicap_accessible IS 'Accessible spot asked for (true), refused (false), or not a filter (null).';
+
+
+--
+-- Name: COLUMN search_events.min_rating; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.min_rating IS 'Minimum average rating asked for, 0-5 (null: none).';
+
+
+--
+-- Name: COLUMN search_events.window_start_hour; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.window_start_hour IS 'Hour of day (0-23, UTC) the requested window (available_from) started; null when no window was asked.';
+
+
+--
+-- Name: COLUMN search_events.window_hours; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.window_hours IS 'Length of the requested window in hours (available_to - available_from); null when no window was asked.';
+
+
+--
+-- Name: COLUMN search_events.results; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.results IS 'What the search found: its X-Total-Count (matches counted up to ten pages past the first; a smaller number is exact). For a viewport, the active, available spots in it.';
+
+
+--
+-- Name: COLUMN search_events.free_results; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.free_results IS 'How many of the matches were free (open, not booked, no blackout) for the requested window, or for the hour from the search when no window was asked; counted up to 3 (3 means three or more): 0 = no free result, 1-2 = few.';
+
+
+--
+-- Name: COLUMN search_events.searches; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.searches IS 'How many identical searches this row stands for (same hour, cell, filters and results).';
+
+
+--
+-- Name: COLUMN search_events.created_at; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.created_at IS 'UTC hour the row was written (whole hours only, like searched_at).';
+
+
+--
+-- Name: COLUMN search_events.updated_at; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.search_events.updated_at IS 'UTC hour the row was written; rows are never updated (whole hours only).';
+
+
+--
+-- Name: search_events_id_seq; Type: SEQUENCE; Schema: analytics; Owner: -
+--
+
+ALTER TABLE analytics.search_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME analytics.search_events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: spot_performance; Type: VIEW; Schema: analytics; Owner: -
+--
+
+CREATE VIEW analytics.spot_performance AS
+ SELECT s.id AS spot_id,
+    s.owner_id,
+    (s.city)::text AS city,
+    (s.state)::text AS state,
+    s.spot_type,
+    s.vehicle_size,
+    s.hourly_rate,
+    s.is_active,
+    s.is_available,
+    s.created_at AS listed_at,
+    COALESCE(b.bookings, (0)::bigint) AS bookings,
+    COALESCE(b.stays, (0)::bigint) AS stays,
+    COALESCE(b.cancellations, (0)::bigint) AS cancellations,
+    round(((b.cancellations)::numeric / (NULLIF(b.bookings, 0))::numeric), 4) AS cancellation_rate,
+    COALESCE(b.gross, (0)::bigint) AS gross,
+    COALESCE(b.refunds, (0)::bigint) AS refunds,
+    COALESCE((b.gross - b.refunds), (0)::bigint) AS revenue,
+    COALESCE(b.fees, (0)::bigint) AS fees,
+    COALESCE(b.owner_payouts, (0)::bigint) AS owner_payouts,
+    s.average_rating,
+    s.total_reviews AS reviews,
+    round((b.median_lead_hours)::numeric, 2) AS median_lead_hours
+   FROM (public.parking_spots s
+     LEFT JOIN ( SELECT bk.parking_spot_id,
+            count(*) AS bookings,
+            count(*) FILTER (WHERE ((bk.status = ANY (ARRAY['confirmed'::public.booking_status, 'in_progress'::public.booking_status, 'completed'::public.booking_status])) OR ((bk.status = 'refunded'::public.booking_status) AND (bk.cancelled_at IS NULL)))) AS stays,
+            count(*) FILTER (WHERE (bk.cancelled_at IS NOT NULL)) AS cancellations,
+            sum(bk.total_amount) AS gross,
+            sum(bk.refund_amount) AS refunds,
+            sum(bk.service_fee) AS fees,
+            COALESCE(sum(bk.owner_payout) FILTER (WHERE (bk.cancelled_at IS NULL)), (0)::bigint) AS owner_payouts,
+            percentile_cont((0.5)::double precision) WITHIN GROUP (ORDER BY (((EXTRACT(epoch FROM (bk.start_time - bk.created_at)) / (3600)::numeric))::double precision)) AS median_lead_hours
+           FROM public.bookings bk
+          WHERE (bk.payment_status <> 'expired'::text)
+          GROUP BY bk.parking_spot_id) b ON ((b.parking_spot_id = s.id)));
+
+
+--
+-- Name: VIEW spot_performance; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON VIEW analytics.spot_performance IS 'One row per spot (listed ever, active or not): its bookings placed (abandoned checkouts aside), stays, cancellations, money in integer cents, rating and median lead time. No owner data but the owner''s id; no title, address or coordinates.';
+
+
+--
+-- Name: COLUMN spot_performance.spot_id; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.spot_id IS 'The spot (parking_spots.id).';
+
+
+--
+-- Name: COLUMN spot_performance.owner_id; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.owner_id IS 'Its owner (users.id).';
+
+
+--
+-- Name: COLUMN spot_performance.city; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.city IS 'City, as the owner wrote it.';
+
+
+--
+-- Name: COLUMN spot_performance.state; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.state IS 'State or region.';
+
+
+--
+-- Name: COLUMN spot_performance.spot_type; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.spot_type IS 'Spot type.';
+
+
+--
+-- Name: COLUMN spot_performance.vehicle_size; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.vehicle_size IS 'Largest vehicle size the spot takes.';
+
+
+--
+-- Name: COLUMN spot_performance.hourly_rate; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.hourly_rate IS 'Current hourly rate, cents.';
+
+
+--
+-- Name: COLUMN spot_performance.is_active; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.is_active IS 'Listed (not deactivated by its owner or an admin).';
+
+
+--
+-- Name: COLUMN spot_performance.is_available; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.is_available IS 'Taking new bookings (its owner may pause it).';
+
+
+--
+-- Name: COLUMN spot_performance.listed_at; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.listed_at IS 'When the spot was listed (UTC).';
+
+
+--
+-- Name: COLUMN spot_performance.bookings; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.bookings IS 'Bookings placed on the spot, all time (abandoned checkouts aside).';
+
+
+--
+-- Name: COLUMN spot_performance.stays; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.stays IS 'Of those, stays: confirmed, in progress, completed, or refunded without a cancellation.';
+
+
+--
+-- Name: COLUMN spot_performance.cancellations; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.cancellations IS 'Of those, cancelled ones (by anyone).';
+
+
+--
+-- Name: COLUMN spot_performance.cancellation_rate; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.cancellation_rate IS 'cancellations / bookings, 0-1 (null without bookings).';
+
+
+--
+-- Name: COLUMN spot_performance.gross; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.gross IS 'Sum of total_amount of the bookings placed, cents, before refunds.';
+
+
+--
+-- Name: COLUMN spot_performance.refunds; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.refunds IS 'Sum of refund_amount of those bookings, cents.';
+
+
+--
+-- Name: COLUMN spot_performance.revenue; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.revenue IS 'gross - refunds: what renters paid in the end, cents.';
+
+
+--
+-- Name: COLUMN spot_performance.fees; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.fees IS 'Sum of service_fee (the platform''s part), cents.';
+
+
+--
+-- Name: COLUMN spot_performance.owner_payouts; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.owner_payouts IS 'Sum of owner_payout of the bookings not cancelled (the owner''s share), cents.';
+
+
+--
+-- Name: COLUMN spot_performance.average_rating; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.average_rating IS 'Average overall rating of its visible reviews, 0-5 (0 without reviews).';
+
+
+--
+-- Name: COLUMN spot_performance.reviews; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.reviews IS 'Number of visible reviews.';
+
+
+--
+-- Name: COLUMN spot_performance.median_lead_hours; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.spot_performance.median_lead_hours IS 'Median hours between making a booking and its start (created_at -> start_time), over the bookings placed; null without bookings.';
+
+
+--
+-- Name: unmet_demand; Type: MATERIALIZED VIEW; Schema: analytics; Owner: -
+--
+
+CREATE MATERIALIZED VIEW analytics.unmet_demand AS
+ SELECT d.hex_i,
+    d.hex_j,
+    h.hexagon,
+    (round(((1000)::double precision * cos(radians(public.st_y(public.st_centroid(h.hexagon)))))))::integer AS edge_m,
+    d.searches,
+    d.no_free,
+    d.few_free,
+    d.unmet,
+    round(((d.unmet)::numeric / (d.searches)::numeric), 4) AS unmet_share,
+    ( SELECT count(*) AS count
+           FROM public.parking_spots s
+          WHERE ((s.location OPERATOR(public.&&) (h.hexagon)::public.geography) AND public.st_intersects((s.location)::public.geometry, h.hexagon) AND s.is_active AND s.is_available)) AS spots,
+    p.period_from,
+    p.period_to
+   FROM ( SELECT (date_trunc('hour'::text, now(), 'UTC'::text) - '30 days'::interval) AS period_from,
+            date_trunc('hour'::text, now(), 'UTC'::text) AS period_to) p,
+    LATERAL ( SELECT x.hex_i,
+            x.hex_j,
+            (sum(x.searches))::bigint AS searches,
+            (sum(x.no_free))::bigint AS no_free,
+            (sum(x.few_free))::bigint AS few_free,
+            (sum(x.unmet))::bigint AS unmet
+           FROM analytics.hexagon_demand(public.st_makeenvelope(('-180'::integer)::double precision, ('-85'::integer)::double precision, (180)::double precision, (85)::double precision, 4326), p.period_from, p.period_to, (1000)::double precision, ARRAY['search'::text]) x(hex_i, hex_j, hour, searches, no_free, few_free, unmet)
+          GROUP BY x.hex_i, x.hex_j) d,
+    LATERAL ( SELECT analytics.hexagon((1000)::double precision, d.hex_i, d.hex_j) AS hexagon) h
+  WITH NO DATA;
+
+
+--
+-- Name: MATERIALIZED VIEW unmet_demand; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON MATERIALIZED VIEW analytics.unmet_demand IS 'The unmet-demand map of the last 30 days (period_from, period_to: whole UTC hours), everywhere: searches near a point (kind search) per hexagon of ST_HexagonGrid in EPSG:3857 with a 1,000 mercator-metre edge, how many had no or few (1-2) free results, and the spots taking bookings in each hexagon now. "Where should I list?": many unmet searches, few spots. Refreshed hourly by pg_cron (analytics.refresh_materialized_views); for another area, period or size call analytics.demand_map.';
+
+
+--
+-- Name: COLUMN unmet_demand.hex_i; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.unmet_demand.hex_i IS 'Column of the hexagon in ST_HexagonGrid''s EPSG:3857 tiling (edge 1,000 mercator metres).';
+
+
+--
+-- Name: COLUMN unmet_demand.hex_j; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.unmet_demand.hex_j IS 'Row of the hexagon in that tiling.';
+
+
+--
+-- Name: COLUMN unmet_demand.hexagon; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.unmet_demand.hexagon IS 'The hexagon as a polygon in longitude/latitude (SRID 4326).';
+
+
+--
+-- Name: COLUMN unmet_demand.edge_m; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.unmet_demand.edge_m IS 'True length of the hexagon''s edge at its centre, metres (1,000 x cos(latitude)).';
+
+
+--
+-- Name: COLUMN unmet_demand.searches; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.unmet_demand.searches IS 'Searches whose snapped point lies in the hexagon, over the period.';
+
+
+--
+-- Name: COLUMN unmet_demand.no_free; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.unmet_demand.no_free IS 'Of those, searches with no free result.';
+
+
+--
+-- Name: COLUMN unmet_demand.few_free; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.unmet_demand.few_free IS 'Of those, searches with one or two free results.';
+
+
+--
+-- Name: COLUMN unmet_demand.unmet; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.unmet_demand.unmet IS 'no_free + few_free.';
+
+
+--
+-- Name: COLUMN unmet_demand.unmet_share; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.unmet_demand.unmet_share IS 'unmet / searches, 0-1.';
+
+
+--
+-- Name: COLUMN unmet_demand.spots; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.unmet_demand.spots IS 'Active spots taking bookings inside the hexagon when the view was refreshed.';
+
+
+--
+-- Name: COLUMN unmet_demand.period_from; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.unmet_demand.period_from IS 'Start of the period (UTC, a whole hour: 30 days before period_to).';
+
+
+--
+-- Name: COLUMN unmet_demand.period_to; Type: COMMENT; Schema: analytics; Owner: -
+--
+
+COMMENT ON COLUMN analytics.unmet_demand.period_to IS 'End of the period, exclusive (the UTC hour the view was refreshed in).';
 
 
 --
@@ -2383,6 +5353,69 @@ CREATE VIEW public.booking_balances AS
 
 
 --
+-- Name: VIEW booking_balances; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.booking_balances IS 'What the ledger (money_movements) says about each booking that has movements, integer cents: charged = refunded + disputed + owner_received + platform_kept.';
+
+
+--
+-- Name: COLUMN booking_balances.booking_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_balances.booking_id IS 'The booking (bookings.id).';
+
+
+--
+-- Name: COLUMN booking_balances.charged; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_balances.charged IS 'What the renter''s cards were charged, integer cents.';
+
+
+--
+-- Name: COLUMN booking_balances.refunded; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_balances.refunded IS 'What went back to the renter, integer cents (refunds less refund failures).';
+
+
+--
+-- Name: COLUMN booking_balances.disputed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_balances.disputed IS 'What the renter''s bank took back in disputes not won, integer cents.';
+
+
+--
+-- Name: COLUMN booking_balances.owner_received; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_balances.owner_received IS 'What reached the owner, integer cents: transfers less reversals, less the application fee, plus fee refunds.';
+
+
+--
+-- Name: COLUMN booking_balances.platform_kept; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_balances.platform_kept IS 'What the platform kept, integer cents: charged - refunded - disputed - owner_received.';
+
+
+--
+-- Name: COLUMN booking_balances.transferred; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_balances.transferred IS 'Transfers to the owner, integer cents, before reversals.';
+
+
+--
+-- Name: COLUMN booking_balances.reversed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_balances.reversed IS 'Transfer reversals taken back from the owner, integer cents.';
+
+
+--
 -- Name: booking_extensions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2405,6 +5438,159 @@ CREATE TABLE public.booking_extensions (
     CONSTRAINT booking_extensions_fee_nonnegative CHECK ((service_fee >= 0)),
     CONSTRAINT booking_extensions_later CHECK ((new_end > previous_end))
 );
+
+
+--
+-- Name: TABLE booking_extensions; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.booking_extensions IS 'An extension of a booking already paid for: the booking''s end moves at once and the difference is charged with a payment of its own; unpaid by hold_expires_at (or when the booking is cancelled) it is released and the booking goes back to its previous end and prices. Amounts are integer cents.';
+
+
+--
+-- Name: COLUMN booking_extensions.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_extensions.id IS 'Primary key (random UUID); payments.extension_id of the payment that pays it.';
+
+
+--
+-- Name: COLUMN booking_extensions.booking_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_extensions.booking_id IS 'The booking extended (bookings.id); at most one pending extension per booking.';
+
+
+--
+-- Name: COLUMN booking_extensions.previous_end; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_extensions.previous_end IS 'The booking''s end before the extension (timestamptz, UTC): restored on release.';
+
+
+--
+-- Name: COLUMN booking_extensions.new_end; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_extensions.new_end IS 'The booking''s end with the extension (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN booking_extensions.previous_subtotal; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_extensions.previous_subtotal IS 'The booking''s subtotal before the extension, integer cents: restored on release.';
+
+
+--
+-- Name: COLUMN booking_extensions.previous_service_fee; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_extensions.previous_service_fee IS 'The booking''s service fee before the extension, integer cents: restored on release.';
+
+
+--
+-- Name: COLUMN booking_extensions.previous_total; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_extensions.previous_total IS 'The booking''s total_amount before the extension, integer cents: restored on release.';
+
+
+--
+-- Name: COLUMN booking_extensions.previous_owner_payout; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_extensions.previous_owner_payout IS 'The booking''s owner_payout before the extension, integer cents: restored on release.';
+
+
+--
+-- Name: COLUMN booking_extensions.amount; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_extensions.amount IS 'What the extension costs the renter, integer cents (new total - previous total).';
+
+
+--
+-- Name: COLUMN booking_extensions.service_fee; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_extensions.service_fee IS 'The platform''s fee within amount, integer cents.';
+
+
+--
+-- Name: COLUMN booking_extensions.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_extensions.status IS 'pending, paid or released (extension_status).';
+
+
+--
+-- Name: COLUMN booking_extensions.hold_expires_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_extensions.hold_expires_at IS 'When an unpaid extension is released by pg_cron (timestamptz, UTC): its payment is due by then.';
+
+
+--
+-- Name: COLUMN booking_extensions.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_extensions.created_at IS 'When the extension was made (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN booking_extensions.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.booking_extensions.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database.';
+
+
+--
+-- Name: database_roles; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.database_roles (
+    kind text NOT NULL,
+    role_name name NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT database_roles_kind_known CHECK ((kind = ANY (ARRAY['owner'::text, 'app'::text, 'cron'::text, 'analyst'::text])))
+);
+
+
+--
+-- Name: TABLE database_roles; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.database_roles IS 'The roles of this database by kind (made by this migration; their rights: db/rules/99_privileges.sql).';
+
+
+--
+-- Name: COLUMN database_roles.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.database_roles.kind IS 'owner, app (the API), cron (pg_cron jobs) or analyst.';
+
+
+--
+-- Name: COLUMN database_roles.role_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.database_roles.role_name IS 'The cluster-wide role name: <database>_<kind> of the database the migration ran in.';
+
+
+--
+-- Name: COLUMN database_roles.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.database_roles.created_at IS 'When the row was written (UTC).';
+
+
+--
+-- Name: COLUMN database_roles.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.database_roles.updated_at IS 'When the row last changed (UTC).';
 
 
 --
@@ -2443,6 +5629,62 @@ CREATE TABLE public.idempotency_keys (
 
 
 --
+-- Name: TABLE idempotency_keys; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.idempotency_keys IS 'Idempotency-Key headers of POST /bookings: a retry with the same key and body gets the first answer back. Kept 24 hours (purge_idempotency_keys). Personal data: response_body (the booking as the renter saw it).';
+
+
+--
+-- Name: COLUMN idempotency_keys.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.idempotency_keys.user_id IS 'The caller who sent the key (users.id); keys are per user.';
+
+
+--
+-- Name: COLUMN idempotency_keys.key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.idempotency_keys.key IS 'The Idempotency-Key header as sent (1-255 characters).';
+
+
+--
+-- Name: COLUMN idempotency_keys.request_hash; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.idempotency_keys.request_hash IS 'BLAKE2b digest (32 hex digits) of the request body: the same key with another body is refused.';
+
+
+--
+-- Name: COLUMN idempotency_keys.response_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.idempotency_keys.response_status IS 'HTTP status of the first answer; null while that request is still running.';
+
+
+--
+-- Name: COLUMN idempotency_keys.response_body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.idempotency_keys.response_body IS 'Personal data: the JSON of the first answer (the booking, with vehicle details), replayed to retries.';
+
+
+--
+-- Name: COLUMN idempotency_keys.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.idempotency_keys.created_at IS 'When the key was first used (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN idempotency_keys.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.idempotency_keys.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database.';
+
+
+--
 -- Name: money_movements_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -2477,6 +5719,55 @@ CREATE TABLE public.oauth_identities (
 
 
 --
+-- Name: TABLE oauth_identities; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.oauth_identities IS 'A verified identity at an OAuth provider (Google, Facebook) linked to one account; signing in with it signs in as that account. Personal data: subject, email.';
+
+
+--
+-- Name: COLUMN oauth_identities.provider; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.oauth_identities.provider IS 'google or facebook.';
+
+
+--
+-- Name: COLUMN oauth_identities.subject; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.oauth_identities.subject IS 'Personal data: the provider''s stable id of the person (the id token''s sub claim).';
+
+
+--
+-- Name: COLUMN oauth_identities.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.oauth_identities.user_id IS 'The account this identity signs in as (users.id).';
+
+
+--
+-- Name: COLUMN oauth_identities.email; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.oauth_identities.email IS 'Personal data: the verified email address the provider gave when the identity was linked.';
+
+
+--
+-- Name: COLUMN oauth_identities.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.oauth_identities.created_at IS 'When the identity was linked (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN oauth_identities.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.oauth_identities.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database.';
+
+
+--
 -- Name: outbox; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2492,6 +5783,69 @@ CREATE TABLE public.outbox (
     CONSTRAINT outbox_kind_known CHECK ((kind = 'password_reset'::text)),
     CONSTRAINT outbox_sent_body_cleared CHECK (((sent_at IS NULL) OR (body = ''::text)))
 );
+
+
+--
+-- Name: TABLE outbox; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.outbox IS 'Mail waiting to be sent (today only password reset mail). With no mail server configured the service only writes here; a relay takes mail with take_outbox_mail(). A sent mail keeps no body. Personal data: recipient. Secret: body, until sent.';
+
+
+--
+-- Name: COLUMN outbox.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbox.id IS 'Primary key (random UUID).';
+
+
+--
+-- Name: COLUMN outbox.recipient; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbox.recipient IS 'Personal data: the email address the mail goes to.';
+
+
+--
+-- Name: COLUMN outbox.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbox.kind IS 'What the mail is: password_reset.';
+
+
+--
+-- Name: COLUMN outbox.subject; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbox.subject IS 'The mail''s subject line.';
+
+
+--
+-- Name: COLUMN outbox.body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbox.body IS 'Secret until sent: the mail text, with a live password reset link. Emptied when the mail is marked sent (outbox_clear_sent_body).';
+
+
+--
+-- Name: COLUMN outbox.sent_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbox.sent_at IS 'When a relay took the mail (timestamptz, UTC); null while waiting.';
+
+
+--
+-- Name: COLUMN outbox.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbox.created_at IS 'When the mail was queued (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN outbox.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.outbox.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database.';
 
 
 --
@@ -2517,6 +5871,97 @@ CREATE VIEW public.owner_earnings AS
 
 
 --
+-- Name: VIEW owner_earnings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.owner_earnings IS 'Each booking on an owner''s spots with what it earns them, from the ledger: amounts in integer cents, times timestamptz (UTC).';
+
+
+--
+-- Name: COLUMN owner_earnings.booking_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_earnings.booking_id IS 'The booking (bookings.id).';
+
+
+--
+-- Name: COLUMN owner_earnings.owner_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_earnings.owner_id IS 'The spot''s owner (users.id).';
+
+
+--
+-- Name: COLUMN owner_earnings.parking_spot_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_earnings.parking_spot_id IS 'The spot (parking_spots.id).';
+
+
+--
+-- Name: COLUMN owner_earnings.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_earnings.title IS 'The spot''s title.';
+
+
+--
+-- Name: COLUMN owner_earnings.start_time; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_earnings.start_time IS 'Start of the stay (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN owner_earnings.end_time; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_earnings.end_time IS 'End of the stay (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN owner_earnings.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_earnings.status IS 'The booking''s status.';
+
+
+--
+-- Name: COLUMN owner_earnings.payment_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_earnings.payment_status IS 'The booking''s payment status.';
+
+
+--
+-- Name: COLUMN owner_earnings.owner_payout; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_earnings.owner_payout IS 'The owner''s part of the booking''s price, integer cents.';
+
+
+--
+-- Name: COLUMN owner_earnings.received; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_earnings.received IS 'What reached the owner, integer cents (booking_balances.owner_received).';
+
+
+--
+-- Name: COLUMN owner_earnings.reversed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_earnings.reversed IS 'Transfers reversed, integer cents.';
+
+
+--
+-- Name: COLUMN owner_earnings.pending; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_earnings.pending IS 'Still to reach the owner, integer cents: their share (owner_payout / total_amount) of what the booking holds, less what they received.';
+
+
+--
 -- Name: payment_disputes; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2534,6 +5979,90 @@ CREATE TABLE public.payment_disputes (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT payment_disputes_amount_nonnegative CHECK ((amount >= 0))
 );
+
+
+--
+-- Name: TABLE payment_disputes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.payment_disputes IS 'Disputes (chargebacks) of renters'' charges, one per Stripe Dispute, as Stripe last reported it; admins answer them at Stripe before evidence_due_by. Amounts are integer cents in currency.';
+
+
+--
+-- Name: COLUMN payment_disputes.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payment_disputes.id IS 'Primary key (random UUID).';
+
+
+--
+-- Name: COLUMN payment_disputes.stripe_dispute_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payment_disputes.stripe_dispute_id IS 'The Stripe Dispute id (du_... or dp_...).';
+
+
+--
+-- Name: COLUMN payment_disputes.payment_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payment_disputes.payment_id IS 'The payment whose charge is disputed (payments.id).';
+
+
+--
+-- Name: COLUMN payment_disputes.booking_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payment_disputes.booking_id IS 'The booking of that payment (bookings.id).';
+
+
+--
+-- Name: COLUMN payment_disputes.amount; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payment_disputes.amount IS 'Disputed amount, integer cents in currency.';
+
+
+--
+-- Name: COLUMN payment_disputes.currency; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payment_disputes.currency IS 'ISO 4217 currency code, lowercase, as Stripe writes it.';
+
+
+--
+-- Name: COLUMN payment_disputes.reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payment_disputes.reason IS 'Stripe''s dispute reason, e.g. fraudulent, product_not_received.';
+
+
+--
+-- Name: COLUMN payment_disputes.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payment_disputes.status IS 'Stripe''s dispute status: warning_needs_response, needs_response, under_review, won, lost, warning_closed...';
+
+
+--
+-- Name: COLUMN payment_disputes.evidence_due_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payment_disputes.evidence_due_by IS 'Deadline for answering at Stripe (timestamptz, UTC); null when Stripe gives none.';
+
+
+--
+-- Name: COLUMN payment_disputes.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payment_disputes.created_at IS 'When the dispute was first recorded (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN payment_disputes.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.payment_disputes.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database.';
 
 
 --
@@ -2570,6 +6099,83 @@ CREATE VIEW public.owner_transfers_due AS
 
 
 --
+-- Name: VIEW owner_transfers_due; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.owner_transfers_due IS 'Payments charged on the platform whose owner share is earned (booking completed, or cancelled with its refund settled, no open dispute): the share now, what reached the owner, and what is due. Amounts are integer cents.';
+
+
+--
+-- Name: COLUMN owner_transfers_due.payment_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_transfers_due.payment_id IS 'The payment (payments.id).';
+
+
+--
+-- Name: COLUMN owner_transfers_due.booking_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_transfers_due.booking_id IS 'Its booking (bookings.id).';
+
+
+--
+-- Name: COLUMN owner_transfers_due.owner_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_transfers_due.owner_id IS 'The spot''s owner (users.id).';
+
+
+--
+-- Name: COLUMN owner_transfers_due.destination; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_transfers_due.destination IS 'The owner''s Stripe Connect account (acct_...); null until they onboard.';
+
+
+--
+-- Name: COLUMN owner_transfers_due.transfers_active; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_transfers_due.transfers_active IS 'Whether that account can receive transfers now.';
+
+
+--
+-- Name: COLUMN owner_transfers_due.charge_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_transfers_due.charge_id IS 'The Stripe Charge the transfer is tied to (source_transaction).';
+
+
+--
+-- Name: COLUMN owner_transfers_due.currency; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_transfers_due.currency IS 'ISO 4217 currency code, lowercase.';
+
+
+--
+-- Name: COLUMN owner_transfers_due.share; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_transfers_due.share IS 'The owner''s share now, integer cents: what the payment still holds less the service fee, in proportion.';
+
+
+--
+-- Name: COLUMN owner_transfers_due.transferred; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_transfers_due.transferred IS 'What was transferred so far less reversals, integer cents.';
+
+
+--
+-- Name: COLUMN owner_transfers_due.due; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.owner_transfers_due.due IS 'share - transferred, integer cents: positive to transfer, negative to reverse.';
+
+
+--
 -- Name: password_reset_tokens; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2583,6 +6189,62 @@ CREATE TABLE public.password_reset_tokens (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT password_reset_tokens_hash_is_sha256 CHECK ((length(token_hash) = 32))
 );
+
+
+--
+-- Name: TABLE password_reset_tokens; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.password_reset_tokens IS 'Password reset links issued, stored only as the SHA-256 digest of their token; single use, short lived (PASSWORD_RESET_MINUTES).';
+
+
+--
+-- Name: COLUMN password_reset_tokens.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.password_reset_tokens.id IS 'Primary key (random UUID).';
+
+
+--
+-- Name: COLUMN password_reset_tokens.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.password_reset_tokens.user_id IS 'The account whose password the link resets (users.id).';
+
+
+--
+-- Name: COLUMN password_reset_tokens.token_hash; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.password_reset_tokens.token_hash IS 'Secret: SHA-256 digest (32 bytes) of the token in the reset link; the token itself is never stored.';
+
+
+--
+-- Name: COLUMN password_reset_tokens.expires_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.password_reset_tokens.expires_at IS 'When the link stops working (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN password_reset_tokens.used_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.password_reset_tokens.used_at IS 'When the link was used to set a password (timestamptz, UTC); null while unused.';
+
+
+--
+-- Name: COLUMN password_reset_tokens.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.password_reset_tokens.created_at IS 'When the link was issued (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN password_reset_tokens.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.password_reset_tokens.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database.';
 
 
 --
@@ -2614,6 +6276,90 @@ CREATE TABLE public.platform_settings (
 
 
 --
+-- Name: TABLE platform_settings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.platform_settings IS 'Business settings the SQL rules read (fees, payment window, booking grid and limits, review edit window): exactly one row, changed by a DBA or an admin (update platform_settings set service_fee_percent = 12), never copied into Python.';
+
+
+--
+-- Name: COLUMN platform_settings.singleton; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.platform_settings.singleton IS 'Always true: the primary key that keeps this table to one row.';
+
+
+--
+-- Name: COLUMN platform_settings.service_fee_percent; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.platform_settings.service_fee_percent IS 'Percent of a booking''s subtotal charged as service fee (0-100; 10.00 means 10 %): service_fee = round(subtotal x percent / 100) + service_fee_fixed_cents.';
+
+
+--
+-- Name: COLUMN platform_settings.service_fee_fixed_cents; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.platform_settings.service_fee_fixed_cents IS 'Fixed part of every booking''s service fee, integer cents.';
+
+
+--
+-- Name: COLUMN platform_settings.payment_hold_minutes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.platform_settings.payment_hold_minutes IS 'Minutes an unpaid booking (pending) or an unpaid extension holds its slot before pg_cron releases it (expire_unpaid_holds, release_unpaid_extensions).';
+
+
+--
+-- Name: COLUMN platform_settings.booking_grid_minutes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.platform_settings.booking_grid_minutes IS 'Booking start and end times fall on multiples of this many minutes counted from the Unix epoch (15: :00, :15, :30, :45 UTC); divides an hour.';
+
+
+--
+-- Name: COLUMN platform_settings.min_booking_minutes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.platform_settings.min_booking_minutes IS 'Shortest booking, in minutes.';
+
+
+--
+-- Name: COLUMN platform_settings.max_booking_days; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.platform_settings.max_booking_days IS 'Longest booking, in days of 24 hours.';
+
+
+--
+-- Name: COLUMN platform_settings.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.platform_settings.created_at IS 'When the row was inserted (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN platform_settings.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.platform_settings.updated_at IS 'When a setting last changed (timestamptz, UTC); kept by the database.';
+
+
+--
+-- Name: COLUMN platform_settings.max_booking_ahead_days; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.platform_settings.max_booking_ahead_days IS 'How many days ahead of now a new booking may start at the latest.';
+
+
+--
+-- Name: COLUMN platform_settings.review_edit_days; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.platform_settings.review_edit_days IS 'Days after posting during which a reviewer may change or delete their review (admins: any time; 0: never).';
+
+
+--
 -- Name: processed_webhook_events; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2623,6 +6369,41 @@ CREATE TABLE public.processed_webhook_events (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL
 );
+
+
+--
+-- Name: TABLE processed_webhook_events; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.processed_webhook_events IS 'Stripe webhook events already applied, stored in the same transaction as their effect so a redelivered event changes nothing.';
+
+
+--
+-- Name: COLUMN processed_webhook_events.event_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.processed_webhook_events.event_id IS 'Stripe event id (evt_...).';
+
+
+--
+-- Name: COLUMN processed_webhook_events.event_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.processed_webhook_events.event_type IS 'Stripe event type, e.g. payment_intent.succeeded.';
+
+
+--
+-- Name: COLUMN processed_webhook_events.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.processed_webhook_events.created_at IS 'When the event was applied (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN processed_webhook_events.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.processed_webhook_events.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database.';
 
 
 --
@@ -2648,6 +6429,83 @@ CASE problem
 END),
     CONSTRAINT reconciliation_differences_problem_known CHECK ((problem = ANY (ARRAY['missing_in_ledger'::text, 'missing_in_stripe'::text, 'amount_differs'::text])))
 );
+
+
+--
+-- Name: TABLE reconciliation_differences; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.reconciliation_differences IS 'What one reconciliation run found: a Stripe movement the ledger lacks (missing_in_ledger), a ledger row Stripe has no balance transaction for (missing_in_stripe), or both with other amounts (amount_differs). Amounts are integer cents.';
+
+
+--
+-- Name: COLUMN reconciliation_differences.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_differences.id IS 'Primary key (sequence).';
+
+
+--
+-- Name: COLUMN reconciliation_differences.run_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_differences.run_id IS 'The run that found it (reconciliation_runs.id).';
+
+
+--
+-- Name: COLUMN reconciliation_differences.day; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_differences.day IS 'The UTC day reconciled.';
+
+
+--
+-- Name: COLUMN reconciliation_differences.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_differences.kind IS 'The ledger kind (a balance transaction''s type mapped to it).';
+
+
+--
+-- Name: COLUMN reconciliation_differences.stripe_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_differences.stripe_id IS 'Id of the Stripe object concerned.';
+
+
+--
+-- Name: COLUMN reconciliation_differences.ledger_amount; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_differences.ledger_amount IS 'The ledger''s amount, integer cents; null when missing_in_ledger.';
+
+
+--
+-- Name: COLUMN reconciliation_differences.stripe_amount; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_differences.stripe_amount IS 'Stripe''s amount (summed by kind and id), integer cents; null when missing_in_stripe.';
+
+
+--
+-- Name: COLUMN reconciliation_differences.problem; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_differences.problem IS 'missing_in_ledger, missing_in_stripe or amount_differs.';
+
+
+--
+-- Name: COLUMN reconciliation_differences.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_differences.created_at IS 'When the difference was recorded (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN reconciliation_differences.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_differences.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database.';
 
 
 --
@@ -2691,6 +6549,76 @@ CREATE TABLE public.reconciliation_runs (
 
 
 --
+-- Name: TABLE reconciliation_runs; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.reconciliation_runs IS 'The nightly reconciliation of the ledger with Stripe''s balance transactions, one run per UTC day: running from when pg_cron queues it until the worker finishes it.';
+
+
+--
+-- Name: COLUMN reconciliation_runs.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_runs.id IS 'Primary key (sequence).';
+
+
+--
+-- Name: COLUMN reconciliation_runs.day; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_runs.day IS 'The UTC calendar day reconciled.';
+
+
+--
+-- Name: COLUMN reconciliation_runs.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_runs.status IS 'running or done (a run left running failed at Stripe and is retried).';
+
+
+--
+-- Name: COLUMN reconciliation_runs.checked; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_runs.checked IS 'How many Stripe balance transactions of the day were compared.';
+
+
+--
+-- Name: COLUMN reconciliation_runs.differences; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_runs.differences IS 'How many differences were found (rows in reconciliation_differences).';
+
+
+--
+-- Name: COLUMN reconciliation_runs.started_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_runs.started_at IS 'When the run was queued or last started (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN reconciliation_runs.finished_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_runs.finished_at IS 'When the run finished (timestamptz, UTC); null while running.';
+
+
+--
+-- Name: COLUMN reconciliation_runs.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_runs.created_at IS 'When the row was inserted (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN reconciliation_runs.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reconciliation_runs.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database.';
+
+
+--
 -- Name: reconciliation_runs_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -2728,6 +6656,83 @@ CREATE TABLE public.refresh_tokens (
 
 
 --
+-- Name: TABLE refresh_tokens; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.refresh_tokens IS 'One row per refresh token issued (its JWT id), for rotation and reuse detection: a refresh spends the token (used_at) and issues its successor in the same family; a spent token presented again (after the grace window) revokes the family. No token is stored: the JWT is signed again from these columns.';
+
+
+--
+-- Name: COLUMN refresh_tokens.jti; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.refresh_tokens.jti IS 'Primary key: the token''s JWT id (jti claim). Useless without the signing key.';
+
+
+--
+-- Name: COLUMN refresh_tokens.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.refresh_tokens.user_id IS 'The account the token signs in as (users.id).';
+
+
+--
+-- Name: COLUMN refresh_tokens.family_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.refresh_tokens.family_id IS 'The login session: every token rotated from one sign-in shares it; revoking the family ends the session.';
+
+
+--
+-- Name: COLUMN refresh_tokens.expires_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.refresh_tokens.expires_at IS 'When the token stops working (timestamptz, UTC; its exp claim).';
+
+
+--
+-- Name: COLUMN refresh_tokens.used_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.refresh_tokens.used_at IS 'When the token was spent on a refresh (timestamptz, UTC); null while unused.';
+
+
+--
+-- Name: COLUMN refresh_tokens.revoked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.refresh_tokens.revoked_at IS 'When the token was revoked (logout, reuse detected, password change; timestamptz, UTC); null while valid.';
+
+
+--
+-- Name: COLUMN refresh_tokens.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.refresh_tokens.created_at IS 'When the row was inserted (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN refresh_tokens.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.refresh_tokens.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database.';
+
+
+--
+-- Name: COLUMN refresh_tokens.parent_jti; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.refresh_tokens.parent_jti IS 'The token this one replaced in a refresh (at most one successor per token); null for the first token of a sign-in.';
+
+
+--
+-- Name: COLUMN refresh_tokens.issued_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.refresh_tokens.issued_at IS 'When the token was issued (timestamptz, UTC, whole seconds: its iat claim).';
+
+
+--
 -- Name: review_helpful_votes; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2740,12 +6745,61 @@ CREATE TABLE public.review_helpful_votes (
 
 
 --
+-- Name: TABLE review_helpful_votes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.review_helpful_votes IS '"Was this review helpful?" votes: any user other than the review''s author, once per review.';
+
+
+--
+-- Name: COLUMN review_helpful_votes.review_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.review_helpful_votes.review_id IS 'The review voted for (reviews.id).';
+
+
+--
+-- Name: COLUMN review_helpful_votes.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.review_helpful_votes.user_id IS 'Who voted (users.id).';
+
+
+--
+-- Name: COLUMN review_helpful_votes.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.review_helpful_votes.created_at IS 'When the vote was cast (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN review_helpful_votes.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.review_helpful_votes.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database.';
+
+
+--
 -- Name: schema_migrations; Type: TABLE; Schema: public; Owner: -
 --
 
 CREATE TABLE public.schema_migrations (
     version character varying NOT NULL
 );
+
+
+--
+-- Name: TABLE schema_migrations; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.schema_migrations IS 'dbmate bookkeeping: the version (timestamp prefix of the file name) of every migration in migrations/ applied to this database.';
+
+
+--
+-- Name: COLUMN schema_migrations.version; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.schema_migrations.version IS 'Timestamp prefix of an applied migration file, e.g. 20261125080000 for 20261125080000_create_extensions.sql.';
 
 
 --
@@ -2759,6 +6813,41 @@ CREATE TABLE public.schema_rules (
     applied_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT schema_rules_checksum_is_sha256 CHECK ((checksum ~ '^[0-9a-f]{64}$'::text))
 );
+
+
+--
+-- Name: TABLE schema_rules; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.schema_rules IS 'Bookkeeping of scripts/migrate.py: for each file of db/rules last applied, its SHA-256 and the rule objects (functions, triggers, views) it created. When files, checksums or objects differ, all rules are dropped and applied again in one transaction.';
+
+
+--
+-- Name: COLUMN schema_rules.file; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.schema_rules.file IS 'File name in db/rules, e.g. 31_bookings_rules.sql.';
+
+
+--
+-- Name: COLUMN schema_rules.checksum; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.schema_rules.checksum IS 'SHA-256 of the file as applied, 64 lowercase hex digits.';
+
+
+--
+-- Name: COLUMN schema_rules.objects; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.schema_rules.objects IS 'Rule objects the file created, as scripts/migrate.py names them (e.g. ''function spot_out(parking_spots,boolean)'', ''trigger bookings_check_rules on bookings'').';
+
+
+--
+-- Name: COLUMN schema_rules.applied_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.schema_rules.applied_at IS 'When the file was last applied (timestamptz, UTC).';
 
 
 --
@@ -2776,6 +6865,62 @@ CREATE TABLE public.spot_blackouts (
     CONSTRAINT spot_blackouts_reason_length CHECK ((length(reason) <= 500)),
     CONSTRAINT spot_blackouts_time_order CHECK ((ends_at > starts_at))
 );
+
+
+--
+-- Name: TABLE spot_blackouts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.spot_blackouts IS 'Periods [starts_at, ends_at) when the owner does not rent the spot out; they block bookings as a booking would, and may not cover time an active booking holds.';
+
+
+--
+-- Name: COLUMN spot_blackouts.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.spot_blackouts.id IS 'Primary key (random UUID).';
+
+
+--
+-- Name: COLUMN spot_blackouts.parking_spot_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.spot_blackouts.parking_spot_id IS 'The spot blocked (parking_spots.id).';
+
+
+--
+-- Name: COLUMN spot_blackouts.starts_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.spot_blackouts.starts_at IS 'Start of the blocked period, inclusive (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN spot_blackouts.ends_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.spot_blackouts.ends_at IS 'End of the blocked period, exclusive (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN spot_blackouts.reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.spot_blackouts.reason IS 'The owner''s note (at most 500 characters); optional.';
+
+
+--
+-- Name: COLUMN spot_blackouts.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.spot_blackouts.created_at IS 'When the blackout was created (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN spot_blackouts.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.spot_blackouts.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database.';
 
 
 --
@@ -2797,6 +6942,90 @@ CREATE TABLE public.stripe_outbox (
     CONSTRAINT stripe_outbox_action_known CHECK ((action = ANY (ARRAY['cancel_intent'::text, 'transfer'::text, 'reconcile'::text]))),
     CONSTRAINT stripe_outbox_args_object CHECK ((jsonb_typeof(args) = 'object'::text))
 );
+
+
+--
+-- Name: TABLE stripe_outbox; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.stripe_outbox IS 'Stripe calls the database decided on but cannot make itself (cancel an unpaid intent, transfer an owner''s share, reconcile a day), each made by the worker in api/payments/outbox.py with its idempotency key and retried with back-off until done. Done calls are purged after 30 days.';
+
+
+--
+-- Name: COLUMN stripe_outbox.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.stripe_outbox.id IS 'Primary key (sequence).';
+
+
+--
+-- Name: COLUMN stripe_outbox.action; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.stripe_outbox.action IS 'The call: cancel_intent, transfer or reconcile.';
+
+
+--
+-- Name: COLUMN stripe_outbox.intent_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.stripe_outbox.intent_id IS 'For cancel_intent, the PaymentIntent to cancel (pi_...); null for the other actions.';
+
+
+--
+-- Name: COLUMN stripe_outbox.idempotency_key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.stripe_outbox.idempotency_key IS 'Stripe Idempotency-Key the call is made (and retried) with; also makes queuing once.';
+
+
+--
+-- Name: COLUMN stripe_outbox.attempts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.stripe_outbox.attempts IS 'How many times the call was tried.';
+
+
+--
+-- Name: COLUMN stripe_outbox.next_attempt_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.stripe_outbox.next_attempt_at IS 'When the call is due next (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN stripe_outbox.done_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.stripe_outbox.done_at IS 'When the call succeeded (timestamptz, UTC); null while waiting.';
+
+
+--
+-- Name: COLUMN stripe_outbox.last_error; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.stripe_outbox.last_error IS 'Class name of the last error (e.g. APIConnectionError); null after success.';
+
+
+--
+-- Name: COLUMN stripe_outbox.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.stripe_outbox.created_at IS 'When the call was queued (timestamptz, UTC).';
+
+
+--
+-- Name: COLUMN stripe_outbox.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.stripe_outbox.updated_at IS 'When the row last changed (timestamptz, UTC); kept by the database.';
+
+
+--
+-- Name: COLUMN stripe_outbox.args; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.stripe_outbox.args IS 'The call''s arguments (jsonb object): for transfer payment_id, booking_id, amount (integer cents), destination, charge_id, currency; for reconcile day.';
 
 
 --
@@ -2854,6 +7083,14 @@ ALTER TABLE ONLY public.stripe_outbox ALTER COLUMN id SET DEFAULT nextval('publi
 
 
 --
+-- Name: search_events search_events_pkey; Type: CONSTRAINT; Schema: analytics; Owner: -
+--
+
+ALTER TABLE ONLY analytics.search_events
+    ADD CONSTRAINT search_events_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: booking_extensions booking_extensions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2883,6 +7120,22 @@ ALTER TABLE ONLY public.bookings
 
 ALTER TABLE ONLY public.bookings
     ADD CONSTRAINT bookings_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: database_roles database_roles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.database_roles
+    ADD CONSTRAINT database_roles_pkey PRIMARY KEY (kind);
+
+
+--
+-- Name: database_roles database_roles_role_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.database_roles
+    ADD CONSTRAINT database_roles_role_name_key UNIQUE (role_name);
 
 
 --
@@ -3155,6 +7408,41 @@ ALTER TABLE ONLY public.users
 
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_stripe_customer_key UNIQUE (stripe_customer_id);
+
+
+--
+-- Name: occupancy_by_hour_key; Type: INDEX; Schema: analytics; Owner: -
+--
+
+CREATE UNIQUE INDEX occupancy_by_hour_key ON analytics.occupancy_by_hour USING btree (spot_id, day_of_week, hour_of_day);
+
+
+--
+-- Name: search_events_cell_time_idx; Type: INDEX; Schema: analytics; Owner: -
+--
+
+CREATE INDEX search_events_cell_time_idx ON analytics.search_events USING gist (cell, searched_at);
+
+
+--
+-- Name: search_events_searched_at_idx; Type: INDEX; Schema: analytics; Owner: -
+--
+
+CREATE INDEX search_events_searched_at_idx ON analytics.search_events USING btree (searched_at);
+
+
+--
+-- Name: unmet_demand_hexagon_idx; Type: INDEX; Schema: analytics; Owner: -
+--
+
+CREATE INDEX unmet_demand_hexagon_idx ON analytics.unmet_demand USING gist (hexagon);
+
+
+--
+-- Name: unmet_demand_key; Type: INDEX; Schema: analytics; Owner: -
+--
+
+CREATE UNIQUE INDEX unmet_demand_key ON analytics.unmet_demand USING btree (hex_i, hex_j);
 
 
 --
@@ -3456,6 +7744,13 @@ CREATE TRIGGER bookings_release_extension AFTER UPDATE OF status ON public.booki
 --
 
 CREATE TRIGGER bookings_updated_at BEFORE UPDATE ON public.bookings FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+
+--
+-- Name: database_roles database_roles_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER database_roles_updated_at BEFORE UPDATE ON public.database_roles FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
 
 
 --
@@ -3927,4 +8222,7 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261206130000'),
     ('20261206130100'),
     ('20261206130200'),
-    ('20261206140000');
+    ('20261206140000'),
+    ('20261206150000'),
+    ('20261206150100'),
+    ('20261206150200');

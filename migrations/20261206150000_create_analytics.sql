@@ -12,7 +12,7 @@
 -- The filters are the search's own (spot type, vehicle size, price cap, features, the requested
 -- window's UTC start hour and length), results is what the search found, free_results how many of
 -- those were free for the requested window (or the hour from the search when none was asked).
-create schema analytics;
+create schema if not exists analytics;
 
 create table analytics.search_events (
     id bigint generated always as identity primary key,

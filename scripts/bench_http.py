@@ -32,7 +32,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-import orjson
+from prometheus_client.parser import text_string_to_metric_families
 
 from scripts import demo_city, local_services
 from scripts.bench_search import BENCH_PG, prepare_database, search_points
@@ -127,9 +127,16 @@ def wrk(args, server: Server, path: str, script_args: tuple = ()) -> dict:
 
 
 def cache_counts(server: Server) -> dict:
-    time.sleep(2.5)  # each worker adds its counts to the shared totals every 2 s
-    with urllib.request.urlopen(server.url + "/metrics/", timeout=5) as answer:
-        return orjson.loads(answer.read())["cache"].get("search", {"hit": 0, "miss": 0})
+    """The search cache's hits and misses, summed over the workers, from /metrics (Prometheus text)."""
+    time.sleep(1.5)  # each worker adds its batched counts every second
+    with urllib.request.urlopen(server.url + "/metrics", timeout=5) as answer:
+        text = answer.read().decode()
+    counts = {"hit": 0, "miss": 0}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if sample.name == "parkingspots_cache_requests_total" and sample.labels.get("cache") == "search":
+                counts[sample.labels["result"]] += int(sample.value)
+    return counts
 
 
 def profiled(args, py_spy: str, name: str, server: Server, path: str, script_args: tuple, workers: int) -> None:

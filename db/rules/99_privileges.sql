@@ -17,7 +17,8 @@ declare
         'purge_cron_history(interval, timestamptz)', 'purge_idempotency_keys(interval, timestamptz)',
         'purge_outbox(interval, interval, timestamptz)', 'purge_events(interval, timestamptz)',
         'purge_stripe_outbox(interval, timestamptz)', 'queue_owner_transfers(timestamptz)',
-        'queue_reconciliation(timestamptz)', 'analytics.refresh_materialized_views(boolean)'];
+        'queue_reconciliation(timestamptz)', 'analytics.refresh_materialized_views(boolean)',
+        'analytics.purge_search_events(interval, timestamptz)'];
     superuser boolean := (select rolsuper from pg_roles where rolname = current_user);
     job text;
     obj record;
@@ -74,12 +75,27 @@ begin
         execute format('grant usage on all sequences in schema analytics to %I', app_role);
     end if;
     if superuser then  -- pg_cron's tables are the superuser's to grant (the owner applies the rules too)
+        -- pg_cron shows a role only the jobs it runs (row-level security): the API (metrics) and the
+        -- owner (purge_cron_history, run by the cron role with the owner's rights) may see ours.
         execute format('grant usage on schema cron to %I', app_role);
         execute format('grant select on cron.job, cron.job_run_details to %I', app_role);
+        execute format('grant select on cron.job to %I', owner_role);
+        execute format('drop policy if exists %I on cron.job', app_role || '_reads_our_jobs');
+        execute format('create policy %I on cron.job for select to %I, %I using (starts_with(jobname, %L))',
+                       app_role || '_reads_our_jobs', app_role, owner_role, 'parkingspots-');
+        execute format('drop policy if exists %I on cron.job_run_details', app_role || '_reads_our_runs');
+        execute format('create policy %I on cron.job_run_details for select to %I using '
+                       '(jobid in (select jobid from cron.job where starts_with(jobname, %L)))',
+                       app_role || '_reads_our_runs', app_role, 'parkingspots-');
+        execute format('drop policy if exists %I on cron.job_run_details', owner_role || '_purges_our_runs');
+        execute format('create policy %I on cron.job_run_details for all to %I using '
+                       '(jobid in (select jobid from cron.job where starts_with(jobname, %L)))',
+                       owner_role || '_purges_our_runs', owner_role, 'parkingspots-');
     end if;
 
     -- pg_cron's jobs: only their functions, which run with the owner's rights.
     execute format('grant usage on schema public to %I', cron_role);
+    execute format('grant usage on schema analytics to %I', cron_role);
     foreach job in array job_functions loop
         if to_regprocedure(job) is not null then
             execute format('alter function %s security definer set search_path = public, pg_temp', job);

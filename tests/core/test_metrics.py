@@ -182,11 +182,6 @@ async def test_pg_cron_job_runs_and_their_latest_duration(conn, q, queries, data
     assert_cron_figures(Scrape(generate_latest(registry).decode()), ours)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "pg_cron's row-level security (cron_job_policy, cron_job_run_details_policy: username = current_user) "
-    "hides our jobs, which run as the cron role, from the app role the API connects as: "
-    "db/rules/99_privileges.sql must add select policies for the app role on cron.job and "
-    "cron.job_run_details (then drop this mark)"))
 async def test_the_api_sees_pg_cron_job_runs(client, conn, q, database_url):
     ours = await cron_history(conn, q, database_url)
     assert_cron_figures(await scrape(client), ours)

@@ -109,12 +109,17 @@ async def test_the_cron_role_runs_each_job_and_nothing_else(conn, q, roles, data
     assert await roles["app"].refused("select purge_events()")
 
 
-async def test_jobs_are_scheduled_to_run_as_the_cron_role(conn, q, database_url):
+async def test_jobs_are_scheduled_to_run_as_the_cron_role(conn, q, roles, database_url):
     done = subprocess.run([sys.executable, "-m", "jobs.cron_jobs", "schedule", "--database-url", database_url],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     users = {r["username"] async for r in q.scheduled_job_users(conn)}
     assert users == {await q.role_of(conn, kind="cron")}
+    # the history of jobs run as the cron role is purged by the job that runs as it too
+    await q.add_old_cron_run(conn, jobname="parkingspots-auto-start")
+    assert await q.count_cron_runs(conn) == 1
+    await roles["cron"].run("select purge_cron_history(interval '7 days')")
+    assert await q.count_cron_runs(conn) == 0
     subprocess.run([sys.executable, "-m", "jobs.cron_jobs", "unschedule", "--database-url", database_url], cwd=ROOT)
 
 
