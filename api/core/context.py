@@ -55,7 +55,7 @@ Request: TypeAlias = SanicRequest[App, SimpleNamespace]
 
 
 def setup_background_tasks(app: App) -> None:
-    """Cancel the workers' background loops (event listener, cache counters) when the server stops.
+    """Cancel the workers' background loops (event listener, metrics) when the server stops.
     Call it after the other setups: Sanic runs after_server_stop listeners in reverse order, so this
     one runs before the services those loops use are closed."""
     @app.after_server_stop
