@@ -57,8 +57,10 @@ class Settings(BaseSettings):
     refresh_reuse_grace_seconds: Annotated[int, Field(ge=0, le=300)] = 30
     search_cache_seconds: Annotated[int, Field(ge=1, le=86_400)] = 300
     spot_cache_seconds: Annotated[int, Field(ge=1, le=86_400)] = 600
-    argon2_time_cost: Annotated[int, Field(ge=1, le=20)] = 3          # argon2-cffi's recommended parameters
-    argon2_memory_kib: Annotated[int, Field(ge=8, le=4 * 1024 * 1024)] = 65536
+    argon2_time_cost: Annotated[int, Field(ge=1, le=20)] = 2          # OWASP's minimum 19 MiB x 2 (api/core/passwords.py)
+    argon2_memory_kib: Annotated[int, Field(ge=8, le=4 * 1024 * 1024)] = 19 * 1024
+    password_hash_concurrency: Annotated[int, Field(ge=1, le=64)] = 1  # hashes at once per worker
+    password_hash_queue: Annotated[int, Field(ge=0, le=10_000)] = 32   # more waiting: 503 login_busy
     password_reset_minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)] = 60
     password_reset_url: Annotated[Url, Field(pattern=r"\{token\}")] = "http://127.0.0.1:8000/reset-password?token={token}"
     auth_max_failures: Positive = 10          # failed logins per (account, IP), reset requests per account / IP...
