@@ -1,4 +1,4 @@
-"""Read-through Redis cache that is never stale after a write.
+"""Read-through Redis cache that is never stale after a write, and computes a hot entry once.
 
 Entries are stored as the exact response bytes and served as they are (no decode/encode on a hit).
 Every entry is stamped with a version: `search` results with the global search generation, a spot's
@@ -7,26 +7,95 @@ finds a stamp that is no longer current and goes to PostgreSQL. Reading the curr
 entry is one MGET (a plain round trip; a Lua script doing the same cost Redis twice the CPU). TTLs
 (5 min search, 10 min detail by default) only bound memory.
 
-Redis down: reads go to PostgreSQL, writes of entries are skipped, and a warning is logged once in a
-while; the API keeps answering.
+Single flight (no stampedes): when a hot entry goes (a write bumped its version, or its TTL ran
+out) dozens of requests used to miss it at once and all ran the same query (28-49 measured for one
+key). Now a miss claims the key for its version (`cache:lock:<namespace>:<key>` = "<version>|<token>",
+set for LEASE_MS): the claimant computes and stores; the others poll the entry (2 ms, then
+doubling to 20 ms) and answer the stored bytes as a hit. The claim is released when the entry is
+stored, when the request ends without storing one (an error: the response middleware), or by
+itself after the lease (a worker that died). A waiter that finds the claim gone, or held for an
+older version, claims the key itself; after WAIT_SECONDS it computes without a claim, so nothing
+waits on a dead or stuck holder for longer than that. parkingspots_cache_waits_total{cache, result}
+counts the waits: `served` (answered from another request's work), `claimed` (took the key over),
+`timeout`.
 
-Hits and misses are counted per cache (parkingspots_cache_requests_total{cache, result}, /metrics).
+Versions still rule: a waiter only accepts an entry of the version current when it reads it (one
+atomic read), and an entry is stored only while the version it was computed under is current (a
+write during the computation leaves the newer entry in place). Stale-while-revalidate was not taken:
+an entry of the current version is never stale (the TTL only bounds memory), and after a write the
+old body must not be served, so there is nothing for it to serve stale.
+
+Redis down: reads go to PostgreSQL, writes of entries are skipped, and a warning is logged once in a
+while; the API keeps answering. CACHE_SINGLE_FLIGHT=0 turns the claims off (for benchmarks).
+
+Hits and misses are counted per cache (parkingspots_cache_requests_total{cache, result}, /metrics);
+a miss is a computation.
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
+import os
 import time
+from contextvars import ContextVar
 
 from redis.exceptions import RedisError
 from sanic import Sanic
 from sanic.response import HTTPResponse
 
-from api.core.prometheus import CACHE_REQUESTS
+from api.core.prometheus import CACHE_REQUESTS, CACHE_WAITS
 
 log = logging.getLogger("parkingspots.cache")
 
 SEARCH_VERSION = "cache:v:search"
+LEASE_MS = 1000  # a claim lasts this long unless released: a dead holder blocks its key no longer
+WAIT_SECONDS = 1.5  # the longest a miss waits for another request's entry, then it computes anyway
+POLL_SECONDS = (0.002, 0.004, 0.008, 0.016, 0.02)  # then every 20 ms
+
+# KEYS: version, entry, claim; ARGV: token, lease ms. The entry if current; else claim the key for
+# this version unless a claim for it is held. -> {"hit", entry} | {"mine" | "wait", version}
+CLAIM = """
+local v = redis.call('GET', KEYS[1]) or '0'
+local stamp = v .. '|'
+local e = redis.call('GET', KEYS[2])
+if e and string.sub(e, 1, #stamp) == stamp then return {'hit', e} end
+local held = redis.call('GET', KEYS[3])
+if held and string.sub(held, 1, #stamp) == stamp then return {'wait', v} end
+redis.call('SET', KEYS[3], stamp .. ARGV[1], 'PX', ARGV[2])
+return {'mine', v}
+"""
+# KEYS: version, entry, claim; ARGV: version computed under, stamped body, ttl s, claim ("" none).
+# Store only while that version is current; release the claim if it is still ours.
+STORE = """
+local stored = 0
+if (redis.call('GET', KEYS[1]) or '0') == ARGV[1] then
+  redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+  stored = 1
+end
+if ARGV[4] ~= '' and redis.call('GET', KEYS[3]) == ARGV[4] then redis.call('DEL', KEYS[3]) end
+return stored
+"""
+RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+# The claims the current request holds, released when it answers (api: the response middleware).
+_claims: ContextVar[list | None] = ContextVar("parkingspots_cache_claims", default=None)
+
+
+class Stamp(bytes):
+    """The version an entry was read under (b"<version>|"), with what put() needs: the version key
+    and, when this request claimed the key, the claim (key and value) to release."""
+
+    version_key: str
+    claim: tuple[str, bytes] | None
+
+    def __new__(cls, stamp: bytes, version_key: str, claim: tuple[str, bytes] | None = None):
+        made = super().__new__(cls, stamp)
+        made.version_key, made.claim = version_key, claim
+        return made
 
 
 def cached_json(body: bytes, outcome: str) -> HTTPResponse:
@@ -43,9 +112,15 @@ def digest(text: str) -> str:
 
 
 class Cache:
-    def __init__(self, redis):
+    def __init__(self, redis, single_flight: bool = True, lease_ms: int = LEASE_MS,
+                 wait_seconds: float = WAIT_SECONDS):
         self.redis = redis
+        self.single_flight, self.lease_ms, self.wait_seconds = single_flight, lease_ms, wait_seconds
         self._last_warning = 0.0
+        if redis is not None:
+            self._claim = redis.register_script(CLAIM)
+            self._store = redis.register_script(STORE)
+            self._release = redis.register_script(RELEASE)
 
     def _warn(self, what: str, exc: Exception) -> None:
         now = time.monotonic()
@@ -54,12 +129,14 @@ class Cache:
             log.warning("cache %s skipped, Redis unavailable: %s", what, type(exc).__name__)
 
     async def get(self, namespace: str, version_key: str, key: str) -> tuple[bytes | None, bytes | None]:
-        """(body, version): body None on a miss; version None when Redis is unavailable."""
+        """(body, version): body None on a miss (the caller computes, then put()s); version None when
+        Redis is unavailable. With single flight a miss may first wait for another request's entry."""
         if self.redis is None:
             CACHE_REQUESTS.add(namespace, "miss")
             return None, None
+        entry_key = f"cache:{namespace}:{key}"
         try:
-            version, entry = await self.redis.mget(version_key, f"cache:{namespace}:{key}")
+            version, entry = await self.redis.mget(version_key, entry_key)
         except (RedisError, OSError) as exc:
             self._warn("read", exc)
             CACHE_REQUESTS.add(namespace, "miss")
@@ -68,17 +145,79 @@ class Cache:
         if entry is not None and entry.startswith(stamp):
             CACHE_REQUESTS.add(namespace, "hit")
             return entry[len(stamp):], stamp
-        CACHE_REQUESTS.add(namespace, "miss")
-        return None, stamp
+        if not self.single_flight:
+            CACHE_REQUESTS.add(namespace, "miss")
+            return None, Stamp(stamp, version_key)
+        return await self._claimed_or_waited(namespace, version_key, entry_key, f"cache:lock:{namespace}:{key}", stamp)
+
+    async def _claimed_or_waited(self, namespace: str, version_key: str, entry_key: str, claim_key: str,
+                                 stamp: bytes) -> tuple[bytes | None, bytes | None]:
+        token = os.urandom(8).hex()
+        deadline = time.monotonic() + self.wait_seconds
+        waited = 0
+        while True:
+            try:
+                outcome, value = await self._claim(keys=[version_key, entry_key, claim_key],
+                                                   args=[token, self.lease_ms])
+            except (RedisError, OSError) as exc:
+                self._warn("read", exc)
+                CACHE_REQUESTS.add(namespace, "miss")
+                return None, Stamp(stamp, version_key)
+            if outcome == b"hit":
+                stamp = value[:value.index(b"|") + 1]
+                CACHE_REQUESTS.add(namespace, "hit")
+                if waited:
+                    CACHE_WAITS(namespace, "served").inc()
+                return value[len(stamp):], stamp
+            stamp = value + b"|"
+            if outcome == b"mine":
+                claim = (claim_key, stamp + token.encode())
+                held = _claims.get()
+                if held is None:
+                    _claims.set(held := [])
+                held.append(claim)
+                CACHE_REQUESTS.add(namespace, "miss")
+                if waited:
+                    CACHE_WAITS(namespace, "claimed").inc()
+                return None, Stamp(stamp, version_key, claim)
+            if time.monotonic() >= deadline:
+                CACHE_REQUESTS.add(namespace, "miss")
+                CACHE_WAITS(namespace, "timeout").inc()
+                return None, Stamp(stamp, version_key)
+            await asyncio.sleep(POLL_SECONDS[min(waited, len(POLL_SECONDS) - 1)])
+            waited += 1
 
     async def put(self, namespace: str, version: bytes | None, key: str, body: bytes, ttl: int) -> None:
-        """Store body stamped with the version read before computing it (a write since makes it stale)."""
+        """Store body stamped with the version read before computing it, unless a write has bumped
+        that version since (then the newer entry, if any, stays); release this request's claim."""
         if self.redis is None or version is None:
             return
+        entry_key = f"cache:{namespace}:{key}"
+        claim = getattr(version, "claim", None)
         try:
-            await self.redis.set(f"cache:{namespace}:{key}", version + body, ex=ttl)
+            if isinstance(version, Stamp):
+                await self._store(keys=[version.version_key, entry_key, claim[0] if claim else entry_key],
+                                  args=[bytes(version[:-1]), version + body, ttl, claim[1] if claim else b""])
+            else:  # a hit's stamp: nothing was computed under a claim
+                await self.redis.set(entry_key, version + body, ex=ttl)
         except (RedisError, OSError) as exc:
             self._warn("write", exc)
+        if claim is not None:
+            held = _claims.get()
+            if held and claim in held:
+                held.remove(claim)
+
+    async def release(self) -> None:
+        """Release the claims the current request still holds (it answered without storing)."""
+        held = _claims.get()
+        if not held:
+            return
+        _claims.set(None)
+        try:
+            for claim_key, value in held:
+                await self._release(keys=[claim_key], args=[value])
+        except (RedisError, OSError) as exc:
+            self._warn("release", exc)
 
     async def bump(self, *version_keys: str) -> None:
         """Invalidate: every entry filed under these versions is no longer found."""
@@ -98,6 +237,14 @@ class Cache:
 
 
 def setup_cache(app: Sanic) -> None:
+    # CACHE_SINGLE_FLIGHT=0: every miss computes (scripts/bench_stampede.py compares the two).
+    single_flight = os.environ.get("CACHE_SINGLE_FLIGHT", "1") != "0"
+
     @app.before_server_start
     async def open_cache(app: Sanic) -> None:
-        app.ctx.cache = Cache(app.ctx.redis)
+        app.ctx.cache = Cache(app.ctx.redis, single_flight=single_flight)
+
+    @app.on_response
+    async def release_claims(request, response) -> None:
+        if _claims.get():  # a miss that answered without storing (an error, a 404): others may claim now
+            await app.ctx.cache.release()

@@ -123,6 +123,9 @@ WS_SENT = Counter(PREFIX + "websocket_messages_sent", "WebSocket messages sent (
 # Cache (api/core/cache.py)
 CACHE_REQUESTS = BatchedCounter(Counter(PREFIX + "cache_requests", "Read-through cache lookups, by cache and result (hit, miss).",
                                   ("cache", "result")))
+CACHE_WAITS = Labelled(Counter(PREFIX + "cache_waits", "Cache misses that waited for another request computing the same "
+                               "entry (single flight), by cache and result: served (its entry answered), claimed (took "
+                               "the computation over), timeout (computed without waiting longer).", ("cache", "result")))
 
 # The asyncpg pool of each worker (pid label: one series per live worker)
 POOL_SIZE = Gauge(PREFIX + "db_pool_connections", "Connections the worker's asyncpg pool holds open.",
