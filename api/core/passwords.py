@@ -4,7 +4,7 @@ Parameters. OWASP's Password Storage Cheat Sheet gives equally strong minimum ar
 (`OWASP_MINIMUMS`: 46 MiB x 1 pass, 19 MiB x 2, 12 MiB x 3, 9 MiB x 4, 7 MiB x 5, all with one
 lane). Our default is 19 MiB x 2 passes x 1 lane: on this project's 2-core machine it takes ~17 ms
 where argon2-cffi's own recommendation (64 MiB x 3 x 4 lanes) took ~120 ms alone and 1.7-2.5 s under a
-login burst (`python -m scripts.bench_logins --params` prints the measurement). One lane, because
+login burst (`python -m scripts.bench_logins --params-only` prints the measurement). One lane, because
 more lanes mean more threads per hash on cores the requests need. ARGON2_TIME_COST and
 ARGON2_MEMORY_KIB may raise them; a login rehashes a password whose hash has other parameters.
 
