@@ -1,0 +1,95 @@
+"""The map tiles' Redis cache: each tile's bytes, stamped with the tile generation and the tile's
+own version, read with one MGET (generation, version, entry).
+
+A change of spots reaches every worker as a `spot_tiles` notification (trigger
+parking_spots_tiles_notify, db/rules/22_spots_tiles.sql) naming the zoom-22 tiles of the spots whose
+look changed (before and after a move): each worker bumps the version of that tile at every zoom,
+0 to 22 (23 keys per point, the tile at zoom z being the zoom-22 one shifted right by 22 - z bits),
+so exactly the tiles that showed or will show the spot are missed next time and nothing else. A
+statement changing more than 64 tiles' worth of spots (a bulk load), or a listener that lost its
+connection (notifications missed), bumps the generation: every tile. Redis down: tiles are built
+each time and nothing is stored. TTLs only bound memory.
+"""
+from __future__ import annotations
+
+import logging
+
+from redis.exceptions import RedisError
+
+from api.core.prometheus import CACHE_REQUESTS
+
+log = logging.getLogger("parkingspots.tiles")
+
+GENERATION = "tiles:gen"
+TTL_SECONDS = 600
+# A tile's version key lives this long past its last bump or entry: longer than any entry stamped with
+# it, so a version never starts again from 0 while such an entry exists. Untouched tiles keep no key.
+VERSION_TTL_SECONDS = 2 * TTL_SECONDS
+MAX_ZOOM = 22
+
+
+def version_key(z: int, x: int, y: int) -> str:
+    return f"tiles:v:{z}/{x}/{y}"
+
+
+def entry_key(z: int, x: int, y: int) -> str:
+    return f"tiles:t:{z}/{x}/{y}"
+
+
+def tiles_of(x22: int, y22: int) -> list[tuple[int, int, int]]:
+    """The tile at every zoom that holds the zoom-22 tile (x22, y22)."""
+    return [(z, x22 >> (MAX_ZOOM - z), y22 >> (MAX_ZOOM - z)) for z in range(MAX_ZOOM + 1)]
+
+
+async def get(redis, z: int, x: int, y: int) -> tuple[bytes | None, bytes | None]:
+    """(tile, stamp): tile None on a miss; stamp None when Redis is unavailable."""
+    if redis is None:
+        return None, None
+    try:
+        generation, version, entry = await redis.mget(GENERATION, version_key(z, x, y), entry_key(z, x, y))
+    except (RedisError, OSError) as exc:
+        log.warning("tile cache read skipped, Redis unavailable: %s", type(exc).__name__)
+        CACHE_REQUESTS.add("tiles", "miss")
+        return None, None
+    stamp = (generation or b"0") + b"." + (version or b"0") + b"|"
+    if entry is not None and entry.startswith(stamp):
+        CACHE_REQUESTS.add("tiles", "hit")
+        return entry[len(stamp):], stamp
+    CACHE_REQUESTS.add("tiles", "miss")
+    return None, stamp
+
+
+async def put(redis, stamp: bytes | None, z: int, x: int, y: int, tile: bytes) -> None:
+    """Store a tile under the stamp read before building it (a change since makes it stale)."""
+    if redis is None or stamp is None:
+        return
+    try:
+        async with redis.pipeline(transaction=False) as pipe:
+            pipe.set(entry_key(z, x, y), stamp + tile, ex=TTL_SECONDS)
+            pipe.expire(version_key(z, x, y), VERSION_TTL_SECONDS)  # outlives every entry stamped with it
+            await pipe.execute()
+    except (RedisError, OSError) as exc:
+        log.warning("tile cache write skipped, Redis unavailable: %s", type(exc).__name__)
+
+
+async def invalidate(redis, event: dict) -> None:
+    """A spot_tiles notification: bump the named tiles at every zoom, or the generation."""
+    if redis is None:
+        return
+    if event.get("all") or event.get("z") != MAX_ZOOM:
+        keys = {GENERATION}
+    else:
+        keys = {version_key(*tile) for x22, y22 in event.get("tiles") or () for tile in tiles_of(x22, y22)}
+    try:
+        async with redis.pipeline(transaction=False) as pipe:
+            for key in keys:
+                pipe.incr(key)
+                if key != GENERATION:
+                    pipe.expire(key, VERSION_TTL_SECONDS)
+            await pipe.execute()
+    except (RedisError, OSError) as exc:
+        log.warning("tile cache invalidation skipped, Redis unavailable: %s", type(exc).__name__)
+
+
+async def invalidate_all(redis) -> None:
+    await invalidate(redis, {"all": True})
