@@ -2502,6 +2502,59 @@ COMMENT ON FUNCTION public.parking_spots_record_deactivation() IS 'Trigger funct
 
 
 --
+-- Name: parking_spots_tiles_notify(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.parking_spots_tiles_notify() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_points float8[][];
+    v_tiles jsonb;
+begin
+    -- (latitude, longitude) of every spot shown before or after the statement whose look changed.
+    if tg_op = 'INSERT' then
+        select array_agg(array[n.latitude, n.longitude]) into v_points
+        from new_rows n where n.is_active and n.is_available;
+    elsif tg_op = 'DELETE' then
+        select array_agg(array[o.latitude, o.longitude]) into v_points
+        from old_rows o where o.is_active and o.is_available;
+    else
+        select array_agg(array[p.latitude, p.longitude]) into v_points
+        from old_rows o join new_rows n using (id),
+             lateral (values (o.latitude, o.longitude, o.is_active and o.is_available),
+                             (n.latitude, n.longitude, n.is_active and n.is_available)) as p(latitude, longitude, shown)
+        where p.shown
+          and (o.latitude, o.longitude, o.hourly_rate, o.spot_type, o.average_rating, o.is_active, o.is_available)
+              is distinct from
+              (n.latitude, n.longitude, n.hourly_rate, n.spot_type, n.average_rating, n.is_active, n.is_available);
+    end if;
+    if v_points is null then
+        return null;
+    end if;
+    select jsonb_agg(jsonb_build_array(t.x, t.y)) into v_tiles
+    from (select distinct tile_column(v_points[i][2], 22) as x, tile_row(v_points[i][1], 22) as y
+          from generate_subscripts(v_points, 1) i
+          where abs(v_points[i][1]) <= 85.0511
+          limit 65) t;
+    if v_tiles is not null then
+        perform pg_notify('parkingspots_events', jsonb_build_object(
+            'type', 'spot_tiles', 'z', 22, 'all', jsonb_array_length(v_tiles) > 64,
+            'tiles', case when jsonb_array_length(v_tiles) > 64 then '[]'::jsonb else v_tiles end)::text);
+    end if;
+    return null;
+end;
+$$;
+
+
+--
+-- Name: FUNCTION parking_spots_tiles_notify(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.parking_spots_tiles_notify() IS 'Trigger function (parking_spots_tiles_insert/_update/_delete, per statement): tells every API worker on parkingspots_events which zoom-22 tiles hold spots whose map appearance changed (position, hourly_rate, spot_type, average_rating, active and available), or "all" past 64 of them, so their cached map tiles at every zoom are dropped. Not an event for clients and not recorded.';
+
+
+--
 -- Name: payments; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3968,6 +4021,66 @@ $$;
 --
 
 COMMENT ON FUNCTION public.take_outbox_mail(p_limit integer, p_now timestamp with time zone) IS 'For a mail relay: up to p_limit unsent mails, oldest first, marked sent at p_now (bodies cleared) in the same statement and returned with their bodies. At most once; concurrent relays take different mails.';
+
+
+--
+-- Name: tile_column(double precision, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tile_column(p_longitude double precision, p_z integer) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select least(floor((p_longitude + 180) / 360 * 2::float8 ^ p_z), 2::float8 ^ p_z - 1)::int;
+$$;
+
+
+--
+-- Name: FUNCTION tile_column(p_longitude double precision, p_z integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tile_column(p_longitude double precision, p_z integer) IS 'The web-mercator tile column (x) at zoom p_z of a longitude in degrees (180 falls in the last column).';
+
+
+--
+-- Name: tile_probe(integer, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tile_probe(p_z integer, p_x integer, p_y integer) RETURNS public.geography
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select st_segmentize(st_makeenvelope(greatest(b.w - 0.01, -180), greatest(b.s - 0.01, -90),
+                                         least(b.e + 0.01, 180), least(b.n + 0.01, 90), 4326), 0.25)::geography
+    from (select p_x / 2::float8 ^ p_z * 360 - 180 as w,
+                 (p_x + 1) / 2::float8 ^ p_z * 360 - 180 as e,
+                 degrees(atan(sinh(pi() * (1 - 2 * p_y / 2::float8 ^ p_z)))) as n,
+                 degrees(atan(sinh(pi() * (1 - 2 * (p_y + 1) / 2::float8 ^ p_z)))) as s) b;
+$$;
+
+
+--
+-- Name: FUNCTION tile_probe(p_z integer, p_x integer, p_y integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tile_probe(p_z integer, p_x integer, p_y integer) IS 'A geography box a little larger than tile z/x/y (degrees, densified so its great-circle edges stay outside the tile''s lines of latitude), for the GiST index probe of parking_spots.location; the exact test is tile_column/tile_row.';
+
+
+--
+-- Name: tile_row(double precision, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tile_row(p_latitude double precision, p_z integer) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select floor((1 - ln(tan(radians(p_latitude)) + 1 / cos(radians(p_latitude))) / pi()) / 2
+                 * 2::float8 ^ p_z)::int;
+$$;
+
+
+--
+-- Name: FUNCTION tile_row(p_latitude double precision, p_z integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tile_row(p_latitude double precision, p_z integer) IS 'The web-mercator tile row (y, 0 at the top) at zoom p_z of a latitude in degrees (meaningful within +-85.0511; the tile queries and tile invalidation leave other latitudes out).';
 
 
 --
@@ -7821,6 +7934,27 @@ CREATE CONSTRAINT TRIGGER parking_spots_notify AFTER UPDATE OF is_available, is_
 --
 
 CREATE TRIGGER parking_spots_record_deactivation BEFORE INSERT OR UPDATE OF is_active, deactivated_at, deactivated_by, deactivation_reason, moderated ON public.parking_spots FOR EACH ROW EXECUTE FUNCTION public.parking_spots_record_deactivation();
+
+
+--
+-- Name: parking_spots parking_spots_tiles_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER parking_spots_tiles_delete AFTER DELETE ON public.parking_spots REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.parking_spots_tiles_notify();
+
+
+--
+-- Name: parking_spots parking_spots_tiles_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER parking_spots_tiles_insert AFTER INSERT ON public.parking_spots REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.parking_spots_tiles_notify();
+
+
+--
+-- Name: parking_spots parking_spots_tiles_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER parking_spots_tiles_update AFTER UPDATE ON public.parking_spots REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.parking_spots_tiles_notify();
 
 
 --
