@@ -1024,6 +1024,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tiles/{z}/{x}/{y}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A map tile of available spots
+         * @description A map tile of available spots (zoom 15 and above) or of clusters with counts and lowest price (below 15), anonymous; read through the cache (X-Cache says which).
+         */
+        get: operations["spot_tiles_tile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/me": {
         parameters: {
             query?: never;
@@ -4907,6 +4927,15 @@ export interface components {
              */
             email?: string | null;
         };
+        /**
+         * VectorTile
+         * Format: binary
+         * @description A Mapbox Vector Tile 2.1 (protobuf), extent 4096. Zoom 15 and above: layer `spots`, a point per
+         *     active, available spot with `id` (uuid), `price` (hourly rate, integer cents), `spot_type`,
+         *     `rating` (0-5). Below: layer `clusters`, a point per cell of a 16 x 16 grid over the tile holding
+         *     spots, with `count` and `min_price` (integer cents). Where there is nothing, the layer has no features.
+         */
+        VectorTile: unknown;
         /**
          * Vehicle
          * @example {
@@ -9051,6 +9080,61 @@ export interface operations {
             };
             /** @description Not found, or not yours to see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A service the API needs is unavailable; retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    spot_tiles_tile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                z: string;
+                x: string;
+                y: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tile (Content-Type: application/vnd.mapbox-vector-tile); an empty tile holds its layer without features. */
+            200: {
+                headers: {
+                    /** @description Whether the answer came from the cache. */
+                    "X-Cache"?: "hit" | "miss";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mapbox-vector-tile": components["schemas"]["VectorTile"];
+                };
+            };
+            /** @description Not found, or not yours to see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A field is invalid (detail names it) or a rule refused the values. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
