@@ -27,16 +27,18 @@ comment on function tile_row(float8, int) is
 
 create or replace function tile_probe(p_z int, p_x int, p_y int) returns geography
 language sql immutable parallel safe as $$
-    select st_segmentize(st_makeenvelope(greatest(b.w - 0.01, -180), greatest(b.s - 0.01, -90),
-                                         least(b.e + 0.01, 180), least(b.n + 0.01, 90), 4326), 0.25)::geography
-    from (select p_x / 2::float8 ^ p_z * 360 - 180 as w,
+    select st_segmentize(st_makeenvelope(greatest(b.w - b.m, -180), greatest(b.s - b.m, -90),
+                                         least(b.e + b.m, 180), least(b.n + b.m, 90), 4326), 0.25)::geography
+    from (select least(0.01, 45 / 2::float8 ^ p_z) as m,  -- an eighth of the tile's width, at most 0.01
+                 p_x / 2::float8 ^ p_z * 360 - 180 as w,
                  (p_x + 1) / 2::float8 ^ p_z * 360 - 180 as e,
                  degrees(atan(sinh(pi() * (1 - 2 * p_y / 2::float8 ^ p_z)))) as n,
                  degrees(atan(sinh(pi() * (1 - 2 * (p_y + 1) / 2::float8 ^ p_z)))) as s) b;
 $$;
 comment on function tile_probe(int, int, int) is
-    'A geography box a little larger than tile z/x/y (degrees, densified so its great-circle edges stay '
-    'outside the tile''s lines of latitude), for the GiST index probe of parking_spots.location; the '
+    'A geography box a little larger than tile z/x/y (by an eighth of its width, at most 0.01 degree; '
+    'densified every 0.25 degree so its great-circle edges stay outside the tile''s lines of latitude), for '
+    'the GiST index probe of parking_spots.location; the '
     'exact test is tile_column/tile_row.';
 
 -- Statement-level, so a bulk load sends one notification, not one per row. Only what a tile shows
