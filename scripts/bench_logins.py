@@ -1,6 +1,6 @@
 """Benchmark: does a burst of logins starve the searches? (issue 15)
 
-    .venv/bin/python -m scripts.bench_logins [--workers 2] [--search-rate 100] [--login-rate 20]
+    .venv/bin/python -m scripts.bench_logins [--workers 2] [--search-rate 50] [--login-rate 20]
                                              [--seconds 20] [--rounds 2] [--spots 20000]
 
 First it times one argon2id hash (one thread, median of 5) for each of OWASP's minimum
@@ -16,8 +16,12 @@ ones answered, and latency counts from the scheduled start) it sends uncached se
 point each, radius 2 km) at --search-rate per second, --rounds times: --seconds with no logins,
 then --seconds with --login-rate logins per second as well (each a different user). It prints the
 search p50/p99 of both, the login p50/p99 and the answers (200, 503 login_busy), and the ratio of
-the search p99 under logins to without (median over the rounds; target <= 1.5). Client, server,
-PostgreSQL and Redis share this machine's cores: the load average is printed.
+the search p99 under logins to without (median over the rounds; target <= 1.5). Per phase it
+also prints the CPU used, in cores: the server's workers, PostgreSQL's backends, this client, and
+the whole machine (other people's work included: a machine already near its core count cannot
+absorb the logins, whatever the service does), and the workers' CPU per login. Searches are kept
+at a rate the service serves with cores to spare (50/s), so that latency measures the logins'
+effect rather than a saturated queue. The load average is printed before and after.
 """
 from __future__ import annotations
 
@@ -25,6 +29,8 @@ import argparse
 import asyncio
 import os
 import random
+import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -43,6 +49,7 @@ from argon2 import PasswordHasher
 from api.core.passwords import OWASP_MINIMUMS, Argon2Cost, Passwords, meets_owasp_minimum
 from api.core.settings import Settings
 from scripts import local_services
+from scripts.bench_http import cpu_by_pid
 from scripts.migrate import migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,7 +142,8 @@ async def paced(rate: float, seconds: float, call) -> list[tuple[float, int]]:
     return results
 
 
-async def phase(http: httpx.AsyncClient, args, rng: random.Random, emails: list[str] | None) -> dict:
+async def phase(http: httpx.AsyncClient, login_http: httpx.AsyncClient, args, rng: random.Random,
+                emails: list[str] | None) -> dict:
     async def search() -> int:
         lat = CENTER[0] + rng.uniform(-SPREAD, SPREAD) * 0.8
         lon = CENTER[1] + rng.uniform(-SPREAD, SPREAD) * 0.8
@@ -144,7 +152,7 @@ async def phase(http: httpx.AsyncClient, args, rng: random.Random, emails: list[
         return answer.status_code
 
     async def login() -> int:
-        answer = await http.post("/api/v1/auth/login", json={"email": emails.pop(), "password": PASSWORD})
+        answer = await login_http.post("/api/v1/auth/login", json={"email": emails.pop(), "password": PASSWORD})
         return answer.status_code
 
     jobs = [paced(args.search_rate, args.seconds, search)]
@@ -152,6 +160,44 @@ async def phase(http: httpx.AsyncClient, args, rng: random.Random, emails: list[
         jobs.append(paced(args.login_rate, args.seconds, login))
     searches, *logins = await asyncio.gather(*jobs)
     return {"search": searches, "login": logins[0] if logins else []}
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU ticks of the whole machine so far (/proc/stat)."""
+    fields = [float(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return sum(fields) - idle, sum(fields)
+
+
+class CpuMeter:
+    """CPU seconds used over a phase by the server's workers, PostgreSQL's backends and this client,
+    and how busy the whole machine was (other people's work included)."""
+
+    def __init__(self, server_log: Path, pg_dir: Path):
+        self.server_log, self.pg_dir = server_log, pg_dir
+
+    def _groups(self, found: dict) -> dict:
+        workers = [int(pid) for pid in re.findall(r"Worker ready \[(\d+)\]", self.server_log.read_text())]
+        postmaster = int((self.pg_dir / "postmaster.pid").read_text().split()[0])
+        return {"workers": workers, "postgres": [pid for pid, (parent, _) in found.items() if parent == postmaster]}
+
+    def __enter__(self) -> "CpuMeter":
+        self.before, self.machine_before = cpu_by_pid(), machine_busy()
+        self.self_before, self.wall = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        after, machine, mine = cpu_by_pid(), machine_busy(), resource.getrusage(resource.RUSAGE_SELF)
+        wall = time.monotonic() - self.wall
+        self.cores = {name: sum(after[p][1] - self.before.get(p, (0, 0.0))[1] for p in pids if p in after) / wall
+                      for name, pids in self._groups(after).items()}
+        self.cores["client"] = (mine.ru_utime + mine.ru_stime - self.self_before.ru_utime
+                                - self.self_before.ru_stime) / wall
+        busy, total = machine[0] - self.machine_before[0], machine[1] - self.machine_before[1]
+        self.cores["machine"] = busy / total * (os.cpu_count() or 1)
+
+    def __str__(self) -> str:
+        return "  ".join(f"{name} {cores:.2f}" for name, cores in self.cores.items())
 
 
 def summary(results: list[tuple[float, int]]) -> str:
@@ -181,16 +227,26 @@ async def run(args) -> int:
               f"{os.cpu_count()} cores shared by this client, the workers, PostgreSQL and Redis; "
               f"load average before: {os.getloadavg()[0]:.2f}")
         limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=30) as http:
-            await phase(http, argparse.Namespace(**{**vars(args), "seconds": 3}), rng, None)  # warm the pools
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=30) as http, \
+                httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=30) as login_http:
+            await phase(http, login_http, argparse.Namespace(**{**vars(args), "seconds": 3}), rng, None)  # warm the pools
             quiet_p99, burst_p99, logins = [], [], []
+            meter = CpuMeter(base / "server.log", base / "pg")
             for n in range(1, args.rounds + 1):
-                quiet = await phase(http, args, rng, None)
-                burst = await phase(http, args, rng, emails)
+                with meter:
+                    quiet = await phase(http, login_http, args, rng, None)
+                quiet_cpu = dict(meter.cores)
+                print(f"round {n}: CPU in cores, no logins:   {meter}")
+                with meter:
+                    burst = await phase(http, login_http, args, rng, emails)
+                print(f"         CPU in cores, with logins: {meter}")
+                extra = meter.cores["workers"] - quiet_cpu["workers"]
+                print(f"         the logins cost the workers {extra / args.login_rate * 1000:.0f} ms of CPU each "
+                      f"(the hash included); the machine had {os.cpu_count()} cores")
                 quiet_p99.append(percentile([m for m, _ in quiet["search"]], 99))
                 burst_p99.append(percentile([m for m, _ in burst["search"]], 99))
                 logins += burst["login"]
-                print(f"round {n}: search, no logins:   {summary(quiet['search'])}")
+                print(f"         search, no logins:   {summary(quiet['search'])}")
                 print(f"         search, with logins: {summary(burst['search'])}")
                 print(f"         login:               {summary(burst['login'])}")
         ratio = statistics.median(b / q for b, q in zip(burst_p99, quiet_p99))
@@ -215,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      epilog="Details: the module docstring (python -m pydoc scripts.bench_logins).")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--search-rate", type=float, default=100, help="searches per second")
+    parser.add_argument("--search-rate", type=float, default=50, help="searches per second")
     parser.add_argument("--login-rate", type=float, default=20, help="logins per second during a burst")
     parser.add_argument("--seconds", type=float, default=20, help="length of each phase")
     parser.add_argument("--rounds", type=int, default=2)
