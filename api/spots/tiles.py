@@ -56,27 +56,29 @@ class VectorTile(pydantic.RootModel[bytes]):
         schema.pop("type", None), schema.update(contentMediaType=MEDIA_TYPE)))
 
 
-def _coordinate(name: str, text: str, top: int) -> int:
-    if not text.isascii() or not text.isdigit():
-        raise Unprocessable(f"{name}: must be a whole number from 0 to {top}", code="validation")
-    value = int(text)
-    if value > top:
+def _coordinate(name: str, value: int | str, top: int) -> int:
+    if isinstance(value, str):
+        if not value.isascii() or not value.isdigit():
+            raise Unprocessable(f"{name}: must be a whole number from 0 to {top}", code="validation")
+        value = int(value)
+    if not 0 <= value <= top:
         raise Unprocessable(f"{name}: must be from 0 to {top}", code="validation")
     return value
 
 
-def tile_address(z: str, x: str, y: str) -> tuple[int, int, int]:
-    """z in 0..22, x and y in 0..2^z - 1, each refusal a 422 naming the field."""
+def tile_address(z: int, x: int, y: str) -> tuple[int, int, int]:
+    """z in 0..22, x and y in 0..2^z - 1, each refusal a 422 naming the field (z and x are integers
+    by the route: other text there finds no route, 404; y comes with its .mvt as text)."""
     zoom = _coordinate("z", z, tiles_cache.MAX_ZOOM)
     top = 2 ** zoom - 1
     return zoom, _coordinate("x", x, top), _coordinate("y", y, top)
 
 
-@bp.get("/<z:str>/<x:str>/<y:ext=mvt>")
+@bp.get("/<z:int>/<x:int>/<y:ext=mvt>")
 @responds(VectorTile, errors=(422,), headers=("X-Cache",), media_type=MEDIA_TYPE,
           description="The tile (Content-Type: application/vnd.mapbox-vector-tile); an empty tile holds its layer "
                       "without features.")
-async def tile(request: Request, z: str, x: str, y: str, ext: str):
+async def tile(request: Request, z: int, x: int, y: str, ext: str):
     """A map tile of available spots (zoom 15 and above) or of clusters with counts and lowest price
     (below 15), anonymous; read through the cache (X-Cache says which)."""
     zoom, column, row = tile_address(z, x, y)

@@ -13,6 +13,7 @@ each time and nothing is stored. TTLs only bound memory.
 from __future__ import annotations
 
 import logging
+import time
 
 from redis.exceptions import RedisError
 
@@ -26,6 +27,18 @@ TTL_SECONDS = 600
 # it, so a version never starts again from 0 while such an entry exists. Untouched tiles keep no key.
 VERSION_TTL_SECONDS = 2 * TTL_SECONDS
 MAX_ZOOM = 22
+
+
+_last_warning = 0.0
+
+
+def _warn(what: str, exc: Exception) -> None:
+    """At most one warning every 10 s while Redis is down."""
+    global _last_warning
+    now = time.monotonic()
+    if now - _last_warning > 10:
+        _last_warning = now
+        log.warning("tile cache %s skipped, Redis unavailable: %s", what, type(exc).__name__)
 
 
 def version_key(z: int, x: int, y: int) -> str:
@@ -48,7 +61,7 @@ async def get(redis, z: int, x: int, y: int) -> tuple[bytes | None, bytes | None
     try:
         generation, version, entry = await redis.mget(GENERATION, version_key(z, x, y), entry_key(z, x, y))
     except (RedisError, OSError) as exc:
-        log.warning("tile cache read skipped, Redis unavailable: %s", type(exc).__name__)
+        _warn("read", exc)
         CACHE_REQUESTS.add("tiles", "miss")
         return None, None
     stamp = (generation or b"0") + b"." + (version or b"0") + b"|"
@@ -69,7 +82,7 @@ async def put(redis, stamp: bytes | None, z: int, x: int, y: int, tile: bytes) -
             pipe.expire(version_key(z, x, y), VERSION_TTL_SECONDS)  # outlives every entry stamped with it
             await pipe.execute()
     except (RedisError, OSError) as exc:
-        log.warning("tile cache write skipped, Redis unavailable: %s", type(exc).__name__)
+        _warn("write", exc)
 
 
 async def invalidate(redis, event: dict) -> None:
@@ -88,7 +101,7 @@ async def invalidate(redis, event: dict) -> None:
                     pipe.expire(key, VERSION_TTL_SECONDS)
             await pipe.execute()
     except (RedisError, OSError) as exc:
-        log.warning("tile cache invalidation skipped, Redis unavailable: %s", type(exc).__name__)
+        _warn("invalidation", exc)
 
 
 async def invalidate_all(redis) -> None:

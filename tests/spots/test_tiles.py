@@ -100,12 +100,13 @@ async def test_an_empty_tile_is_a_200_with_its_layer_and_no_features(api):
 
 
 async def test_bad_addresses_are_422_naming_the_field(api):
-    for path, field in (("23/0/0", "z"), ("a/0/0", "z"), ("-1/0/0", "z"), ("3/8/0", "x"), ("3/x/0", "x"),
-                        ("3/0/8", "y"), ("3/0/1e2", "y"), ("0/1/0", "x")):
+    for path, field in (("23/0/0", "z"), ("-1/0/0", "z"), ("3/8/0", "x"), ("3/-1/0", "x"), ("0/1/0", "x"),
+                        ("3/0/8", "y"), ("3/0/1e2", "y"), ("3/0/-1", "y"), ("3/0/y", "y")):
         response = await api.call("get", f"/api/v1/tiles/{path}.mvt")
         assert response.status == 422, (path, response.status)
         assert response.json["detail"].startswith(f"{field}:"), (path, response.json)
-    assert (await api.call("get", "/api/v1/tiles/3/0/0.png")).status == 404
+    for path in ("3/0/0.png", "a/0/0.mvt", "3/x/0.mvt"):  # no such route: z and x are integers in the path
+        assert (await api.call("get", f"/api/v1/tiles/{path}")).status == 404
 
 
 async def test_anonymous_and_cached(api):

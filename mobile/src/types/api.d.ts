@@ -9105,9 +9105,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                z: string;
-                x: string;
                 y: string;
+                z: number;
+                x: number;
             };
             cookie?: never;
         };
