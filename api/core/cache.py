@@ -207,12 +207,8 @@ class Cache:
             if held and claim in held:
                 held.remove(claim)
 
-    async def release(self) -> None:
-        """Release the claims the current request still holds (it answered without storing)."""
-        held = _claims.get()
-        if not held:
-            return
-        _claims.set(None)
+    async def release(self, held: list[tuple[str, bytes]]) -> None:
+        """Release claims a request still held when it answered (without storing an entry)."""
         try:
             for claim_key, value in held:
                 await self._release(keys=[claim_key], args=[value])
@@ -244,7 +240,13 @@ def setup_cache(app: Sanic) -> None:
     async def open_cache(app: Sanic) -> None:
         app.ctx.cache = Cache(app.ctx.redis, single_flight=single_flight)
 
+    releasing: set[asyncio.Task] = set()
+
     @app.on_response
-    async def release_claims(request, response) -> None:
-        if _claims.get():  # a miss that answered without storing (an error, a 404): others may claim now
-            await app.ctx.cache.release()
+    def release_claims(request, response) -> None:  # not async: a plain call on every answer is cheaper
+        held = _claims.get()
+        if held:  # a miss that answered without storing (an error, a 404): others may claim now
+            _claims.set(None)
+            task = asyncio.get_running_loop().create_task(app.ctx.cache.release(held))
+            releasing.add(task)
+            task.add_done_callback(releasing.discard)
