@@ -233,12 +233,10 @@ class Cache:
 
 
 def setup_cache(app: Sanic) -> None:
-    # CACHE_SINGLE_FLIGHT=0: every miss computes (scripts/bench_stampede.py compares the two).
-    single_flight = os.environ.get("CACHE_SINGLE_FLIGHT", "1") != "0"
-
     @app.before_server_start
     async def open_cache(app: Sanic) -> None:
-        app.ctx.cache = Cache(app.ctx.redis, single_flight=single_flight)
+        # CACHE_SINGLE_FLIGHT=0: every miss computes (scripts/bench_stampede.py compares the two).
+        app.ctx.cache = Cache(app.ctx.redis, single_flight=app.ctx.settings.cache_single_flight)
 
     releasing: set[asyncio.Task] = set()
 

@@ -82,6 +82,7 @@ class Settings(BaseSettings):
     stripe_outbox_seconds: Annotated[float, Field(gt=0, le=3600)] = 5  # how often each worker makes queued Stripe calls
     currency: Annotated[str, Field(pattern=r"^[a-z]{3}$")] = "usd"
     metrics_token: str = ""                   # /metrics needs it as a bearer token; empty: loopback clients only
+    cache_single_flight: bool = True          # one request computes a missing cache entry, the others wait for it
     connect_return_url: Url = "http://127.0.0.1:8000/owner/payouts?onboarding=done"
     connect_refresh_url: Url = "http://127.0.0.1:8000/owner/payouts?onboarding=retry"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"  # our loggers and Sanic's
