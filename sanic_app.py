@@ -42,7 +42,7 @@ API_VERSION = "1.0.0"
 def create_app(*, settings: Settings | None = None, name: str = "parkingspots") -> App:
     settings = settings or Settings.from_env()
     context = AppContext(settings=settings, queries=load_queries(),
-                         passwords=Passwords(settings.argon2_time_cost, settings.argon2_memory_kib))
+                         passwords=Passwords.from_settings(settings))
     app: App = Sanic(name, dumps=dumps, ctx=context, log_config=log_config(settings.log_level))
     app.config.update(
         OAS=False,  # api/core/openapi_document.py serves OpenAPI 3.1 at /docs/openapi.json
