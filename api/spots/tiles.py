@@ -111,5 +111,13 @@ async def follow_spot_changes(app: Sanic) -> None:
         if event.get("type") == "spot_tiles":
             await tiles_cache.invalidate(app.ctx.redis, event)
 
+    listened = app.ctx.events.connected.is_set()
+
+    def on_listening() -> None:  # each time LISTEN is active: only a reconnect may have missed some
+        nonlocal listened
+        if listened:
+            _spawn(tiles_cache.invalidate_all(app.ctx.redis))
+        listened = True
+
     app.ctx.events.handlers.append(on_event)
-    app.ctx.events.on_listening.append(lambda: _spawn(tiles_cache.invalidate_all(app.ctx.redis)))
+    app.ctx.events.on_listening.append(on_listening)

@@ -110,6 +110,7 @@ async def test_bad_addresses_are_422_naming_the_field(api):
 
 
 async def test_anonymous_and_cached(api):
+    await listening(api)
     owner = await api.new_user("owner")
     await api.new_spot(owner)
     first, second = await get_tile(api, 16), await get_tile(api, 16)
