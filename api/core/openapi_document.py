@@ -53,7 +53,11 @@ class ErrorOut(pydantic.BaseModel):
 
 
 def _path(route) -> str:
-    return "/" + re.sub(r"<(\w+)(:[^>]*)?>", r"{\1}", route.path).rstrip("/") if route.path else "/"
+    """Sanic's route path as an OpenAPI template: <spot_id:uuid> -> {spot_id}, <y:ext=mvt> -> {y}.mvt."""
+    if not route.path:
+        return "/"
+    path = re.sub(r"<(\w+):ext=(\w+)>", r"{\1}.\2", route.path)
+    return "/" + re.sub(r"<(\w+)(:[^>]*)?>", r"{\1}", path).rstrip("/")
 
 
 def _operations(app) -> list[tuple[str, str, Any, Any]]:

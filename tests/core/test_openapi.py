@@ -28,14 +28,15 @@ PUBLIC = {("get", "/health"), ("get", "/api/v1/config"), ("get", "/health/ready"
           ("get", "/api/v1/parking-spots/{spot_id}"), ("get", "/api/v1/parking-spots/{spot_id}/availability"),
           ("post", "/api/v1/bookings/calculate-price"), ("post", "/api/v1/payments/webhook"),
           ("get", "/api/v1/parking-spots/{spot_id}/reviews"), ("get", "/api/v1/parking-spots/{spot_id}/reviews/summary"),
-          ("get", "/api/v1/reviews/{review_id}")} | {
+          ("get", "/api/v1/reviews/{review_id}"), ("get", "/api/v1/tiles/{z}/{x}/{y}.mvt")} | {
     key for key in BODY_REQUIRED if key[1].startswith("/api/v1/auth/")}
 
 
 def routes(app) -> set[tuple[str, str]]:
     found = set()
     for route in app.router.routes:
-        path = "/" + re.sub(r"<(\w+)(:[^>]*)?>", r"{\1}", route.path).rstrip("/")
+        path = re.sub(r"<(\w+):ext=(\w+)>", r"{\1}.\2", route.path)  # <y:ext=mvt> -> {y}.mvt
+        path = "/" + re.sub(r"<(\w+)(:[^>]*)?>", r"{\1}", path).rstrip("/")
         if path.startswith("/docs") or route.extra.websocket:  # described in its tag (tests/realtime/test_docs.py)
             continue
         found |= {(method.lower(), path) for method in route.methods if method not in ("HEAD", "OPTIONS")}
@@ -81,6 +82,10 @@ async def test_every_operation_documents_its_answers_with_named_schemas(client):
             if "text/plain" in answer["content"]:  # /metrics: Prometheus text format
                 text = schemas[answer["content"]["text/plain"]["schema"]["$ref"].rsplit("/", 1)[1]]
                 assert text["type"] == "string" and text["examples"] and "version=0.0.4" in answer["description"], name
+            elif "application/vnd.mapbox-vector-tile" in answer["content"]:  # map tiles: binary
+                tile = answer["content"]["application/vnd.mapbox-vector-tile"]["schema"]
+                tile = schemas[tile["$ref"].rsplit("/", 1)[1]] if "$ref" in tile else tile
+                assert tile.get("format") == "binary" and tile.get("contentMediaType"), name
             else:
                 schema = answer["content"]["application/json"]["schema"]
                 ref = schema.get("$ref") or schema["items"]["$ref"]

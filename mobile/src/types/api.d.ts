@@ -1024,7 +1024,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tiles/{z}/{x}/{y}": {
+    "/api/v1/tiles/{z}/{x}/{y}.mvt": {
         parameters: {
             query?: never;
             header?: never;
