@@ -4,7 +4,8 @@
 import type { components, paths } from "./schema";
 
 type Json<R> = R extends { content: { "application/json": infer B } } ? B
-  : R extends { content: { "text/plain": infer T } } ? T : never;  // /metrics: Prometheus text
+  : R extends { content: { "text/plain": infer T } } ? T  // /metrics: Prometheus text
+  : R extends { content: { "application/vnd.mapbox-vector-tile": unknown } } ? ArrayBuffer : never;  // map tiles: bytes
 type Success<Op> = Op extends { responses: infer R } ? Json<R[Extract<keyof R, 200 | 201 | 202>]> : never;
 type Method = "get" | "post" | "put" | "patch" | "delete";
 type IsUntyped<T> = [T] extends [never] ? true : unknown extends T ? true : false;
