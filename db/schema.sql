@@ -4085,6 +4085,34 @@ COMMENT ON FUNCTION public.tile_row(p_latitude double precision, p_z integer) IS
 
 
 --
+-- Name: tile_spots(integer, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.tile_spots(p_z integer, p_x integer, p_y integer) RETURNS TABLE(id uuid, mx double precision, my double precision, price integer, spot_type text, rating double precision)
+    LANGUAGE sql STABLE
+    AS $$
+    select s.id,
+           s.longitude * 20037508.342789244 / 180,
+           ln(tan(radians(s.latitude)) + 1 / cos(radians(s.latitude))) * 6378137,
+           s.hourly_rate, s.spot_type::text, s.average_rating::float8
+    from parking_spots s
+    where s.location && tile_probe(p_z, p_x, p_y)
+      and tile_column(s.longitude, p_z) = p_x
+      and tile_row(s.latitude, p_z) = p_y
+      and abs(s.latitude) <= 85.0511
+      and s.is_active
+      and s.is_available;
+$$;
+
+
+--
+-- Name: FUNCTION tile_spots(p_z integer, p_x integer, p_y integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.tile_spots(p_z integer, p_x integer, p_y integer) IS 'The active, available spots tile z/x/y shows, with their web mercator position (mx, my, metres), hourly rate (price, cents), type and rating (0-5).';
+
+
+--
 -- Name: users; Type: TABLE; Schema: public; Owner: -
 --
 

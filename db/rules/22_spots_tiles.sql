@@ -41,6 +41,28 @@ comment on function tile_probe(int, int, int) is
     'the GiST index probe of parking_spots.location; the '
     'exact test is tile_column/tile_row.';
 
+-- The spots a tile shows: active, available, inside web mercator's latitudes, in this tile by
+-- tile_column/tile_row (found through the index with tile_probe), with their web mercator position
+-- computed from latitude/longitude (no st_transform per spot: a zoom-0 tile reads every spot). One
+-- SQL select, so the planner inlines it into both tile queries (sql/spots/tiles.sql).
+create or replace function tile_spots(p_z int, p_x int, p_y int)
+returns table (id uuid, mx float8, my float8, price integer, spot_type text, rating float8)
+language sql stable as $$
+    select s.id,
+           s.longitude * 20037508.342789244 / 180,
+           ln(tan(radians(s.latitude)) + 1 / cos(radians(s.latitude))) * 6378137,
+           s.hourly_rate, s.spot_type::text, s.average_rating::float8
+    from parking_spots s
+    where s.location && tile_probe(p_z, p_x, p_y)
+      and tile_column(s.longitude, p_z) = p_x
+      and tile_row(s.latitude, p_z) = p_y
+      and abs(s.latitude) <= 85.0511
+      and s.is_active
+      and s.is_available;
+$$;
+comment on function tile_spots(int, int, int) is
+    'The active, available spots tile z/x/y shows, with their web mercator position (mx, my, metres), hourly rate (price, cents), type and rating (0-5).';
+
 -- Statement-level, so a bulk load sends one notification, not one per row. Only what a tile shows
 -- counts: position, hourly_rate, spot_type, average_rating, and being active and available. A
 -- statement touching more than 64 such spots says "all" (every cached tile is dropped) rather than
