@@ -117,10 +117,24 @@ describe('parking spot store', () => {
     expect(useParkingSpotStore.getState().selectedSpot?.is_available).toBe(false);
   });
 
-  test('picking a spot on the map or in the list selects it', () => {
+  test('picking a spot on the map or in the list selects it', async () => {
+    await useParkingSpotStore.getState().searchNearby(SF);
     useParkingSpotStore.getState().selectSpot(SPOT_ID);
     expect(useParkingSpotStore.getState().selectedSpotId).toBe(SPOT_ID);
     useParkingSpotStore.getState().selectSpot(null);
     expect(useParkingSpotStore.getState().selectedSpotId).toBeNull();
+    expect(service.callsTo(`GET /api/v1/parking-spots/${SPOT_ID}`)).toHaveLength(0); // the results hold it
+  });
+
+  test('a spot picked on the map tiles that the results do not hold is fetched for its card', async () => {
+    service.on('GET /api/v1/parking-spots/in-bounds', () => listed([], 0));
+    await useParkingSpotStore.getState().searchNearby(SF);
+    useParkingSpotStore.getState().selectSpot(SPOT_ID);
+    await until(() => expect(useParkingSpotStore.getState().pickedSpot?.id).toBe(SPOT_ID));
+    const picked = useParkingSpotStore.getState().pickedSpot!;
+    expect(picked.title).toBe('Covered spot by the Ferry Building');
+    expect(picked.distance_km).toBeCloseTo(2.883, 2); // from the viewport's center
+    useParkingSpotStore.getState().setSpotAvailability(SPOT_ID, false);
+    expect(useParkingSpotStore.getState().pickedSpot?.is_available).toBe(false);
   });
 });

@@ -4,6 +4,11 @@ export function formatMoney(cents: number, currency = 'usd'): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);
 }
 
+// "$5" for whole dollars, "$6.25" otherwise (map markers, lists)
+export function shortMoney(cents: number): string {
+  return formatMoney(cents).replace(/\.00$/, '');
+}
+
 export function formatDateTime(iso: string, timeZone?: string): string {
   return new Intl.DateTimeFormat('en-US', {
     weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone,

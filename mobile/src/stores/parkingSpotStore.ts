@@ -53,6 +53,17 @@ function radiusOf(bounds: Bounds): number {
   return Math.min(MAX_RADIUS_KM, Math.max(0.2, distanceKm(centerOf(bounds), corner)));
 }
 
+// A spot's detail as a search item (the card shows either).
+function asResult(spot: Spot, distance: number | null): SpotResult {
+  const { id, title, address, city, state, latitude, longitude, hourly_rate, daily_rate, monthly_rate, spot_type,
+    vehicle_size, is_covered, has_ev_charging, is_available, average_rating, total_reviews, images } = spot;
+  return {
+    id, title, address, city, state, latitude, longitude, hourly_rate, daily_rate, monthly_rate, spot_type,
+    vehicle_size, is_covered, has_ev_charging, is_available, average_rating, total_reviews, images,
+    distance_km: distance,
+  };
+}
+
 interface ParkingSpotState {
   searchResults: SpotResult[];
   total: number; // how many spots match in all (the results may be fewer)
@@ -61,6 +72,7 @@ interface ParkingSpotState {
   viewport: Viewport | null; // what the map shows
   searchFilters: SearchFilters;
   selectedSpotId: string | null; // picked on the map or in the list
+  pickedSpot: SpotResult | null; // the picked spot when it is not among the results (fetched by id)
   selectedSpot: Spot | null; // the spot whose detail is open
   isLoading: boolean;
   error: string | null;
@@ -84,6 +96,7 @@ export const useParkingSpotStore = create<ParkingSpotState>()((set, get) => ({
   viewport: null,
   searchFilters: {},
   selectedSpotId: null,
+  pickedSpot: null,
   selectedSpot: null,
   isLoading: false,
   error: null,
@@ -97,13 +110,29 @@ export const useParkingSpotStore = create<ParkingSpotState>()((set, get) => ({
 
   clearFilters: () => get().setFilters({}),
 
-  selectSpot: (spotId) => set({ selectedSpotId: spotId }),
+  // A marker of the map tiles may be a spot the results do not hold (they are capped): it is
+  // fetched, for its card.
+  selectSpot: (spotId) => {
+    set({ selectedSpotId: spotId });
+    if (!spotId || get().searchResults.some((spot) => spot.id === spotId) || get().pickedSpot?.id === spotId) return;
+    getSpot(spotId).then(
+      (spot) => {
+        if (get().selectedSpotId !== spotId) return;
+        const center = get().viewport?.center;
+        set({ pickedSpot: asResult(spot, center ? distanceKm(center, spot) : null) });
+      },
+      (error: unknown) => {
+        if (get().selectedSpotId === spotId) set({ error: messageOf(error) });
+      },
+    );
+  },
 
   setSpotAvailability: (spotId, available) => {
     set((state) => ({
       searchResults: state.searchResults.map((spot) => (spot.id === spotId ? { ...spot, is_available: available } : spot)),
       selectedSpot:
         state.selectedSpot?.id === spotId ? { ...state.selectedSpot, is_available: available } : state.selectedSpot,
+      pickedSpot: state.pickedSpot?.id === spotId ? { ...state.pickedSpot, is_available: available } : state.pickedSpot,
     }));
   },
 

@@ -15,13 +15,18 @@ export interface Bounds {
 
 export interface MapSpot extends LatLng {
   id: string;
+  price: number; // hourly rate, cents
   label: string; // shown on the marker, e.g. "$4"
   available: boolean;
 }
 
 export interface SpotMapProps {
   center: LatLng; // where the map opens (and moves to when it changes)
-  spots: MapSpot[]; // drawn as markers, clustered when dense
+  // fromTiles: the markers are the service's map tiles (every spot at street zoom, clusters with
+  // counts below it); `spots` then only says which are unavailable now and where the selected one is.
+  // Otherwise the markers are `spots` (e.g. a filtered search), clustered when dense.
+  fromTiles: boolean;
+  spots: MapSpot[];
   selectedId?: string | null;
   onViewportChange: (bounds: Bounds, zoom: number) => void; // after the user pans or zooms (and once at start)
   onSelectSpot: (id: string) => void;

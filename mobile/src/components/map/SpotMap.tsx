@@ -1,15 +1,18 @@
-// The spots map on phones: react-native-maps (Apple Maps / Google Maps), spots clustered by
-// supercluster (clusters.ts, shared with the web map). The web build uses SpotMap.web.tsx instead.
+// The spots map on phones: react-native-maps (Apple Maps / Google Maps); the markers are the
+// service's map tiles or a given list (mapItems.ts, shared with the web map). The web build uses
+// SpotMap.web.tsx instead.
 import { useEffect, useRef, useState } from 'react';
 import { StyleSheet, Text, View, type LayoutChangeEvent } from 'react-native';
 import MapView, { Marker, type Region } from 'react-native-maps';
 
+import { shortMoney } from '../format';
 import { colors } from '../ui';
-import { useClusters, withSelected } from './clusters';
+import { useMapItems, type Viewport } from './mapItems';
 import { deltaForZoom, zoomForDelta } from '../../services/geo';
+import { STREET_ZOOM } from '../../services/mapTiles';
 import type { Bounds, SpotMapProps } from '../../types/map';
 
-const START_ZOOM = 14;
+const START_ZOOM = STREET_ZOOM; // the map opens on the spots and their prices
 
 function boundsOf(region: Region): Bounds {
   return {
@@ -25,10 +28,10 @@ function regionAt(latitude: number, longitude: number, zoom: number, width: numb
   return { latitude, longitude, latitudeDelta: delta, longitudeDelta: delta };
 }
 
-export function SpotMap({ center, spots, selectedId, onViewportChange, onSelectSpot, testID = 'map' }: SpotMapProps) {
+export function SpotMap({ center, fromTiles, spots, selectedId, onViewportChange, onSelectSpot, testID = 'map' }: SpotMapProps) {
   const mapRef = useRef<MapView>(null);
   const [width, setWidth] = useState(390);
-  const [viewport, setViewport] = useState<{ bounds: Bounds; zoom: number } | null>(null);
+  const [viewport, setViewport] = useState<Viewport | null>(null);
   const [initialRegion] = useState(() => regionAt(center.latitude, center.longitude, START_ZOOM, 390));
   const first = useRef(true);
 
@@ -48,8 +51,7 @@ export function SpotMap({ center, spots, selectedId, onViewportChange, onSelectS
     onViewportChange(next.bounds, next.zoom);
   };
 
-  const clustered = useClusters(spots, viewport?.bounds ?? null, viewport?.zoom ?? START_ZOOM);
-  const items = withSelected(clustered, spots, selectedId);
+  const items = useMapItems(fromTiles, spots, viewport, selectedId);
 
   return (
     <View style={styles.container} testID={testID} onLayout={(e: LayoutChangeEvent) => setWidth(e.nativeEvent.layout.width || 390)}>
@@ -68,10 +70,14 @@ export function SpotMap({ center, spots, selectedId, onViewportChange, onSelectS
               key={item.key}
               coordinate={{ latitude: item.latitude, longitude: item.longitude }}
               tracksViewChanges={false}
-              onPress={() => mapRef.current?.animateToRegion(regionAt(item.latitude, item.longitude, item.expansionZoom, width), 300)}
+              onPress={() => {
+                const zoom = Math.max(item.expansionZoom, (viewport?.zoom ?? 0) + 1);
+                mapRef.current?.animateToRegion(regionAt(item.latitude, item.longitude, zoom, width), 300);
+              }}
             >
               <View style={styles.cluster} testID="map-cluster">
                 <Text style={styles.clusterText}>{item.count}</Text>
+                <Text style={styles.clusterPrice}>from {shortMoney(item.minPrice)}</Text>
               </View>
             </Marker>
           ) : (
@@ -103,6 +109,7 @@ const styles = StyleSheet.create({
   unavailable: { backgroundColor: '#9e9ea4' },
   selected: { backgroundColor: colors.primaryDark },
   labelText: { color: '#fff', fontWeight: '600', fontSize: 13 },
-  cluster: { minWidth: 36, height: 36, borderRadius: 18, backgroundColor: 'rgba(27,110,243,0.85)', borderWidth: 3, borderColor: '#fff', alignItems: 'center', justifyContent: 'center', paddingHorizontal: 4 },
-  clusterText: { color: '#fff', fontWeight: '700' },
+  cluster: { minWidth: 44, height: 44, borderRadius: 22, backgroundColor: 'rgba(27,110,243,0.88)', borderWidth: 3, borderColor: '#fff', alignItems: 'center', justifyContent: 'center', paddingHorizontal: 6 },
+  clusterText: { color: '#fff', fontWeight: '700', fontSize: 13 },
+  clusterPrice: { color: '#fff', fontWeight: '500', fontSize: 10 },
 });

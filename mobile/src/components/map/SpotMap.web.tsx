@@ -1,25 +1,22 @@
 // The spots map on the web: Leaflet through react-leaflet (react-native-maps has no web support).
-// No base-map tiles are needed: without TILE_URL a local grid is drawn and the markers still work.
+// The markers are the service's map tiles or a given list (mapItems.ts). No base-map tiles are
+// needed: without TILE_URL a local grid is drawn and the markers still work.
 import type L from 'leaflet';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { StyleSheet, View } from 'react-native';
 import { MapContainer, Marker, useMap, useMapEvents } from 'react-leaflet';
 
 import { TILE_URL } from '../../services/config';
-import { useClusters, withSelected } from './clusters';
 import { AutoResize, BaseLayer, clusterIcon, containerStyle, spotIcon } from './leafletParts.web';
+import { useMapItems, type MapItem, type Viewport } from './mapItems';
 import type { Bounds, MapSpot, SpotMapProps } from '../../types/map';
+import { STREET_ZOOM } from '../../services/mapTiles';
 
-const START_ZOOM = 14;
+const START_ZOOM = STREET_ZOOM; // the map opens on the spots and their prices
 
 function boundsOf(map: L.Map): Bounds {
   const b = map.getBounds();
   return { minLat: b.getSouth(), minLon: b.getWest(), maxLat: b.getNorth(), maxLon: b.getEast() };
-}
-
-interface Viewport {
-  bounds: Bounds;
-  zoom: number;
 }
 
 function ViewportWatcher({ onChange }: { onChange: (viewport: Viewport) => void }) {
@@ -67,9 +64,11 @@ function SpotMarker({ spot, selected, onSelect }: { spot: MapSpot; selected: boo
   );
 }
 
-function ClusterMarker({ latitude, longitude, count, expansionZoom }: { latitude: number; longitude: number; count: number; expansionZoom: number }) {
+// A click zooms in on the cluster (at least one zoom level).
+function ClusterMarker({ cluster }: { cluster: Extract<MapItem, { kind: 'cluster' }> }) {
   const map = useMap();
-  const icon = useMemo(() => clusterIcon(count), [count]);
+  const { latitude, longitude, count, minPrice, expansionZoom } = cluster;
+  const icon = useMemo(() => clusterIcon(count, minPrice), [count, minPrice]);
   return (
     <Marker
       position={[latitude, longitude]}
@@ -80,15 +79,21 @@ function ClusterMarker({ latitude, longitude, count, expansionZoom }: { latitude
   );
 }
 
-function Markers({ spots, viewport, selectedId, onSelect }: { spots: MapSpot[]; viewport: Viewport | null; selectedId?: string | null; onSelect: (id: string) => void }) {
-  const clustered = useClusters(spots, viewport?.bounds ?? null, viewport?.zoom ?? START_ZOOM);
-  const items = withSelected(clustered, spots, selectedId);
+interface MarkersProps {
+  fromTiles: boolean;
+  spots: MapSpot[];
+  viewport: Viewport | null;
+  selectedId?: string | null;
+  onSelect: (id: string) => void;
+}
+
+function Markers({ fromTiles, spots, viewport, selectedId, onSelect }: MarkersProps) {
+  const items = useMapItems(fromTiles, spots, viewport, selectedId);
   return (
     <>
       {items.map((item) =>
         item.kind === 'cluster' ? (
-          <ClusterMarker key={item.key} latitude={item.latitude} longitude={item.longitude} count={item.count}
-            expansionZoom={item.expansionZoom} />
+          <ClusterMarker key={item.key} cluster={item} />
         ) : (
           <SpotMarker key={item.key} spot={item.spot} selected={item.spot.id === selectedId} onSelect={onSelect} />
         ),
@@ -97,7 +102,7 @@ function Markers({ spots, viewport, selectedId, onSelect }: { spots: MapSpot[]; 
   );
 }
 
-export function SpotMap({ center, spots, selectedId, onViewportChange, onSelectSpot, testID = 'map' }: SpotMapProps) {
+export function SpotMap({ center, fromTiles, spots, selectedId, onViewportChange, onSelectSpot, testID = 'map' }: SpotMapProps) {
   const [viewport, setViewport] = useState<Viewport | null>(null);
   const report = useRef(onViewportChange);
   useEffect(() => {
@@ -123,7 +128,7 @@ export function SpotMap({ center, spots, selectedId, onViewportChange, onSelectS
         <AutoResize />
         <ViewportWatcher onChange={onChange} />
         <Recenter center={center} />
-        <Markers spots={spots} viewport={viewport} selectedId={selectedId} onSelect={onSelectSpot} />
+        <Markers fromTiles={fromTiles} spots={spots} viewport={viewport} selectedId={selectedId} onSelect={onSelectSpot} />
       </MapContainer>
     </View>
   );

@@ -1,25 +1,40 @@
-// Clustering shared by the phone map (react-native-maps) and the web map (Leaflet): supercluster
-// groups the spots that would overlap at the current zoom; each map draws what comes out.
-import { useMemo } from 'react';
+// Clustering of a given list of spots (a filtered search, which the map tiles cannot draw):
+// supercluster groups the spots that would overlap at the current zoom, keeping the lowest price of
+// each group. Without filters the markers come from the map tiles instead (mapItems.ts).
 import Supercluster from 'supercluster';
 
 import type { Bounds, MapSpot } from '../../types/map';
 
 export type MapItem =
   | { kind: 'spot'; key: string; spot: MapSpot }
-  | { kind: 'cluster'; key: string; count: number; expansionZoom: number; latitude: number; longitude: number };
+  | {
+      kind: 'cluster';
+      key: string;
+      count: number;
+      minPrice: number; // cents
+      expansionZoom: number;
+      latitude: number;
+      longitude: number;
+    };
 
-type SpotProps = { spotId: string };
+type SpotProps = { spotId: string; price: number };
+type ClusterProps = { minPrice: number };
 
 const MAX_CLUSTER_ZOOM = 17; // from zoom 18 on every spot is drawn on its own
 
 // radius in screen pixels: extent 256 matches the 256-pixel tiles of Leaflet and react-native-maps
-export function buildIndex(spots: MapSpot[]): Supercluster<SpotProps> {
-  const index = new Supercluster<SpotProps>({ radius: 56, extent: 256, maxZoom: MAX_CLUSTER_ZOOM, minPoints: 2 });
+export function buildIndex(spots: MapSpot[]): Supercluster<SpotProps, ClusterProps> {
+  const index = new Supercluster<SpotProps, ClusterProps>({
+    radius: 56, extent: 256, maxZoom: MAX_CLUSTER_ZOOM, minPoints: 2,
+    map: (props) => ({ minPrice: props.price }),
+    reduce: (into, props) => {
+      into.minPrice = Math.min(into.minPrice, props.minPrice);
+    },
+  });
   index.load(
     spots.map((spot) => ({
       type: 'Feature' as const,
-      properties: { spotId: spot.id },
+      properties: { spotId: spot.id, price: spot.price },
       geometry: { type: 'Point' as const, coordinates: [spot.longitude, spot.latitude] },
     })),
   );
@@ -27,7 +42,7 @@ export function buildIndex(spots: MapSpot[]): Supercluster<SpotProps> {
 }
 
 export function clusterItems(
-  index: Supercluster<SpotProps>,
+  index: Supercluster<SpotProps, ClusterProps>,
   byId: Map<string, MapSpot>,
   bounds: Bounds,
   zoom: number,
@@ -43,6 +58,7 @@ export function clusterItems(
         kind: 'cluster',
         key: `cluster-${clusterId}`,
         count: props.point_count,
+        minPrice: props.minPrice,
         expansionZoom: Math.min(index.getClusterExpansionZoom(clusterId), MAX_CLUSTER_ZOOM + 1),
         latitude,
         longitude,
@@ -53,18 +69,4 @@ export function clusterItems(
     }
   }
   return items;
-}
-
-// The markers to draw for `spots` in the viewport `bounds` at `zoom` (null bounds: nothing yet).
-export function useClusters(spots: MapSpot[], bounds: Bounds | null, zoom: number): MapItem[] {
-  const index = useMemo(() => buildIndex(spots), [spots]);
-  const byId = useMemo(() => new Map(spots.map((spot) => [spot.id, spot])), [spots]);
-  return useMemo(() => (bounds ? clusterItems(index, byId, bounds, zoom) : []), [index, byId, bounds, zoom]);
-}
-
-// The selected spot is always drawn on its own, even when it would fall in a cluster.
-export function withSelected(items: MapItem[], spots: MapSpot[], selectedId: string | null | undefined): MapItem[] {
-  if (!selectedId || items.some((item) => item.kind === 'spot' && item.spot.id === selectedId)) return items;
-  const spot = spots.find((candidate) => candidate.id === selectedId);
-  return spot ? [...items, { kind: 'spot', key: spot.id, spot }] : items;
 }

@@ -8,6 +8,7 @@ import { useEffect } from 'react';
 import { TileLayer, useMap } from 'react-leaflet';
 
 import { TILE_ATTRIBUTION, TILE_URL } from '../../services/config';
+import { shortMoney } from '../format';
 import { colors } from '../ui';
 
 class GridLayer extends L.GridLayer {
@@ -84,17 +85,21 @@ export function spotIcon(id: string, label: string, available: boolean, selected
   });
 }
 
-export function clusterIcon(count: number): L.DivIcon {
-  const size = count < 10 ? 34 : count < 100 ? 40 : 48;
+// The count, and the lowest hourly price of the cluster under it ("from $3").
+export function clusterIcon(count: number, minPrice: number): L.DivIcon {
+  const size = count < 10 ? 40 : count < 100 ? 46 : 54;
   const style = [
-    `width:${size}px`, `height:${size}px`, `margin:-${size / 2}px 0 0 -${size / 2}px`, 'border-radius:50%',
-    'background:rgba(27,110,243,.85)', 'border:3px solid rgba(255,255,255,.9)', 'color:#fff',
-    'font:700 13px/1 system-ui,sans-serif', 'display:flex', 'align-items:center', 'justify-content:center',
-    'box-shadow:0 1px 4px rgba(0,0,0,.35)', 'cursor:pointer',
+    `min-width:${size}px`, `height:${size}px`, 'box-sizing:border-box', 'padding:0 6px', 'border-radius:999px',
+    'transform:translate(-50%,-50%)', 'background:rgba(27,110,243,.88)', 'border:3px solid rgba(255,255,255,.9)',
+    'color:#fff', 'display:flex', 'flex-direction:column', 'align-items:center', 'justify-content:center',
+    'font:700 13px/1.05 system-ui,sans-serif', 'white-space:nowrap', 'box-shadow:0 1px 4px rgba(0,0,0,.35)',
+    'cursor:pointer',
   ].join(';');
+  const price = escapeHtml(`from ${shortMoney(minPrice)}`);
   return L.divIcon({
     className: 'ps-cluster-icon',
-    html: `<div data-testid="map-cluster" data-count="${count}" style="${style}">${count}</div>`,
+    html: `<div data-testid="map-cluster" data-count="${count}" data-min-price="${minPrice}" title="${count} spots, ${price}/h" style="${style}">`
+      + `<span>${count}</span><span style="font-weight:500;font-size:10px">${price}</span></div>`,
     iconSize: [0, 0],
     iconAnchor: [0, 0],
   });

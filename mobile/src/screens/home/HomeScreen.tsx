@@ -1,6 +1,8 @@
-// Home tab: the map of spots around the user (or a chosen city), clustered when dense, the spots of
-// the visible viewport (or of the filtered search), a list view nearest first, and the picked
-// spot's card. Spots turning unavailable are greyed live (WebSocket, services/realtime.ts).
+// Home tab: the map of spots around the user (or a chosen city), the spots of the visible viewport
+// (or of the filtered search) as a list nearest first, and the picked spot's card. Without filters
+// the map draws the service's map tiles: every spot at street zoom, clusters with counts below it
+// (services/mapTiles.ts); with filters it draws the search's spots, which the tiles cannot filter.
+// Spots turning unavailable are greyed live (WebSocket, services/realtime.ts).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { StyleSheet, Text, View } from 'react-native';
 
@@ -8,11 +10,13 @@ import { SpotMap } from '../../components/map/SpotMap';
 import type { Bounds, LatLng, MapSpot } from '../../types/map';
 import { colors, ErrorText } from '../../components/ui';
 import type { HomeScreenProps } from '../../navigation/types';
+import { shortMoney } from '../../components/format';
+import { forgetTiles } from '../../services/mapTiles';
 import { useRealtimeEvent, useWatchedSpots } from '../../services/realtime';
 import { hasFilters, useParkingSpotStore } from '../../stores/parkingSpotStore';
 import { FilterPanel } from './FilterPanel';
 import { HomeToolbar } from './HomeToolbar';
-import { CITIES, shortMoney, type City } from './labels';
+import { CITIES, type City } from './labels';
 import { SelectedSpotCard } from './SelectedSpotCard';
 import { SpotList } from './SpotList';
 import { useUserLocation } from './useUserLocation';
@@ -26,6 +30,7 @@ export default function HomeScreen({ navigation }: HomeScreenProps<'Home'>) {
   const totalAtLeast = useParkingSpotStore((s) => s.totalAtLeast);
   const filters = useParkingSpotStore((s) => s.searchFilters);
   const selectedId = useParkingSpotStore((s) => s.selectedSpotId);
+  const picked = useParkingSpotStore((s) => s.pickedSpot);
   const isLoading = useParkingSpotStore((s) => s.isLoading);
   const error = useParkingSpotStore((s) => s.error);
   const { searchNearby, setFilters, clearFilters, selectSpot, setSpotAvailability } = useParkingSpotStore.getState();
@@ -65,6 +70,7 @@ export default function HomeScreen({ navigation }: HomeScreenProps<'Home'>) {
         id: spot.id,
         latitude: spot.latitude,
         longitude: spot.longitude,
+        price: spot.hourly_rate,
         label: shortMoney(spot.hourly_rate),
         available: spot.is_available,
       })),
@@ -82,9 +88,13 @@ export default function HomeScreen({ navigation }: HomeScreenProps<'Home'>) {
   );
   useWatchedSpots(watched);
   useRealtimeEvent('spot_availability', (event) => setSpotAvailability(event.spot_id, event.is_available));
-  useRealtimeEvent('resync', () => void searchNearby());
+  useRealtimeEvent('resync', () => {
+    forgetTiles(); // changes may have been missed while the connection was down
+    void searchNearby();
+  });
 
-  const selected = results.find((spot) => spot.id === selectedId) ?? null;
+  // a spot picked on the map's tiles may be beyond the results' cap: the store fetched it
+  const selected = results.find((spot) => spot.id === selectedId) ?? (picked?.id === selectedId ? picked : null);
   const filterCount = Object.values(filters).filter((value) => value !== undefined && value !== null && value !== false).length;
   const filtered = hasFilters(filters);
 
@@ -99,6 +109,7 @@ export default function HomeScreen({ navigation }: HomeScreenProps<'Home'>) {
         onFilters={() => setFiltersOpen(true)}
         showList={showList}
         onToggleList={() => setShowList((shown) => !shown)}
+        mapShowsAll={!filtered && !showList}
         shown={results.length}
         total={total}
         totalAtLeast={totalAtLeast}
@@ -108,6 +119,7 @@ export default function HomeScreen({ navigation }: HomeScreenProps<'Home'>) {
       <View style={styles.body}>
         <SpotMap
           center={center}
+          fromTiles={!filtered}
           spots={mapSpots}
           selectedId={selectedId}
           onViewportChange={onViewportChange}

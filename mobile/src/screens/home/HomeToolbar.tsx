@@ -14,6 +14,7 @@ interface Props {
   onFilters: () => void;
   showList: boolean;
   onToggleList: () => void;
+  mapShowsAll: boolean; // the map draws every spot of the viewport (its tiles), not only the results
   shown: number;
   total: number;
   totalAtLeast: boolean;
@@ -21,8 +22,11 @@ interface Props {
 }
 
 export function HomeToolbar(props: Props) {
-  const { city, onCity, locateStatus, onLocate, filterCount, onFilters, showList, onToggleList, shown, total, totalAtLeast, loading } = props;
-  const countText = total > shown ? `${shown} of ${total}${totalAtLeast ? '+' : ''} spots shown` : `${shown} ${shown === 1 ? 'spot' : 'spots'} shown`;
+  const { city, onCity, locateStatus, onLocate, filterCount, onFilters, showList, onToggleList, mapShowsAll, shown, total, totalAtLeast, loading } = props;
+  const spots = (n: number) => `${n} ${n === 1 ? 'spot' : 'spots'}`;
+  const countText = mapShowsAll
+    ? `${spots(total)} in view`
+    : total > shown ? `${shown} of ${total}${totalAtLeast ? '+' : ''} spots shown` : `${spots(shown)} shown`;
   return (
     <View style={styles.bar}>
       <ScrollView horizontal showsHorizontalScrollIndicator={false} contentContainerStyle={styles.chips}>

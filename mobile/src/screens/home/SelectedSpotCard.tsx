@@ -1,11 +1,11 @@
 // The small card of the spot picked on the map or in the list, with the way to its detail.
 import { Pressable, StyleSheet, Text, View } from 'react-native';
 
-import { formatDistance } from '../../components/format';
+import { formatDistance, shortMoney } from '../../components/format';
 import { Stars } from '../../components/Stars';
 import { Button, colors } from '../../components/ui';
 import type { SpotResult } from '../../stores/parkingSpotStore';
-import { shortMoney, SPOT_TYPE_LABELS } from './labels';
+import { SPOT_TYPE_LABELS } from './labels';
 
 interface Props {
   spot: SpotResult;

@@ -2,11 +2,11 @@
 import { useMemo } from 'react';
 import { FlatList, Pressable, StyleSheet, Text, View } from 'react-native';
 
-import { formatDistance } from '../../components/format';
+import { formatDistance, shortMoney } from '../../components/format';
 import { Stars } from '../../components/Stars';
 import { colors, Muted } from '../../components/ui';
 import type { SpotResult } from '../../stores/parkingSpotStore';
-import { shortMoney, SPOT_TYPE_LABELS } from './labels';
+import { SPOT_TYPE_LABELS } from './labels';
 
 interface Props {
   spots: SpotResult[];

@@ -1,13 +1,7 @@
-// Short labels of the Home tab: marker prices, spot types, the demo cities.
+// Short labels of the Home tab: spot types, the demo cities.
 import type { LatLng } from '../../types/map';
-import { formatMoney } from '../../components/format';
 import { DEFAULT_REGION } from '../../services/config';
 import type { SpotType } from '../../services/parkingSpot';
-
-// "$5" for whole dollars, "$6.25" otherwise
-export function shortMoney(cents: number): string {
-  return formatMoney(cents).replace(/\.00$/, '');
-}
 
 export const SPOT_TYPE_LABELS: Record<SpotType, string> = {
   indoor: 'Indoor',
