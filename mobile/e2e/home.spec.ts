@@ -1,17 +1,71 @@
-// The Home tab: a spot picked on the map by its marker, and the search filters.
-import { expect, test } from '@playwright/test';
+// The Home tab: the map drawn from the service's vector tiles (clusters counting every spot when
+// zoomed out, a marker per spot at street level that opens its spot), and the search filters.
+import { expect, type Page, test } from '@playwright/test';
 
 import { api, must, newAccount } from './api';
 import { byId, goBack, idsOf, signIn, snap } from './helpers';
 
-test('a marker opens its spot; the filters narrow the spots shown', async ({ page }) => {
+// The demo city with room around it: every spot of the journeys is in San Francisco.
+const CITY = { min_lat: 37.6, min_lon: -122.6, max_lat: 37.95, max_lon: -122.3 };
+
+async function spotsInCity(): Promise<number> {
+  const answer = await api.GET('/api/v1/parking-spots/in-bounds', { params: { query: { ...CITY, limit: 1 } } });
+  return Number(answer.response.headers.get('X-Total-Count'));
+}
+
+// The clusters drawn on the map: count and where on the page, and the map's own box.
+async function clustersOf(page: Page) {
+  const map = await byId(page, 'map').boundingBox();
+  const clusters = await page.locator('[data-testid="map-cluster"]').evaluateAll((nodes) =>
+    nodes.map((node) => {
+      const box = node.getBoundingClientRect();
+      return { count: Number(node.getAttribute('data-count')), x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    }),
+  );
+  const inside = clusters.filter((c) => map && c.x > map.x + 20 && c.x < map.x + map.width - 20
+    && c.y > map.y + 20 && c.y < map.y + map.height - 20);
+  return { all: clusters, inside };
+}
+
+const countIn = (text: string) => Number(/\d+/.exec(text)?.[0] ?? NaN);
+
+test('zoomed out, clusters count every spot of the city; at street level a marker opens its spot', async ({ page }) => {
   const account = await newAccount('renter', 'Morgan Map');
   await signIn(page, account.email, account.password);
   await expect(byId(page, 'home-screen')).toBeVisible();
+  await expect(page.locator('[data-testid="map-cluster"]').first()).toBeVisible(); // the map opens on clusters
+
+  // zoomed out over the whole city: the clusters' counts add up to its spots, as the toolbar says
+  const before = await spotsInCity();
+  expect(before).toBeGreaterThan(100);
+  for (let i = 0; i < 3; i++) await page.locator('.leaflet-control-zoom-out').filter({ visible: true }).first().click();
+  await expect(byId(page, 'spot-available-count')).toHaveText(/^\d+ spots in view$/);
+  // another journey lists a spot and takes it off the market and back meanwhile: one at most apart
+  await expect(async () => {
+    const { all } = await clustersOf(page);
+    const counted = all.reduce((sum, cluster) => sum + cluster.count, 0);
+    const after = await spotsInCity();
+    expect(counted).toBeGreaterThanOrEqual(Math.min(before, after) - 1);
+    expect(counted).toBeLessThanOrEqual(Math.max(before, after) + 1);
+    expect(Math.abs(countIn(await byId(page, 'spot-available-count').innerText()) - counted)).toBeLessThanOrEqual(1);
+    expect(all.length).toBeGreaterThan(1);
+  }).toPass({ timeout: 15_000 });
+  await expect(page.locator('[data-testid^="spot-marker-"]')).toHaveCount(0);
+
+  // a click on a cluster zooms in on it, until the street shows each spot with its price
+  const markers = page.locator('[data-testid^="spot-marker-"]').filter({ visible: true });
+  for (let step = 0; step < 6 && (await markers.count()) === 0; step++) {
+    const { inside } = await clustersOf(page);
+    const biggest = inside.sort((a, b) => b.count - a.count)[0];
+    expect(biggest).toBeDefined();
+    await page.mouse.click(biggest.x, biggest.y);
+    await page.waitForTimeout(600); // the zoom animation, then the tiles
+  }
+  const marker = markers.first();
+  await expect(marker).toBeVisible();
+  await expect(marker).toHaveText(/^\$\d+(\.\d\d)?$/);
 
   // a marker of the map: its card, then its detail
-  const marker = page.locator('[data-testid^="spot-marker-"]').filter({ visible: true }).first();
-  await expect(marker).toBeVisible();
   const spotId = ((await marker.getAttribute('data-testid')) ?? '').replace('spot-marker-', '');
   const spot = must(await api.GET('/api/v1/parking-spots/{spot_id}', { params: { path: { spot_id: spotId } } }), 'spot');
   await marker.click();
@@ -22,6 +76,12 @@ test('a marker opens its spot; the filters narrow the spots shown', async ({ pag
   await expect(byId(page, 'spot-title')).toHaveText(spot.title);
   await expect(byId(page, 'spot-address')).toContainText(spot.address);
   await goBack(page);
+  await expect(byId(page, 'home-screen')).toBeVisible();
+});
+
+test('the filters narrow the spots shown', async ({ page }) => {
+  const account = await newAccount('renter', 'Fern Filter');
+  await signIn(page, account.email, account.password);
   await expect(byId(page, 'home-screen')).toBeVisible();
 
   // filters: EV charging only

@@ -9,10 +9,9 @@ import { shortMoney } from '../format';
 import { colors } from '../ui';
 import { useMapItems, type Viewport } from './mapItems';
 import { deltaForZoom, zoomForDelta } from '../../services/geo';
-import { STREET_ZOOM } from '../../services/mapTiles';
 import type { Bounds, SpotMapProps } from '../../types/map';
 
-const START_ZOOM = STREET_ZOOM; // the map opens on the spots and their prices
+const START_ZOOM = 14; // clusters (count, "from" price) show where the spots are; a tap on one goes to the street
 
 function boundsOf(region: Region): Bounds {
   return {

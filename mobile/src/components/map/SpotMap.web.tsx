@@ -10,9 +10,8 @@ import { TILE_URL } from '../../services/config';
 import { AutoResize, BaseLayer, clusterIcon, containerStyle, spotIcon } from './leafletParts.web';
 import { useMapItems, type MapItem, type Viewport } from './mapItems';
 import type { Bounds, MapSpot, SpotMapProps } from '../../types/map';
-import { STREET_ZOOM } from '../../services/mapTiles';
 
-const START_ZOOM = STREET_ZOOM; // the map opens on the spots and their prices
+const START_ZOOM = 14; // clusters (count, "from" price) show where the spots are; a tap on one goes to the street
 
 function boundsOf(map: L.Map): Bounds {
   const b = map.getBounds();
