@@ -37,9 +37,9 @@ describe('the tiles of a viewport', () => {
     expect(tilesForViewport(FERRY, STREET_ZOOM)).toEqual(tilesForViewport(FERRY, 19));
   });
 
-  test('below street zoom: cluster tiles two zooms out, so clusters have room on screen', () => {
-    expect([14.9, 14, 13, 11.5, 2, 1, 0].map(tileZoomFor)).toEqual([12, 12, 11, 9, 0, 0, 0]);
-    expect(tilesForViewport(FERRY, 14)).toEqual([{ z: 12, x: 655, y: 1582 }]);
+  test('below street zoom: cluster tiles three zooms out, so clusters have room on screen', () => {
+    expect([14.9, 14, 13, 11.5, 3, 2, 0].map(tileZoomFor)).toEqual([11, 11, 10, 8, 0, 0, 0]);
+    expect(tilesForViewport(FERRY, 15 - 0.01)).toEqual([{ z: 11, x: 327, y: 791 }]);
   });
 
   test('a viewport that would take too many tiles gets fewer, larger ones (clusters)', () => {
@@ -48,7 +48,7 @@ describe('the tiles of a viewport', () => {
     expect(tiles.length).toBeLessThanOrEqual(MAX_TILES);
     expect(tiles[0].z).toBeLessThan(STREET_ZOOM);
     expect(coverTiles(california, tiles[0].z + 1).length).toBeGreaterThan(MAX_TILES);
-    expect(tilesForViewport(california, 8)).toEqual(coverTiles(california, 6)); // few enough: as asked
+    expect(tilesForViewport(california, 8)).toEqual(coverTiles(california, 5)); // few enough: as asked
   });
 
   test('across the antimeridian and wider than the world, each tile once', () => {
@@ -84,8 +84,8 @@ describe('decoding the service\'s tiles', () => {
     );
     sorted.forEach((point, i) => {
       expect(point.kind).toBe('cluster');
-      expect(metres(point, expected[i])).toBeLessThan(5); // a tile unit at zoom 12 here is 1.9 m
-      expect(point.expansionZoom).toBe(16); // a cell of a zoom-12 tile is a zoom-16 tile
+      expect(metres(point, expected[i])).toBeLessThan(8); // a tile unit at zoom 11 here is 3.8 m
+      expect(point.expansionZoom).toBe(16); // a cell of a zoom-11 tile is a zoom-15 tile: 512 pixels at 16
     });
     expect(points.reduce((sum, p) => sum + p.count, 0)).toBe(fixtures.spots.length);
     expect(new Set(points.map((p) => p.key)).size).toBe(points.length);
@@ -126,12 +126,12 @@ describe('loading tiles', () => {
   test('a viewport gets the points of every tile that answered; a failed tile is asked again', async () => {
     let down = true;
     service
-      .on(`GET /api/v1/tiles/12/${clusterTile.x}/${clusterTile.y}.mvt`, mvt(clusterTile.hex))
+      .on(`GET /api/v1/tiles/11/${clusterTile.x}/${clusterTile.y}.mvt`, mvt(clusterTile.hex))
       .on(STREET, () => (down ? error(503, 'Try again', 'unavailable') : mvt(streetTile.hex)()))
       .on('GET /api/v1/tiles/15/5242/12662.mvt', mvt(streetTile.hex))
       .on('GET /api/v1/tiles/15/5242/12663.mvt', mvt(streetTile.hex))
       .on('GET /api/v1/tiles/15/5243/12662.mvt', mvt(streetTile.hex));
-    expect(await loadViewport(FERRY, 14)).toHaveLength(2); // the two clusters
+    expect(await loadViewport(FERRY, 14.5)).toHaveLength(2); // the zoom-11 tile's two clusters
     expect(await loadViewport(FERRY, 16)).toHaveLength(9); // three tiles of three (the fake's), one down
     down = false;
     expect(await loadViewport(FERRY, 16)).toHaveLength(12);

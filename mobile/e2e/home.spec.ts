@@ -13,19 +13,31 @@ async function spotsInCity(): Promise<number> {
   return Number(answer.response.headers.get('X-Total-Count'));
 }
 
-// The clusters drawn on the map: count and where on the page, and the map's own box.
-async function clustersOf(page: Page) {
+interface Drawn {
+  id: string;
+  count: number;
+  x: number; // centre on the page
+  y: number;
+  box: { left: number; top: number; right: number; bottom: number };
+}
+
+// The markers drawn on the map (`selector`), those well inside the map's box apart.
+async function drawn(page: Page, selector: string): Promise<{ all: Drawn[]; inside: Drawn[] }> {
   const map = await byId(page, 'map').boundingBox();
-  const clusters = await page.locator('[data-testid="map-cluster"]').evaluateAll((nodes) =>
+  const all = await page.locator(selector).evaluateAll((nodes) =>
     nodes.map((node) => {
-      const box = node.getBoundingClientRect();
-      return { count: Number(node.getAttribute('data-count')), x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      const { left, top, right, bottom } = node.getBoundingClientRect();
+      return { id: node.getAttribute('data-testid') ?? '', count: Number(node.getAttribute('data-count')),
+        x: (left + right) / 2, y: (top + bottom) / 2, box: { left, top, right, bottom } };
     }),
   );
-  const inside = clusters.filter((c) => map && c.x > map.x + 20 && c.x < map.x + map.width - 20
-    && c.y > map.y + 20 && c.y < map.y + map.height - 20);
-  return { all: clusters, inside };
+  const inside = all.filter((m) => map && m.x > map.x + 40 && m.x < map.x + map.width - 40
+    && m.y > map.y + 80 && m.y < map.y + map.height - 40);
+  return { all, inside };
 }
+
+const overlap = (a: Drawn['box'], b: Drawn['box']) =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 const countIn = (text: string) => Number(/\d+/.exec(text)?.[0] ?? NaN);
 
@@ -42,7 +54,7 @@ test('zoomed out, clusters count every spot of the city; at street level a marke
   await expect(byId(page, 'spot-available-count')).toHaveText(/^\d+ spots in view$/);
   // another journey lists a spot and takes it off the market and back meanwhile: one at most apart
   await expect(async () => {
-    const { all } = await clustersOf(page);
+    const { all } = await drawn(page, '[data-testid="map-cluster"]');
     const counted = all.reduce((sum, cluster) => sum + cluster.count, 0);
     const after = await spotsInCity();
     expect(counted).toBeGreaterThanOrEqual(Math.min(before, after) - 1);
@@ -54,19 +66,28 @@ test('zoomed out, clusters count every spot of the city; at street level a marke
 
   // a click on a cluster zooms in on it, until the street shows each spot with its price
   const markers = page.locator('[data-testid^="spot-marker-"]').filter({ visible: true });
-  for (let step = 0; step < 6 && (await markers.count()) === 0; step++) {
-    const { inside } = await clustersOf(page);
-    const biggest = inside.sort((a, b) => b.count - a.count)[0];
-    expect(biggest).toBeDefined();
-    await page.mouse.click(biggest.x, biggest.y);
-    await page.waitForTimeout(600); // the zoom animation, then the tiles
+  for (let step = 0; step < 5 && (await markers.count()) === 0; step++) {
+    let biggest: { x: number; y: number } | undefined;
+    await expect(async () => {
+      biggest = (await drawn(page, '[data-testid="map-cluster"]')).inside.sort((a, b) => b.count - a.count)[0];
+      expect(biggest).toBeDefined();
+    }).toPass({ timeout: 10_000 });
+    await page.mouse.click(biggest!.x, biggest!.y);
+    await page.waitForTimeout(800); // the zoom's animation
+    await page.waitForLoadState('networkidle'); // then its tiles
   }
-  const marker = markers.first();
-  await expect(marker).toBeVisible();
-  await expect(marker).toHaveText(/^\$\d+(\.\d\d)?$/);
+  await expect(markers.first()).toBeVisible();
+  await expect(markers.first()).toHaveText(/^\$\d+(\.\d\d)?$/);
 
-  // a marker of the map: its card, then its detail
-  const spotId = ((await marker.getAttribute('data-testid')) ?? '').replace('spot-marker-', '');
+  // a marker of the map (one no other marker covers): its card, then its detail
+  let spotId = '';
+  await expect(async () => {
+    const { all, inside } = await drawn(page, '[data-testid^="spot-marker-"]');
+    spotId = inside.find((m) => all.every((other) => other.id === m.id || !overlap(m.box, other.box)))?.id ?? '';
+    expect(spotId).not.toBe('');
+  }).toPass({ timeout: 10_000 });
+  const marker = byId(page, spotId);
+  spotId = spotId.replace('spot-marker-', '');
   const spot = must(await api.GET('/api/v1/parking-spots/{spot_id}', { params: { path: { spot_id: spotId } } }), 'spot');
   await marker.click();
   await expect(byId(page, 'selected-spot')).toBeVisible();

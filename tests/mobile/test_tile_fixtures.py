@@ -22,14 +22,14 @@ EARTH = 20037508.342789244  # half the web-mercator world, metres
 CELLS = 16  # the service's cluster grid per tile
 
 # latitude, longitude, hourly rate (cents), type: three by the Ferry Building, one by Coit Tower (1.3 km):
-# the street tile holds the three, the cluster tile (zoom 12) all four in two cells
+# the street tile holds the three, the cluster tile (zoom 11) all four in two cells
 SPOTS = [
     (37.7955, -122.3937, 450, "garage"),
     (37.7960, -122.3937, 300, "driveway"),
     (37.7951, -122.3950, 725, "lot"),
     (37.8024, -122.4058, 500, "outdoor"),
 ]
-STREET_ZOOM, CLUSTER_ZOOM = 15, 12  # a map at street zoom, and one at zoom 14 (clusters 2 zooms out)
+STREET_ZOOM, CLUSTER_ZOOM = 15, 11  # what a map at street zoom asks, and one at zoom 14 (clusters 3 zooms out)
 
 
 def mercator(lat: float, lon: float) -> tuple[float, float]:

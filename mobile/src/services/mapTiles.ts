@@ -15,10 +15,13 @@ import { toApiError } from './errors';
 import { TileCache } from './tileCache';
 
 export const STREET_ZOOM = 15; // the service's: spots from here, clusters below
-// Cluster tiles are asked 2 zooms above the map's: their 16 x 16 cells are then 64 to 128 pixels
-// on screen, room for a cluster's marker; at the map's own zoom they would be 16 pixels and overlap.
-const CLUSTER_ZOOM_OUT = 2;
-const CELLS_ZOOM = 4; // a cell of a tile at zoom z is a whole tile at z + 4 (16 = 2^4)
+// Cluster tiles are asked 3 zooms above the map's: their 16 x 16 cells are then 128 to 256 pixels
+// on screen, room for a cluster's marker (at 2 zooms, 64 pixels, neighbours overlapped); at the
+// map's own zoom they would be 16 pixels.
+const CLUSTER_ZOOM_OUT = 3;
+// A click on a cluster zooms in until its cell is 512 pixels across, about a phone's screen: a cell
+// of a tile at zoom z is a whole 256-pixel tile at z + 4 (16 = 2^4), 512 pixels at z + 5.
+const CELL_SCREEN_ZOOM = 5;
 export const MAX_TILES = 64; // a 1920 x 1080 window at street zoom needs 54
 const MAX_LATITUDE = 85.0511287798; // web mercator's edge
 
@@ -45,7 +48,7 @@ export interface TileCluster {
   longitude: number;
   count: number;
   minPrice: number; // lowest hourly rate in the cell, cents
-  expansionZoom: number; // the map zoom at which the cell fills a 256-pixel tile
+  expansionZoom: number; // the map zoom at which the cluster's cell is 512 pixels across
 }
 
 export type TilePoint = TileSpot | TileCluster;
@@ -105,7 +108,7 @@ export function coverTiles(bounds: Bounds, z: number): Tile[] {
 }
 
 // The zoom of the tiles a map at `mapZoom` shows: 15 at street zoom and beyond (a zoom-15 tile holds
-// every spot it covers; deeper tiles would only split them), below it 2 zooms out for clusters.
+// every spot it covers; deeper tiles would only split them), below it 3 zooms out for clusters.
 export function tileZoomFor(mapZoom: number): number {
   if (mapZoom >= STREET_ZOOM) return STREET_ZOOM;
   return clamp(Math.floor(mapZoom) - CLUSTER_ZOOM_OUT, 0, STREET_ZOOM - 1);
@@ -148,7 +151,7 @@ export function decodeTile(bytes: ArrayBuffer | Uint8Array, tile: Tile): TilePoi
     if (!isNumber(count) || !isNumber(min_price)) return;
     points.push({
       kind: 'cluster', key: `${tileKey(tile)}@${latitude.toFixed(6)},${longitude.toFixed(6)}`, latitude, longitude,
-      count, minPrice: min_price, expansionZoom: Math.min(tile.z + CELLS_ZOOM, 20),
+      count, minPrice: min_price, expansionZoom: Math.min(tile.z + CELL_SCREEN_ZOOM, 20),
     });
   });
   return points;

@@ -13,6 +13,8 @@ import type { Bounds, SpotMapProps } from '../../types/map';
 
 const START_ZOOM = 14; // clusters (count, "from" price) show where the spots are; a tap on one goes to the street
 
+const clusterSize = (count: number) => (count < 10 ? 32 : count < 100 ? 38 : 46);
+
 function boundsOf(region: Region): Bounds {
   return {
     minLat: region.latitude - region.latitudeDelta / 2,
@@ -74,8 +76,10 @@ export function SpotMap({ center, fromTiles, spots, selectedId, onViewportChange
                 mapRef.current?.animateToRegion(regionAt(item.latitude, item.longitude, zoom, width), 300);
               }}
             >
-              <View style={styles.cluster} testID="map-cluster">
-                <Text style={styles.clusterText}>{item.count}</Text>
+              <View style={styles.clusterBox} testID="map-cluster">
+                <View style={[styles.cluster, { width: clusterSize(item.count), height: clusterSize(item.count) }]}>
+                  <Text style={styles.clusterText}>{item.count}</Text>
+                </View>
                 <Text style={styles.clusterPrice}>from {shortMoney(item.minPrice)}</Text>
               </View>
             </Marker>
@@ -108,7 +112,8 @@ const styles = StyleSheet.create({
   unavailable: { backgroundColor: '#9e9ea4' },
   selected: { backgroundColor: colors.primaryDark },
   labelText: { color: '#fff', fontWeight: '600', fontSize: 13 },
-  cluster: { minWidth: 44, height: 44, borderRadius: 22, backgroundColor: 'rgba(27,110,243,0.88)', borderWidth: 3, borderColor: '#fff', alignItems: 'center', justifyContent: 'center', paddingHorizontal: 6 },
+  clusterBox: { alignItems: 'center', gap: 2 },
+  cluster: { borderRadius: 999, backgroundColor: 'rgba(27,110,243,0.88)', borderWidth: 3, borderColor: '#fff', alignItems: 'center', justifyContent: 'center' },
   clusterText: { color: '#fff', fontWeight: '700', fontSize: 13 },
-  clusterPrice: { color: '#fff', fontWeight: '500', fontSize: 10 },
+  clusterPrice: { backgroundColor: '#fff', color: colors.primaryDark, fontWeight: '600', fontSize: 11, borderRadius: 8, paddingHorizontal: 5, paddingVertical: 2, overflow: 'hidden' },
 });

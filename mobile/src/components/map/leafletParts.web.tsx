@@ -85,21 +85,28 @@ export function spotIcon(id: string, label: string, available: boolean, selected
   });
 }
 
-// The count, and the lowest hourly price of the cluster under it ("from $3").
+// The count in a disc sized by it, and the lowest hourly price of the cluster under it ("from $3").
 export function clusterIcon(count: number, minPrice: number): L.DivIcon {
-  const size = count < 10 ? 40 : count < 100 ? 46 : 54;
-  const style = [
-    `min-width:${size}px`, `height:${size}px`, 'box-sizing:border-box', 'padding:0 6px', 'border-radius:999px',
-    'transform:translate(-50%,-50%)', 'background:rgba(27,110,243,.88)', 'border:3px solid rgba(255,255,255,.9)',
-    'color:#fff', 'display:flex', 'flex-direction:column', 'align-items:center', 'justify-content:center',
-    'font:700 13px/1.05 system-ui,sans-serif', 'white-space:nowrap', 'box-shadow:0 1px 4px rgba(0,0,0,.35)',
-    'cursor:pointer',
+  const size = count < 10 ? 32 : count < 100 ? 38 : 46;
+  const box = [
+    'display:inline-flex', 'flex-direction:column', 'align-items:center', 'gap:2px', 'width:max-content',
+    `transform:translate(-50%,-${size / 2}px)`, 'cursor:pointer',
+  ].join(';');
+  const disc = [
+    `width:${size}px`, `height:${size}px`, 'box-sizing:border-box', 'border-radius:50%',
+    'background:rgba(27,110,243,.88)', 'border:3px solid rgba(255,255,255,.9)', 'color:#fff',
+    'font:700 13px/1 system-ui,sans-serif', 'display:flex', 'align-items:center', 'justify-content:center',
+    'box-shadow:0 1px 4px rgba(0,0,0,.35)',
+  ].join(';');
+  const label = [
+    'background:#fff', `color:${colors.primaryDark}`, 'font:600 11px/1 system-ui,sans-serif', 'padding:2px 5px',
+    'border-radius:8px', 'white-space:nowrap', 'box-shadow:0 1px 3px rgba(0,0,0,.3)',
   ].join(';');
   const price = escapeHtml(`from ${shortMoney(minPrice)}`);
   return L.divIcon({
     className: 'ps-cluster-icon',
-    html: `<div data-testid="map-cluster" data-count="${count}" data-min-price="${minPrice}" title="${count} spots, ${price}/h" style="${style}">`
-      + `<span>${count}</span><span style="font-weight:500;font-size:10px">${price}</span></div>`,
+    html: `<div data-testid="map-cluster" data-count="${count}" data-min-price="${minPrice}" title="${count} spots, ${price}/h" style="${box}">`
+      + `<div style="${disc}">${count}</div><div style="${label}">${price}</div></div>`,
     iconSize: [0, 0],
     iconAnchor: [0, 0],
   });
