@@ -1,6 +1,7 @@
 """GET /api/v1/parking-spots (search) and /in-bounds (map viewport), read through the Redis cache.
 
-A cache hit is served as the stored bytes without parsing anything: the key is the canonical query
+PostgreSQL builds each answer's JSON (sql/spots/search.sql): the worker passes the bytes to the client
+and the cache without decoding them. A cache hit is served as the stored bytes without parsing anything: the key is the canonical query
 string (only successful answers are stored, so a hit was validated when it was stored). An entry is
 the X-Total-Count, a newline and the body, so a hit answers the same header as the miss that stored it.
 
@@ -18,7 +19,6 @@ from sanic.response import HTTPResponse
 
 from api.core.cache import SEARCH_VERSION, cached_json, digest
 from api.core.context import Request
-from api.core.json import dumps
 from api.core.openapi import responds
 from api.core.validation import document_query, parse_query
 from api.spots.models import Bounds, SpotSearch
@@ -52,29 +52,28 @@ async def _cached(request: Request, kind: str):
     return await request.app.ctx.cache.get("search", SEARCH_VERSION, _cache_key(request, kind))
 
 
-async def _store(request: Request, kind: str, version, rows: list) -> HTTPResponse:
-    """Answer rows of the query ({"item", "total"}; none for an empty page, whose total reads 0)."""
-    body, total = dumps([row["item"] for row in rows]), str(rows[0]["total"] if rows else 0).encode()
+async def _store(request: Request, kind: str, version, answer) -> HTTPResponse:
+    """Answer the query's one row: body, the JSON array PostgreSQL built (bytes), and total."""
+    body, total = answer["body"], str(answer["total"]).encode()
     await request.app.ctx.cache.put("search", version, _cache_key(request, kind), total + b"\n" + body,
                                     request.app.ctx.settings.search_cache_seconds)
     return _answer(body, "miss", total)
 
 
-async def _run_search(request: Request, query: SpotSearch) -> list:
+async def _run_search(request: Request, query: SpotSearch):
     queries = request.app.ctx.queries
     async with request.app.ctx.pool.acquire() as conn:
         if query.latitude is None:
-            rows = queries.spots.search_spots_in_city(conn, city=query.city, sort=query.sort or "rating",
-                                                filters=query.filters(), **query.window)
+            return await queries.spots.search_spots_in_city(conn, city=query.city, sort=query.sort or "rating",
+                                                            filters=query.filters(), **query.window)
         elif (query.sort or "distance") == "distance":
-            rows = queries.spots.search_spots_nearest(conn, lon=query.longitude, lat=query.latitude,
-                                                radius_m=query.radius_km * 1000, filters=query.filters(),
-                                                **query.window)
+            return await queries.spots.search_spots_nearest(conn, lon=query.longitude, lat=query.latitude,
+                                                            radius_m=query.radius_km * 1000,
+                                                            filters=query.filters(), **query.window)
         else:
-            rows = queries.spots.search_spots_ranked(conn, lon=query.longitude, lat=query.latitude,
-                                               radius_m=query.radius_km * 1000, sort=query.sort,
-                                               filters=query.filters(), **query.window)
-        return [row async for row in rows]
+            return await queries.spots.search_spots_ranked(conn, lon=query.longitude, lat=query.latitude,
+                                                           radius_m=query.radius_km * 1000, sort=query.sort,
+                                                           filters=query.filters(), **query.window)
 
 
 @bp.get("/")
@@ -105,7 +104,7 @@ async def in_bounds(request: Request):
         return hit
     query = parse_query(Bounds, request)
     async with request.app.ctx.pool.acquire() as conn:
-        rows = [row async for row in request.app.ctx.queries.spots.spots_in_bounds(
+        answer = await request.app.ctx.queries.spots.spots_in_bounds(
             conn, min_lat=query.min_lat, min_lon=query.min_lon, max_lat=query.max_lat,
-            max_lon=query.max_lon, lim=query.limit)]
-    return await _store(request, "bounds", version, rows)
+            max_lon=query.max_lon, lim=query.limit)
+    return await _store(request, "bounds", version, answer)
