@@ -3969,15 +3969,26 @@ COMMENT ON FUNCTION public.spot_out(s public.parking_spots, p_private boolean) I
 --
 
 CREATE FUNCTION public.spots_near_count(p_point public.geography, p_radius_m double precision, p_filters jsonb, p_limit bigint) RETURNS bigint
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET enable_bitmapscan TO 'off'
     AS $$
-    select count(*)
-    from (select
-          from parking_spots s
-          where st_dwithin(s.location, p_point, p_radius_m)
-            and spot_matches(s, p_filters)
-          limit p_limit) upto;
+begin
+    if jsonb_strip_nulls(p_filters) = '{}'::jsonb then  -- no filter set (a null key filters nothing)
+        return (select count(*)
+                from (select
+                      from parking_spots s
+                      where st_dwithin(s.location, p_point, p_radius_m)
+                        and s.is_active
+                        and s.is_available
+                      limit p_limit) upto);
+    end if;
+    return (select count(*)
+            from (select
+                  from parking_spots s
+                  where st_dwithin(s.location, p_point, p_radius_m)
+                    and spot_matches(s, p_filters)
+                  limit p_limit) upto);
+end;
 $$;
 
 
@@ -3985,7 +3996,7 @@ $$;
 -- Name: FUNCTION spots_near_count(p_point public.geography, p_radius_m double precision, p_filters jsonb, p_limit bigint); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.spots_near_count(p_point public.geography, p_radius_m double precision, p_filters jsonb, p_limit bigint) IS 'How many spots within p_radius_m metres of p_point match p_filters, counted up to p_limit (a search''s X-Total-Count). Planned on its own with bitmap scans off, so counting stops at the limit.';
+COMMENT ON FUNCTION public.spots_near_count(p_point public.geography, p_radius_m double precision, p_filters jsonb, p_limit bigint) IS 'How many spots within p_radius_m metres of p_point match p_filters, counted up to p_limit (a search''s X-Total-Count). Without filters an index-only scan of parking_spots_free_location_cover; bitmap scans off, so counting stops at the limit.';
 
 
 --
@@ -7721,6 +7732,20 @@ CREATE INDEX parking_spots_deactivated_idx ON public.parking_spots USING btree (
 
 
 --
+-- Name: parking_spots_free_location_cover; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX parking_spots_free_location_cover ON public.parking_spots USING gist (location) INCLUDE (location) WHERE (is_active AND is_available);
+
+
+--
+-- Name: INDEX parking_spots_free_location_cover; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON INDEX public.parking_spots_free_location_cover IS 'Free spots (active, available) by location, carrying the location: the unfiltered count of a search (spots_near_count) as an index-only scan.';
+
+
+--
 -- Name: parking_spots_location_gist; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -8388,4 +8413,6 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('20261206140000'),
     ('20261206150000'),
     ('20261206150100'),
-    ('20261206150200');
+    ('20261206150200'),
+    ('20261206160000'),
+    ('20261206160100');
