@@ -3,12 +3,13 @@
 `make run` uses them when DATABASE_URL / REDIS_URL are not set; the tests always start a
 throwaway pair of their own. A cluster is created once (initdb) and reused afterwards; it listens
 on 127.0.0.1 only, trusts local connections (development only), preloads pg_cron and points
-`cron.database_name` at the app database.
+`cron.database_name` at the app database; its memory and planner settings are sized for the machine
+(scripts/pg_tuning.py).
 
-    python scripts/local_services.py up       # create/start both, print their URLs
-    python scripts/local_services.py down     # stop both
-    python scripts/local_services.py status
-    python scripts/local_services.py database-url   # start PostgreSQL if needed, print its URL
+    python -m scripts.local_services up       # create/start both, print their URLs
+    python -m scripts.local_services down     # stop both
+    python -m scripts.local_services status
+    python -m scripts.local_services database-url   # start PostgreSQL if needed, print its URL
 """
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ import sys
 import time
 from pathlib import Path
 
+from scripts import pg_tuning
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("PS_DATA_DIR", ROOT / ".data"))
 PG_PORT = int(os.environ.get("PS_PG_PORT", "54329"))
@@ -34,6 +37,9 @@ THROWAWAY_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_wr
 # contains (...)" with the whole row (an email, a phone, the start of a password hash). Terse logs
 # the error and the constraint's name only. Added to clusters made before this setting too.
 PRIVACY_SETTINGS = {"log_error_verbosity": "terse"}
+# The project's own clusters (make run's, the benchmark's) include the settings sized for the machine
+# (scripts/pg_tuning.py), rewritten at each start; throwaway test clusters keep PostgreSQL's defaults.
+TUNING_INCLUDE = {"include_if_exists": "'tuning.conf'"}
 
 
 def pg_bin(name: str) -> str:
@@ -103,6 +109,15 @@ def _missing_settings(data_dir: Path, wanted: dict[str, str]) -> dict[str, str]:
     return {key: value for key, value in wanted.items() if f"\n{key} = {value}\n" not in conf}
 
 
+def _write_tuning(data_dir: Path) -> bool:
+    """Write tuning.conf (scripts/pg_tuning.py) into the data folder; True when it changed."""
+    path, wanted = data_dir / "tuning.conf", pg_tuning.conf_text()
+    if path.exists() and path.read_text() == wanted:
+        return False
+    path.write_text(wanted)
+    return True
+
+
 def postgres_running(data_dir: Path) -> bool:
     if not (data_dir / "PG_VERSION").exists():
         return False
@@ -116,12 +131,15 @@ def start_postgres(data_dir: Path, port: int, dbname: str = APP_DB, throwaway: b
     data_dir = Path(data_dir)
     if not (data_dir / "PG_VERSION").exists():
         _initdb(data_dir, dbname, throwaway)
-    missing = _missing_settings(data_dir, PRIVACY_SETTINGS)
+    missing = _missing_settings(data_dir, PRIVACY_SETTINGS if throwaway else {**PRIVACY_SETTINGS, **TUNING_INCLUDE})
     if missing:
         with open(data_dir / "postgresql.conf", "a") as conf:
             conf.write("".join(f"{key} = {value}\n" for key, value in missing.items()))
         if postgres_running(data_dir):
             _run(_as_cluster_owner([pg_bin("pg_ctl"), "reload", "-D", str(data_dir)]), "reloading PostgreSQL")
+    if not throwaway and _write_tuning(data_dir) and postgres_running(data_dir):
+        print(f"note: restarting PostgreSQL ({data_dir}) for its new settings (scripts/pg_tuning.py)", file=sys.stderr)
+        stop_postgres(data_dir)
     if not postgres_running(data_dir):
         _run(_as_cluster_owner([pg_bin("pg_ctl"), "start", "-w", "-t", "60", "-D", str(data_dir),
                                 "-l", str(data_dir / "server.log"), "-o", f"-p {port}"]),
