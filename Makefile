@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: psql-analyst run test test-slow fuzz load stop psql migrate schema demo jobs deps system-packages clean-data mobile mobile-test
+.PHONY: bench psql-analyst run test test-slow fuzz load stop psql migrate schema demo jobs deps system-packages clean-data mobile mobile-test
 
 LOAD_HOST  ?= http://127.0.0.1:8000
 EXPO_PUBLIC_API_URL ?= http://127.0.0.1:8000
@@ -35,6 +35,10 @@ fuzz: deps                     ## schemathesis over every operation, 60 cases pe
 load: deps                     ## locust journeys, headless, against a running `make run` (LOAD_HOST, LOAD_USERS, LOAD_TIME)
 	$(VENV)/bin/locust -f tests/load/locustfile.py --headless --users $(LOAD_USERS) --spawn-rate 10 \
 	    --run-time $(LOAD_TIME) --host $(LOAD_HOST) --only-summary
+
+bench: deps                    ## every benchmark in one go (~20 min; BENCH_ARGS="--only http,tiles" or "--quick"), docs/benchmarks.md
+	@scripts/install_system_packages.sh --bench
+	$(PY) -m scripts.bench $(BENCH_ARGS)
 
 stop:                          ## stop the private PostgreSQL cluster and Redis
 	@if [ -x $(PY) ]; then $(PY) -m scripts.local_services down; fi

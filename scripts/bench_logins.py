@@ -48,7 +48,7 @@ from argon2 import PasswordHasher
 
 from api.core.passwords import OWASP_MINIMUMS, Argon2Cost, Passwords, meets_owasp_minimum
 from api.core.settings import Settings
-from scripts import local_services
+from scripts import bench_summary, local_services
 from scripts.bench_http import cpu_by_pid
 from scripts.migrate import migrate
 
@@ -259,6 +259,13 @@ async def run(args) -> int:
         print(f"search p99 with logins / without (median over rounds): {ratio:.2f} "
               f"(target <= {TARGET}: {'met' if ratio <= TARGET else 'MISSED'})")
         print(f"load average after: {os.getloadavg()[0]:.2f}")
+        login_ms = [m for m, _ in logins]
+        bench_summary.write(args, {"search_p99_ratio": ratio, "quiet_search_p99_ms": quiet_p99,
+                                   "burst_search_p99_ms": burst_p99, "login_p50_ms": statistics.median(login_ms),
+                                   "login_p99_ms": percentile(login_ms, 99),
+                                   "logins_ok": sum(1 for _, status in logins if status == 200),
+                                   "logins": len(logins), "argon2": {"memory_kib": cost.memory_kib,
+                                                                     "time_cost": cost.time_cost}})
         return 0
     finally:
         if server is not None:
@@ -286,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--argon2-memory-kib", type=int,
                         help="serve with this ARGON2_MEMORY_KIB (65536 with --argon2-time-cost 3: the old default)")
     parser.add_argument("--params-only", action="store_true", help="only time the argon2id parameters")
+    bench_summary.argument(parser)
     args = parser.parse_args(argv)
     if args.params_only:
         measure_parameters()

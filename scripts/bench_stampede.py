@@ -32,7 +32,7 @@ import redis
 from prometheus_client.parser import text_string_to_metric_families
 
 from api.core.cache import SEARCH_VERSION
-from scripts import demo_city, local_services
+from scripts import bench_summary, demo_city, local_services
 from scripts.bench_http import UNITS_MS, Server
 from scripts.demo_data import database_has_users, load_demo
 from scripts.migrate import migrate
@@ -132,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1, help="steady, off and on, this many times (default 1)")
     parser.add_argument("--spots", type=int, default=50_000, help="demo spots in the bench database (first run)")
     parser.add_argument("--only", choices=MODES, help="one mode only")
+    bench_summary.argument(parser)
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         print("wrk is not installed: apt-get install -y wrk (as root)", file=sys.stderr)
@@ -164,6 +165,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"p99 {off['p99']:.1f} -> {on['p99']:.1f} ms against {steady['p99']:.1f} ms with no expiries "
                   f"({on['p99'] / steady['p99']:.2f} x); req/s {off['rps']:,.0f} -> {on['rps']:,.0f} "
                   f"({on['rps'] / steady['rps']:.2f} x the {steady['rps']:,.0f} of no expiries)")
+            bench_summary.write(args, {mode: {**figures, "expiries": statistics.median(got["expiries"] for got in
+                                                                                      results[mode])}
+                                       for mode, figures in median.items()})
     finally:
         local_services.stop_redis(REDIS_DIR)
         local_services.stop_postgres(PG_DIR)

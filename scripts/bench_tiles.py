@@ -35,7 +35,7 @@ import redis
 from prometheus_client.parser import text_string_to_metric_families
 
 from api.spots import tiles_cache
-from scripts import local_services
+from scripts import bench_summary, local_services
 
 ROOT = Path(__file__).resolve().parent.parent
 LUA = Path(__file__).with_name("bench_tiles.lua")
@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--zooms", default="16-20",
                         help="street zooms asked in the bare and uncached runs (default 16-20: on the demo "
                              "city ~50,000 distinct tiles, so a 10 s run asks each once)")
+    bench_summary.argument(parser)
     args = parser.parse_args(argv)
     street = tuple(int(z) for z in args.zooms.split("-"))
     from scripts.bench_http import Server  # after --help: it reads the bench settings
@@ -146,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"uncached / bare = {ratio:.2f} (target >= {TARGET}: {'met' if ratio >= TARGET else 'MISSED'})")
     print(f"cached / bare   = {median['cached'] / median['bare']:.2f}")
     print(f"load average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    bench_summary.write(args, {"tiles_per_s": median, "p99_ms": p99, "uncached_miss_share": statistics.median(misses),
+                               "uncached_over_bare": ratio, "cached_over_bare": median["cached"] / median["bare"],
+                               "spots": spots, "load_average_before": load[0]})
     return 0
 
 
