@@ -3,7 +3,8 @@
 pgbench (PostgreSQL's own load generator, C, prepared statements) runs `search_spots_nearest` exactly
 as sql/spots/search.sql has it (its `:name` parameters are pgbench variables) at a random point per
 transaction near a demo city picked by weight, with as many clients as the product's pools hold
-(2 workers x 10 connections), and logs every transaction's latency. Its points are uniform over a
+(2 workers x 10 connections) and the sessions' settings of the app's pool (api/core/db.py), and logs
+every transaction's latency. Its points are uniform over a
 square of the same area as the inner half of the city's radius (pgbench has no sine or cosine), the
 disc the wrk runs draw from: the same density of spots around them. What a search costs PostgreSQL
 with nothing in front of it is the most an HTTP search can hope for.
@@ -11,6 +12,7 @@ with nothing in front of it is the most an HTTP search can hope for.
 from __future__ import annotations
 
 import math
+import os
 import re
 import resource
 import statistics
@@ -18,6 +20,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from api.core.db import SESSION_SETTINGS
 from scripts import demo_city, local_services
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,7 +73,9 @@ def run(database_url: str, seconds: int, clients: int, seed: int, postgres_cpu) 
                f"--log-prefix={work / 'tx'}"]
         for name, value in FIXED.items():
             cmd += ["-D", f"{name}={value}"]
-        out = subprocess.run([*cmd, database_url], capture_output=True, text=True, cwd=work)
+        options = " ".join(f"-c {name}={value}" for name, value in SESSION_SETTINGS.items())  # as the app's pool
+        out = subprocess.run([*cmd, database_url], capture_output=True, text=True, cwd=work,
+                             env={**os.environ, "PGOPTIONS": options})
         after, own_after = postgres_cpu(), resource.getrusage(resource.RUSAGE_CHILDREN)
         if out.returncode != 0:
             raise RuntimeError(f"pgbench failed ({out.returncode}):\n{out.stdout}\n{out.stderr}")
