@@ -4,8 +4,8 @@ serve PostGIS tiles) in the same run.
 
     .venv/bin/python -m scripts.bench_tiles [--workers 2] [--seconds 10] [--connections 64] [--rounds 3]
 
-Data: the bench cluster of scripts/bench_search.py (.data/bench-pg, 1M spots) when it is there and
-running, else the demo city of `make run` (scripts.local_services: .data/pg, started if needed);
+Data: the bench cluster of scripts/bench_search.py (.data/bench-pg, 1M spots) when it has been made
+(started if stopped), else the demo city of `make run` (scripts.local_services: .data/pg, started if needed);
 Redis: the private one of local_services. Needs wrk. Per round, wrk (2 threads) runs:
   bare      the ceiling, every street tile (--zooms, 16-20) over the box holding the middle 80 % of
             the spots, each asked once in turn (scripts/bench_tiles.lua)
@@ -36,23 +36,21 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from api.spots import tiles_cache
 from scripts import bench_summary, local_services
+from scripts.bench_search import BENCH_PG, BENCH_PG_PORT
 
 ROOT = Path(__file__).resolve().parent.parent
 LUA = Path(__file__).with_name("bench_tiles.lua")
 QUERIES = aiosql.from_path(Path(__file__).with_name("bench_tiles.sql"), "psycopg")
-BENCH_PG = local_services.DATA_DIR / "bench-pg"
 PRODUCT_PATH, CEILING_PATH = "/api/v1/tiles/%d/%d/%d.mvt", "/tiles/%d/%d/%d"
 TARGET = 0.8
 
 
 def database_url() -> str:
-    """The 1M-spot bench cluster when it runs, else the demo database (started if needed)."""
+    """The 1M-spot bench cluster when it has been made (started if stopped), else the demo database."""
     if os.environ.get("DATABASE_URL"):
         return os.environ["DATABASE_URL"]
-    if local_services.postgres_running(BENCH_PG):
-        port = next(line.split("=")[1].strip() for line in (BENCH_PG / "postgresql.auto.conf").read_text().splitlines()
-                    if line.startswith("port"))
-        return f"postgresql://postgres@127.0.0.1:{port.strip(chr(39))}/{local_services.APP_DB}"
+    if (BENCH_PG / "PG_VERSION").exists():
+        return local_services.start_postgres(BENCH_PG, BENCH_PG_PORT, local_services.APP_DB)
     return local_services.start_postgres(local_services.pg_data_dir(), local_services.PG_PORT)
 
 
