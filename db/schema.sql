@@ -3768,16 +3768,23 @@ COMMENT ON FUNCTION public.spot_busy_intervals(p_spot_id uuid, p_from timestamp 
 --
 
 CREATE FUNCTION public.spot_is_free(p_spot public.parking_spots, p_from timestamp with time zone, p_to timestamp with time zone) RETURNS boolean
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     AS $$
-    select spot_is_open(p_spot.operating_hours, p_spot.timezone, p_from, p_to)
-       and not exists (select 1 from bookings b
-                       where b.parking_spot_id = p_spot.id
-                         and booking_holds_slot(b.status)
-                         and tstzrange(b.start_time, b.end_time) && tstzrange(p_from, p_to))
-       and not exists (select 1 from spot_blackouts x
-                       where x.parking_spot_id = p_spot.id
-                         and tstzrange(x.starts_at, x.ends_at) && tstzrange(p_from, p_to));
+begin
+    if exists (select 1 from bookings b
+               where b.parking_spot_id = p_spot.id
+                 and booking_holds_slot(b.status)
+                 and tstzrange(b.start_time, b.end_time) && tstzrange(p_from, p_to)) then
+        return false;
+    end if;
+    if exists (select 1 from spot_blackouts x
+               where x.parking_spot_id = p_spot.id
+                 and tstzrange(x.starts_at, x.ends_at) && tstzrange(p_from, p_to)) then
+        return false;
+    end if;
+    return p_spot.operating_hours is null
+        or spot_is_open(p_spot.operating_hours, p_spot.timezone, p_from, p_to);
+end;
 $$;
 
 
