@@ -18,6 +18,7 @@ import resource
 import statistics
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from api.core.db import SESSION_SETTINGS
@@ -76,6 +77,7 @@ def run(database_url: str, seconds: int, clients: int, seed: int, postgres_cpu) 
         options = " ".join(f"-c {name}={value}" for name, value in SESSION_SETTINGS.items())  # as the app's pool
         out = subprocess.run([*cmd, database_url], capture_output=True, text=True, cwd=work,
                              env={**os.environ, "PGOPTIONS": options})
+        time.sleep(0.5)  # pgbench's backends have ended: their time counts once the postmaster reaped them
         after, own_after = postgres_cpu(), resource.getrusage(resource.RUSAGE_CHILDREN)
         if out.returncode != 0:
             raise RuntimeError(f"pgbench failed ({out.returncode}):\n{out.stdout}\n{out.stderr}")
