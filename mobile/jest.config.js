@@ -12,4 +12,7 @@ module.exports = {
   // The map's ES-module-only packages (vector-tile decoder, protobuf reader, supercluster): babel compiles them.
   transformIgnorePatterns: [expoPackages.replace('(?!(', '(?!(@mapbox/vector-tile|@mapbox/point-geometry|pbf|supercluster|kdbush|'), ...ignored],
   clearMocks: true,
+  // A file's first test renders a whole screen cold (transforming and loading its modules): on a CI
+  // machine busy with the rest of `make test` that once took longer than jest's default 5 s.
+  testTimeout: 30000,
 };
