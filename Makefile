@@ -36,7 +36,7 @@ load: deps                     ## locust journeys, headless, against a running `
 	$(VENV)/bin/locust -f tests/load/locustfile.py --headless --users $(LOAD_USERS) --spawn-rate 10 \
 	    --run-time $(LOAD_TIME) --host $(LOAD_HOST) --only-summary
 
-bench: deps                    ## every benchmark in one go (~20 min; BENCH_ARGS="--only http,tiles" or "--quick"), docs/benchmarks.md
+bench: deps                    ## every benchmark in one go (~10 min; BENCH_ARGS="--only http,tiles" or "--quick"), docs/benchmarks.md
 	@scripts/install_system_packages.sh --bench
 	$(PY) -m scripts.bench $(BENCH_ARGS)
 

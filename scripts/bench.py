@@ -15,7 +15,7 @@ figures to .data/bench/<step>.json):
 A progress bar shows the step, the time spent and the step's latest line. At the end it prints every
 figure with its target and whether it was met, and writes the same table as Markdown to
 .data/bench/summary.md (for docs/benchmarks.md). --quick runs each step shorter (a smoke run; its
-figures are not the judged ones). About 20 minutes on 2 cores, more the first time.
+figures are not the judged ones). About 10 minutes on 2 cores, 3 more the first time.
 """
 from __future__ import annotations
 
