@@ -57,7 +57,7 @@ import httpx
 
 from api.accounts import tokens
 from api.core.settings import Settings
-from scripts import local_services
+from scripts import bench_summary, local_services
 from scripts.bench_http import Server
 from scripts.bench_logins import CpuMeter, percentile
 from scripts.migrate import migrate
@@ -275,8 +275,7 @@ async def run(args) -> int:
         finally:
             await conn.close()
         figures = report(args, distinct, cpu_us, meter.cores["machine"], races, counted)
-        if args.summary:
-            args.summary.write_text(json.dumps(figures, indent=2) + "\n")
+        bench_summary.write(args, figures)
         failed = figures["distinct_errors"] or races["deviations"] or sum(warm["refused"].values()) \
             or not figures["database_agrees"]
         return 1 if failed else 0
@@ -294,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=32, help="concurrent clients booking distinct slots")
     parser.add_argument("--race", type=int, default=50, help="renters in each single-slot race")
     parser.add_argument("--races", type=int, default=20)
-    parser.add_argument("--summary", type=Path, help="write the figures to FILE as one JSON object")
+    bench_summary.argument(parser)
     args = parser.parse_args(argv)
     if not 2 <= args.race <= RENTERS or args.races < 1 or args.connections < 1:
         parser.error(f"--race must be 2 to {RENTERS} (different renters), --races and --connections at least 1")

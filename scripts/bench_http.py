@@ -136,15 +136,16 @@ def wrk(args, server: Server, path: str, script_args: tuple = ()) -> dict:
             "problems": [m.group(0) for m in re.finditer(r"(Non-2xx or 3xx responses|Socket errors):.*", out)]}
 
 
-def cache_counts(server: Server) -> dict:
-    """The search cache's hits and misses, summed over the workers, from /metrics (Prometheus text)."""
+def cache_counts(url: str, cache: str = "search") -> dict:
+    """A cache's hits and misses (search, spot, tiles), summed over the server's workers, from its
+    /metrics (Prometheus text)."""
     time.sleep(1.5)  # each worker adds its batched counts every second
-    with urllib.request.urlopen(server.url + "/metrics", timeout=5) as answer:
+    with urllib.request.urlopen(url + "/metrics", timeout=5) as answer:
         text = answer.read().decode()
     counts = {"hit": 0, "miss": 0}
     for family in text_string_to_metric_families(text):
         for sample in family.samples:
-            if sample.name == "parkingspots_cache_requests_total" and sample.labels.get("cache") == "search":
+            if sample.name == "parkingspots_cache_requests_total" and sample.labels.get("cache") == cache:
                 counts[sample.labels["result"]] += int(sample.value)
     return counts
 
@@ -182,10 +183,10 @@ def one_round(args, ceiling: Server, product: Server, cached_path: str, seed: in
         if run == "cached":
             got["D"] = bench_pgbench.run(args.database_url, args.seconds, PGBENCH_CLIENTS_PER_WORKER * product.workers,
                                          seed, postgres_cpu)
-        before = cache_counts(product) if server is product else None
+        before = cache_counts(product.url) if server is product else None
         got[run] = wrk(args, server, path, script_args)
         if before:
-            after = cache_counts(product)
+            after = cache_counts(product.url)
             got[run]["problems"].insert(0, f"hits +{after['hit'] - before['hit']:,}, "
                                            f"misses +{after['miss'] - before['miss']:,}")
     return got

@@ -25,14 +25,11 @@ import re
 import statistics
 import subprocess
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import aiosql
 import psycopg
 import redis
-from prometheus_client.parser import text_string_to_metric_families
 
 from api.spots import tiles_cache
 from scripts import bench_summary, local_services
@@ -74,19 +71,6 @@ def drop_tiles(redis_url: str) -> None:
     client.close()
 
 
-def tile_counts(url: str) -> dict:
-    """The tile cache's hits and misses over the workers so far (/metrics)."""
-    time.sleep(1.5)  # each worker adds its batched counts every second
-    with urllib.request.urlopen(url + "/metrics", timeout=5) as answer:
-        text = answer.read().decode()
-    counts = {"hit": 0, "miss": 0}
-    for family in text_string_to_metric_families(text):
-        for sample in family.samples:
-            if sample.name == "parkingspots_cache_requests_total" and sample.labels.get("cache") == "tiles":
-                counts[sample.labels["result"]] += int(sample.value)
-    return counts
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.bench_tiles", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -100,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     bench_summary.argument(parser)
     args = parser.parse_args(argv)
     street = tuple(int(z) for z in args.zooms.split("-"))
-    from scripts.bench_http import Server  # after --help: it reads the bench settings
+    from scripts.bench_http import Server, cache_counts  # after --help: it reads the bench settings
 
     load = os.getloadavg()
     db_url = database_url()
@@ -123,9 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         for round_no in range(args.rounds):
             results["bare"].append(wrk(args, ceiling.url, CEILING_PATH, wide, street))
             drop_tiles(redis_url)
-            before = tile_counts(product.url)
+            before = cache_counts(product.url, "tiles")
             results["uncached"].append(wrk(args, product.url, PRODUCT_PATH, wide, street))
-            after = tile_counts(product.url)
+            after = cache_counts(product.url, "tiles")
             total = sum(after.values()) - sum(before.values())
             misses.append((after["miss"] - before["miss"]) / total if total else 0.0)
             results["cached"].append(wrk(args, product.url, PRODUCT_PATH, small, (16, 16)))

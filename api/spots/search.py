@@ -1,8 +1,9 @@
 """GET /api/v1/parking-spots (search) and /in-bounds (map viewport), read through the Redis cache.
 
 PostgreSQL builds each answer's JSON (sql/spots/search.sql): the worker passes the bytes to the client
-and the cache without decoding them. A cache hit is served as the stored bytes without parsing anything: the key is the canonical query
-string (only successful answers are stored, so a hit was validated when it was stored). An entry is
+and the cache without decoding them. A cache hit is served as the stored bytes without parsing
+anything: the key is the canonical query string (only successful answers are stored, so a hit was
+validated when it was stored). An entry is
 the X-Total-Count, a newline and the body, so a hit answers the same header as the miss that stored it.
 
 X-Total-Count: search counts its matches up to ten pages past the page's start (offset + 10 ×
