@@ -1,6 +1,6 @@
 -- wrk script for scripts/bench_tiles.py: the tiles from min_zoom to max_zoom that cover a box, each
--- asked once (the two threads take turns through them; past the last, they start again):
---   wrk -s bench_tiles.lua URL -- <path with %d for z, x, y> <min_lat,max_lat,min_lon,max_lon> <min_zoom> <max_zoom>
+-- asked once (the two threads take turns through them from the start-th; past the last, they start again):
+--   wrk -s bench_tiles.lua URL -- <path with %d for z, x, y> <min_lat,max_lat,min_lon,max_lon> <min_zoom> <max_zoom> [start]
 local threads = 0
 
 function setup(thread)
@@ -20,6 +20,7 @@ function init(args)
   local b = {}
   for v in args[2]:gmatch("[^,]+") do table.insert(b, tonumber(v)) end
   levels, total, step, counter = {}, 0, 2, 0
+  start = tonumber(args[5] or "0")
   for z = tonumber(args[3]), tonumber(args[4]) do
     local n = 2 ^ z
     local x0, x1, y0, y1 = column(b[3], n), column(b[4], n), row(b[2], n), row(b[1], n)
@@ -30,7 +31,7 @@ function init(args)
 end
 
 function request()
-  local i = ((thread_no - 1) + counter * step) % total
+  local i = (start + (thread_no - 1) + counter * step) % total
   counter = counter + 1
   for _, l in ipairs(levels) do
     if i < l[5] then

@@ -23,6 +23,7 @@ from sanic import Request as SanicRequest
 from sanic import Sanic
 from sanic.config import Config
 
+from api.core.admission import Doorkeeper
 from api.core.cache import Cache
 from api.core.events import EventListener
 from api.core.passwords import Passwords
@@ -46,6 +47,7 @@ class AppContext:
     realtime: Any = _opened_later()          # api/realtime's Hub: this worker's WebSocket connections
     stripe: stripe.StripeClient | None = _opened_later()     # None when payments are off
     stripe_http: stripe.HTTPXClient | None = _opened_later()
+    tile_doorkeeper: Doorkeeper = field(default_factory=Doorkeeper, repr=False)  # tiles asked here lately
     tasks: list[asyncio.Task] = field(default_factory=list, repr=False)  # background loops, cancelled at stop
     openapi: bytes | None = field(default=None, repr=False)  # the OpenAPI document, built on first request
 

@@ -80,10 +80,11 @@ def tile_address(z: int, x: int, y: str) -> tuple[int, int, int]:
                       "without features.")
 async def tile(request: Request, z: int, x: int, y: str, ext: str):
     """A map tile of available spots (zoom 15 and above) or of clusters with counts and lowest price
-    (below 15), anonymous; read through the cache (X-Cache says which)."""
+    (below 15), anonymous; read through the cache (X-Cache says which) from a tile's second ask (the first
+    is built and not stored)."""
     zoom, column, row = tile_address(z, x, y)
     app = request.app
-    body, stamp = await tiles_cache.get(app.ctx.redis, zoom, column, row)
+    body, stamp = await tiles_cache.get(app.ctx.redis, app.ctx.tile_doorkeeper, zoom, column, row)
     if body is not None:
         return HTTPResponse(body, content_type=MEDIA_TYPE, headers={"X-Cache": "hit"})
     queries = app.ctx.queries.spots

@@ -9,6 +9,10 @@ so exactly the tiles that showed or will show the spot are missed next time and 
 statement changing more than 64 tiles' worth of spots (a bulk load), or a listener that lost its
 connection (notifications missed), bumps the generation: every tile. Redis down: tiles are built
 each time and nothing is stored. TTLs only bound memory.
+
+The first ask of a tile in a worker skips the cache (api/core/admission.py's doorkeeper): most street
+tiles of a pan are asked once, and reading and storing them cost the worker more than PostgreSQL
+takes to build them (scripts/bench_tiles.py, whose uncached run asks each tile once).
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ import time
 
 from redis.exceptions import RedisError
 
+from api.core.admission import Doorkeeper
 from api.core.prometheus import CACHE_REQUESTS
 
 log = logging.getLogger("parkingspots.tiles")
@@ -54,9 +59,11 @@ def tiles_of(x22: int, y22: int) -> list[tuple[int, int, int]]:
     return [(z, x22 >> (MAX_ZOOM - z), y22 >> (MAX_ZOOM - z)) for z in range(MAX_ZOOM + 1)]
 
 
-async def get(redis, z: int, x: int, y: int) -> tuple[bytes | None, bytes | None]:
-    """(tile, stamp): tile None on a miss; stamp None when Redis is unavailable."""
-    if redis is None:
+async def get(redis, doorkeeper: Doorkeeper, z: int, x: int, y: int) -> tuple[bytes | None, bytes | None]:
+    """(tile, stamp): tile None on a miss; stamp None when the tile is not to be stored (Redis is
+    unavailable, or this is the tile's first ask in this worker: the cache was not read)."""
+    if redis is None or not doorkeeper.seen_before((z << 44) | (x << 22) | y):
+        CACHE_REQUESTS.add("tiles", "miss")
         return None, None
     try:
         generation, version, entry = await redis.mget(GENERATION, version_key(z, x, y), entry_key(z, x, y))
@@ -77,6 +84,9 @@ async def put(redis, stamp: bytes | None, z: int, x: int, y: int, tile: bytes) -
     if redis is None or stamp is None:
         return
     try:
+        if stamp.endswith(b".0|"):  # the tile has no version key: one plain SET
+            await redis.set(entry_key(z, x, y), stamp + tile, ex=TTL_SECONDS)
+            return
         async with redis.pipeline(transaction=False) as pipe:
             pipe.set(entry_key(z, x, y), stamp + tile, ex=TTL_SECONDS)
             pipe.expire(version_key(z, x, y), VERSION_TTL_SECONDS)  # outlives every entry stamped with it

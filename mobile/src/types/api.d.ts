@@ -1033,7 +1033,7 @@ export interface paths {
         };
         /**
          * A map tile of available spots
-         * @description A map tile of available spots (zoom 15 and above) or of clusters with counts and lowest price (below 15), anonymous; read through the cache (X-Cache says which).
+         * @description A map tile of available spots (zoom 15 and above) or of clusters with counts and lowest price (below 15), anonymous; read through the cache (X-Cache says which), where a tile is stored at its second miss.
          */
         get: operations["spot_tiles_tile"];
         put?: never;
