@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     secret_key: str = ""                       # signs tokens; see _secret_key below
     database_url: Annotated[str, Field(min_length=1, description="make run sets it to the private cluster")]
     redis_url: Url = ""
+    redis_cluster: bool = False               # REDIS_URL names one node of a Redis Cluster (the client finds the rest)
+    # Streaming replicas for reads (comma-separated URLs; empty: every query on DATABASE_URL). A replica
+    # lagging more than replica_max_lag_seconds, or down, is not read from until it catches up.
+    database_replica_urls: Annotated[str, Field(max_length=8192)] = ""
+    replica_max_lag_seconds: Annotated[float, Field(gt=0, le=3600)] = 5
     host: str = "127.0.0.1"
     port: Annotated[int, Field(ge=1, le=65535)] = 8000
     workers: Annotated[int, Field(ge=1, le=64)] = 1
@@ -176,6 +181,10 @@ class Settings(BaseSettings):
         if self.cors_origins is None:
             return frozenset() if self.production else DEV_ORIGINS
         return frozenset(filter(None, self.cors_origins.split(",")))
+
+    @property
+    def replica_urls(self) -> tuple[str, ...]:
+        return tuple(url.strip() for url in self.database_replica_urls.split(",") if url.strip())
 
     @property
     def payments_enabled(self) -> bool:
