@@ -2,7 +2,8 @@
 # Installs the Debian/Ubuntu packages the project needs when they are missing:
 # PostgreSQL (server + client), PostGIS and pg_cron for that PostgreSQL major, Redis, python3-venv,
 # Node.js with npm, Chromium (the mobile app's browser journeys; Playwright downloads no browser).
-# With --bench also wrk, the HTTP load generator of `make bench` (not needed by run or test).
+# With --bench also wrk, the HTTP load generator of `make bench` (not needed by run or test);
+# with --cluster also HAProxy, the load balancer in front of `make cluster`'s API nodes.
 # Does nothing (and needs no root) when everything is already there.
 set -euo pipefail
 
@@ -25,6 +26,7 @@ python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)   # the generated TypeScript client check
 [ -x /usr/bin/chromium ] || missing+=(chromium)             # tests/mobile/test_e2e.py drives /usr/bin/chromium
 if [ "${1:-}" = "--bench" ]; then command -v wrk >/dev/null 2>&1 || missing+=(wrk); fi
+if [ "${1:-}" = "--cluster" ]; then command -v haproxy >/dev/null 2>&1 || missing+=(haproxy); fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
