@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: bench psql-analyst run test test-slow fuzz load stop psql migrate schema demo jobs deps system-packages clean-data mobile mobile-test
+.PHONY: bench cluster cluster-stop test-cluster psql-analyst run test test-slow fuzz load stop psql migrate schema demo jobs deps system-packages clean-data mobile mobile-test
 
 LOAD_HOST  ?= http://127.0.0.1:8000
 EXPO_PUBLIC_API_URL ?= http://127.0.0.1:8000
@@ -39,6 +39,17 @@ load: deps                     ## locust journeys, headless, against a running `
 bench: deps                    ## every benchmark in one go (~10 min; BENCH_ARGS="--only http,tiles" or "--quick"), docs/benchmarks.md
 	@scripts/install_system_packages.sh --bench
 	$(PY) -m scripts.bench $(BENCH_ARGS)
+
+cluster: system-packages $(VENV)/.installed  ## primary + streaming replica, 3-node Redis Cluster, 2 API nodes behind HAProxy on http://127.0.0.1:8000 (CLUSTER_PORT, CLUSTER_BASE_PORT, CLUSTER_WORKERS, DEMO_DATA)
+	@scripts/install_system_packages.sh --cluster
+	$(PY) -m scripts.cluster up
+
+cluster-stop:                  ## stop everything make cluster started (data kept in .data/cluster)
+	@if [ -x $(PY) ]; then $(PY) -m scripts.cluster down; fi
+
+test-cluster: system-packages $(VENV)/.installed  ## only the cluster tests: journeys, a node killed, the replica stopped (their own cluster on free ports)
+	@scripts/install_system_packages.sh --cluster
+	$(PY) -m pytest -m cluster tests/cluster
 
 stop:                          ## stop the private PostgreSQL cluster and Redis
 	@if [ -x $(PY) ]; then $(PY) -m scripts.local_services down; fi
