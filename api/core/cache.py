@@ -9,9 +9,9 @@ entry is one MGET (a plain round trip; a Lua script doing the same cost Redis tw
 
 Single flight (no stampedes): when a hot entry goes (a write bumped its version, or its TTL ran
 out) dozens of requests used to miss it at once and all ran the same query (28-49 measured for one
-key). Now a miss claims the key for its version (`cache:lock:<namespace>:<key>` = "<version>|<token>",
-set for LEASE_MS): the claimant computes and stores; the others poll the entry (2 ms, then
-doubling to 20 ms) and answer the stored bytes as a hit. The claim is released when the entry is
+key). Now a miss claims the key for its version (`cache:lock:<namespace>:<tag>:<key>` =
+"<version>|<token>", set for LEASE_MS): the claimant computes and stores; the others poll the entry
+(2 ms, then doubling to 20 ms) and answer the stored bytes as a hit. The claim is released when the entry is
 stored, when the request ends without storing one (an error: the response middleware), or by
 itself after the lease (a worker that died). A waiter that finds the claim gone, or held for an
 older version, claims the key itself; after WAIT_SECONDS it computes without a claim, so nothing
@@ -25,8 +25,17 @@ write during the computation leaves the newer entry in place). Stale-while-reval
 an entry of the current version is never stale (the TTL only bounds memory), and after a write the
 old body must not be served, so there is nothing for it to serve stale.
 
-Redis down: reads go to PostgreSQL, writes of entries are skipped, and a warning is logged once in a
-while; the API keeps answering. CACHE_SINGLE_FLIGHT=0 turns the claims off (for benchmarks).
+Redis down (or, in a Redis Cluster, the node holding a key): reads go to PostgreSQL, writes of
+entries are skipped, and a warning is logged once in a while; the API keeps answering.
+CACHE_SINGLE_FLIGHT=0 turns the claims off (for benchmarks).
+
+Keys and Redis Cluster slots: a version key ends in a hash tag, and the entries and claims stamped
+with it carry the same tag, so the MGET and the CLAIM and STORE scripts touch one slot:
+`cache:v:{search}`, `cache:search:{search}:<digest>`, `cache:lock:search:{search}:<digest>`; for a
+spot `cache:v:{spot:<id>}`, `cache:spot:{spot:<id>}:<id>`. So the whole search cache lives on one
+shard (its memory and its reads are that shard's; more shards do not spread it), while spot details
+spread over the cluster by spot. A spot's change bumps two slots: one pipeline that reaches both
+nodes at once (redis-py sends each node its part concurrently).
 
 Hits and misses are counted per cache (parkingspots_cache_requests_total{cache, result}, /metrics);
 a miss is a computation.
@@ -40,15 +49,15 @@ import os
 import time
 from contextvars import ContextVar
 
-from redis.exceptions import RedisError
 from sanic import Sanic
 from sanic.response import HTTPResponse
 
 from api.core.prometheus import CACHE_REQUESTS, CACHE_WAITS
+from api.core.redis import UNAVAILABLE, warn_unavailable
 
 log = logging.getLogger("parkingspots.cache")
 
-SEARCH_VERSION = "cache:v:search"
+SEARCH_VERSION = "cache:v:{search}"
 LEASE_MS = 1000  # a claim lasts this long unless released: a dead holder blocks its key no longer
 WAIT_SECONDS = 1.5  # the longest a miss waits for another request's entry, then it computes anyway
 POLL_SECONDS = (0.002, 0.004, 0.008, 0.016, 0.02)  # then every 20 ms
@@ -104,7 +113,16 @@ def cached_json(body: bytes, outcome: str) -> HTTPResponse:
 
 
 def spot_version_key(spot_id) -> str:
-    return f"cache:v:spot:{spot_id}"
+    return f"cache:v:{{spot:{spot_id}}}"
+
+
+def entry_key(version_key: str, namespace: str, key: str) -> str:
+    """An entry's key: in the slot of its version (the version key's hash tag, `{...}`)."""
+    return f"cache:{namespace}:{version_key[version_key.index('{'):]}:{key}"
+
+
+def claim_key(version_key: str, namespace: str, key: str) -> str:
+    return f"cache:lock:{namespace}:{version_key[version_key.index('{'):]}:{key}"
 
 
 def digest(text: str) -> str:
@@ -116,17 +134,10 @@ class Cache:
                  wait_seconds: float = WAIT_SECONDS):
         self.redis = redis
         self.single_flight, self.lease_ms, self.wait_seconds = single_flight, lease_ms, wait_seconds
-        self._last_warning = 0.0
         if redis is not None:
             self._claim = redis.register_script(CLAIM)
             self._store = redis.register_script(STORE)
             self._release = redis.register_script(RELEASE)
-
-    def _warn(self, what: str, exc: Exception) -> None:
-        now = time.monotonic()
-        if now - self._last_warning > 10:
-            self._last_warning = now
-            log.warning("cache %s skipped, Redis unavailable: %s", what, type(exc).__name__)
 
     async def get(self, namespace: str, version_key: str, key: str) -> tuple[bytes | None, bytes | None]:
         """(body, version): body None on a miss (the caller computes, then put()s); version None when
@@ -134,11 +145,10 @@ class Cache:
         if self.redis is None:
             CACHE_REQUESTS.add(namespace, "miss")
             return None, None
-        entry_key = f"cache:{namespace}:{key}"
         try:
-            version, entry = await self.redis.mget(version_key, entry_key)
-        except (RedisError, OSError) as exc:
-            self._warn("read", exc)
+            version, entry = await self.redis.mget(version_key, entry_key(version_key, namespace, key))
+        except UNAVAILABLE as exc:
+            warn_unavailable(log, "cache read", exc)
             CACHE_REQUESTS.add(namespace, "miss")
             return None, None
         stamp = (version or b"0") + b"|"
@@ -148,19 +158,19 @@ class Cache:
         if not self.single_flight:
             CACHE_REQUESTS.add(namespace, "miss")
             return None, Stamp(stamp, version_key)
-        return await self._claimed_or_waited(namespace, version_key, entry_key, f"cache:lock:{namespace}:{key}", stamp)
+        return await self._claimed_or_waited(namespace, version_key, key, stamp)
 
-    async def _claimed_or_waited(self, namespace: str, version_key: str, entry_key: str, claim_key: str,
+    async def _claimed_or_waited(self, namespace: str, version_key: str, key: str,
                                  stamp: bytes) -> tuple[bytes | None, bytes | None]:
+        keys = [version_key, entry_key(version_key, namespace, key), claim_key(version_key, namespace, key)]
         token = os.urandom(8).hex()
         deadline = time.monotonic() + self.wait_seconds
         waited = 0
         while True:
             try:
-                outcome, value = await self._claim(keys=[version_key, entry_key, claim_key],
-                                                   args=[token, self.lease_ms])
-            except (RedisError, OSError) as exc:
-                self._warn("read", exc)
+                outcome, value = await self._claim(keys=keys, args=[token, self.lease_ms])
+            except UNAVAILABLE as exc:
+                warn_unavailable(log, "cache read", exc)
                 CACHE_REQUESTS.add(namespace, "miss")
                 return None, Stamp(stamp, version_key)
             if outcome == b"hit":
@@ -171,7 +181,7 @@ class Cache:
                 return value[len(stamp):], stamp
             stamp = value + b"|"
             if outcome == b"mine":
-                claim = (claim_key, stamp + token.encode())
+                claim = (keys[2], stamp + token.encode())
                 held = _claims.get()
                 if held is None:
                     _claims.set(held := [])
@@ -190,18 +200,15 @@ class Cache:
     async def put(self, namespace: str, version: bytes | None, key: str, body: bytes, ttl: int) -> None:
         """Store body stamped with the version read before computing it, unless a write has bumped
         that version since (then the newer entry, if any, stays); release this request's claim."""
-        if self.redis is None or version is None:
+        if self.redis is None or not isinstance(version, Stamp):  # None: Redis down; bytes: a hit's, stored
             return
-        entry_key = f"cache:{namespace}:{key}"
-        claim = getattr(version, "claim", None)
+        entry = entry_key(version.version_key, namespace, key)
+        claim = version.claim
         try:
-            if isinstance(version, Stamp):
-                await self._store(keys=[version.version_key, entry_key, claim[0] if claim else entry_key],
-                                  args=[bytes(version[:-1]), version + body, ttl, claim[1] if claim else b""])
-            else:  # a hit's stamp: nothing was computed under a claim
-                await self.redis.set(entry_key, version + body, ex=ttl)
-        except (RedisError, OSError) as exc:
-            self._warn("write", exc)
+            await self._store(keys=[version.version_key, entry, claim[0] if claim else entry],
+                              args=[bytes(version[:-1]), version + body, ttl, claim[1] if claim else b""])
+        except UNAVAILABLE as exc:
+            warn_unavailable(log, "cache write", exc)
         if claim is not None:
             held = _claims.get()
             if held and claim in held:
@@ -212,8 +219,8 @@ class Cache:
         try:
             for claim_key, value in held:
                 await self._release(keys=[claim_key], args=[value])
-        except (RedisError, OSError) as exc:
-            self._warn("release", exc)
+        except UNAVAILABLE as exc:
+            warn_unavailable(log, "cache release", exc)
 
     async def bump(self, *version_keys: str) -> None:
         """Invalidate: every entry filed under these versions is no longer found."""
@@ -224,8 +231,8 @@ class Cache:
                 for key in version_keys:
                     pipe.incr(key)
                 await pipe.execute()
-        except (RedisError, OSError) as exc:
-            self._warn("invalidation", exc)
+        except UNAVAILABLE as exc:
+            warn_unavailable(log, "cache invalidation", exc)
 
     async def spot_changed(self, spot_id) -> None:
         """A spot, its bookings, blackouts or reviews changed: its detail and every search."""

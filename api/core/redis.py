@@ -1,18 +1,61 @@
-"""The Redis connection (one client per worker). Redis only holds caches and counters: when it is
-down, callers degrade (reads go to PostgreSQL) instead of failing.
+"""The Redis connection (one client per worker): one Redis, or a Redis Cluster with REDIS_CLUSTER=1
+(REDIS_URL names one node; the client asks it for the others and for which node holds which slot).
+Redis only holds caches and counters: when it is down, or a cluster node is, callers degrade (reads
+go to PostgreSQL, limits fail open) instead of failing; they catch UNAVAILABLE and say so through
+warn_unavailable, at most once every 10 s per module.
 
 The pool blocks when all its connections are busy: redis-py's default pool raises
 MaxConnectionsError past 100, so a burst (thousands of database events invalidating the cache at
-once) would skip invalidations and leave stale answers cached. Waiting a moment is right instead."""
+once) would skip invalidations and leave stale answers cached. Waiting a moment is right instead.
+The cluster client has no blocking pool (it raises at 100 connections per node), so its commands
+and pipelines take a turn of MAX_CONNECTIONS first: a command holds at most one connection per
+node, so no node ever runs out.
+
+In a cluster, keys that one command reads or writes together (an MGET, a Lua script) must live in
+one slot: each module's keys carry a hash tag (`{...}`, the only part of a key Redis hashes) and
+its docstring says which keys share one. To one Redis a tag is just characters in a name.
+The cluster client retries nothing: a command that met a stopped node fails at once (the caller
+degrades) and the next one finds the new layout. redis-py's own retries close every connection,
+sleep 0.25 s and ask again; for a cache miss that only adds latency."""
 from __future__ import annotations
 
-import redis.asyncio as redis
+import asyncio
+import logging
+import time
+from typing import TYPE_CHECKING
 
-from api.core.context import App
+import redis.asyncio as redis
+from redis.asyncio.cluster import ClusterPipeline, RedisCluster
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisClusterException, RedisError
+
 from api.core.settings import Settings
 
-MAX_CONNECTIONS = 100  # per worker
+if TYPE_CHECKING:
+    from api.core.context import App
+
+MAX_CONNECTIONS = 100  # per worker (and, in a cluster, per node)
 WAIT_SECONDS = 2  # for a free connection, then the caller degrades as when Redis is down
+TIMEOUTS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+WARN_EVERY_SECONDS = 10
+
+# What a Redis call raises when Redis, or the cluster node holding a key, cannot answer.
+# RedisClusterException is not a RedisError: the cluster client raises it when no node answers
+# its CLUSTER SLOTS or a slot has no node.
+UNAVAILABLE = (RedisError, RedisClusterException, OSError)
+
+_last_warning: dict[str, float] = {}
+
+
+def warn_unavailable(log: logging.Logger, what: str, exc: BaseException) -> None:
+    """`what` skipped because Redis is unavailable: one warning every 10 s per logger, not one per
+    request (while Redis or a node is down, every request fails the same way)."""
+    now = time.monotonic()
+    if now - _last_warning.get(log.name, -WARN_EVERY_SECONDS) >= WARN_EVERY_SECONDS:
+        _last_warning[log.name] = now
+        log.warning("%s skipped, Redis unavailable: %s", what, type(exc).__name__)
 
 
 def setup_redis(app: App) -> None:
@@ -28,8 +71,51 @@ def setup_redis(app: App) -> None:
             await app.ctx.redis.aclose()
 
 
-def connect(settings: Settings) -> redis.Redis:
+def connect(settings: Settings) -> redis.Redis | Cluster:
+    if settings.redis_cluster:
+        return Cluster.from_url(settings.redis_url, max_connections=MAX_CONNECTIONS, retry=Retry(NoBackoff(), 0),
+                                **TIMEOUTS)
     pool = redis.BlockingConnectionPool.from_url(settings.redis_url, max_connections=MAX_CONNECTIONS,
-                                                 timeout=WAIT_SECONDS, socket_timeout=0.5,
-                                                 socket_connect_timeout=0.5)
+                                                 timeout=WAIT_SECONDS, **TIMEOUTS)
     return redis.Redis(connection_pool=pool)
+
+
+class _Turns:
+    """At most MAX_CONNECTIONS commands in flight; the next waits up to WAIT_SECONDS for a turn,
+    then fails as a busy BlockingConnectionPool does (a ConnectionError: callers degrade)."""
+
+    def __init__(self) -> None:
+        self._free = asyncio.Semaphore(MAX_CONNECTIONS)
+
+    async def __aenter__(self) -> None:
+        try:
+            async with asyncio.timeout(WAIT_SECONDS):
+                await self._free.acquire()
+        except TimeoutError:
+            raise RedisConnectionError("no free Redis connection") from None
+
+    async def __aexit__(self, *exc) -> None:
+        self._free.release()
+
+
+class Cluster(RedisCluster):
+    """redis-py's asyncio RedisCluster whose commands and pipelines wait for a turn (see above)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.turns = _Turns()
+
+    async def execute_command(self, *args, **kwargs):
+        async with self.turns:
+            return await super().execute_command(*args, **kwargs)
+
+    def pipeline(self, transaction=None, shard_hint=None) -> ClusterPipeline:
+        if shard_hint:
+            raise RedisClusterException("shard_hint is deprecated in cluster mode")
+        return _Pipeline(self, transaction)
+
+
+class _Pipeline(ClusterPipeline):
+    async def execute(self, raise_on_error: bool = True, allow_redirections: bool = True):
+        async with self.cluster_client.turns:
+            return await super().execute(raise_on_error, allow_redirections)

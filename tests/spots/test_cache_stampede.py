@@ -9,7 +9,7 @@ import time
 import pytest
 import redis.asyncio as redis
 
-from api.core.cache import SEARCH_VERSION, Cache
+from api.core.cache import SEARCH_VERSION, Cache, entry_key
 from api.core.prometheus import CACHE_WAITS
 from tests.api_client import FERRY_BUILDING
 
@@ -55,7 +55,7 @@ async def test_fifty_misses_of_a_cold_key_compute_once(store):
 async def test_fifty_misses_of_an_expired_or_invalidated_key_compute_once(store):
     computed = Computed(Cache(store))
     await computed.read()
-    await store.delete("cache:search:hot")  # the TTL ran out
+    await store.delete(entry_key(SEARCH_VERSION, "search", "hot"))  # the TTL ran out
     assert set(await asyncio.gather(*(computed.read() for _ in range(50)))) == {b"computed 2"}
     await store.incr(SEARCH_VERSION)  # a write
     assert set(await asyncio.gather(*(computed.read() for _ in range(50)))) == {b"computed 3"}
@@ -80,7 +80,7 @@ async def test_a_write_during_a_refresh_is_not_overwritten_by_the_stale_result(s
     _, old = await cache.get("search", SEARCH_VERSION, "other")
     await cache.bump(SEARCH_VERSION)
     await cache.put("search", old, "other", b"stale", 60)
-    assert await store.get("cache:search:other") is None  # nothing stored under a version gone
+    assert await store.get(entry_key(SEARCH_VERSION, "search", "other")) is None  # nothing stored under a version gone
 
 
 async def test_waiters_never_take_a_body_of_a_version_a_write_replaced(store):
