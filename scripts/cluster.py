@@ -164,6 +164,7 @@ def start_replica(lay: Layout, primary_url: str) -> str:
             local_services.pg_bin("pg_basebackup"), "-h", "127.0.0.1", "-p", str(lay.primary_port), "-U", "postgres",
             "-D", str(lay.replica_dir), "-R", "-X", "stream", "-C", "-S", SLOT, "--checkpoint=fast"]),
             "pg_basebackup")
+        (lay.replica_dir / "server.log").unlink(missing_ok=True)  # the primary's log, copied with the rest
     url = local_services.start_postgres(lay.replica_dir, lay.replica_port)
     with psycopg.connect(url, autocommit=True) as conn:
         if not QUERIES.in_recovery(conn):
@@ -185,6 +186,15 @@ def replica_lag(lay: Layout) -> tuple[str | None, int] | None:
     except psycopg.OperationalError:
         return None
     return (row[1], int(row[2] or 0)) if row else None
+
+
+def cron_running(port: int) -> bool | None:
+    """Whether pg_cron's launcher runs on the server (None: it does not answer)."""
+    try:
+        with psycopg.connect(admin_url(port), autocommit=True, connect_timeout=2) as conn:
+            return QUERIES.cron_launcher_running(conn)
+    except psycopg.OperationalError:
+        return None
 
 
 # Redis Cluster: three masters, no replicas (a cache: a lost node's keys are read from PostgreSQL again)
@@ -396,9 +406,11 @@ def status(lay: Layout) -> list[dict]:
               "log": str(lay.api_log(port))} for i, port in enumerate(lay.api_ports)]
     lag = replica_lag(lay)
     rows.append({"part": "primary", "port": lay.primary_port,
-                 "up": local_services.postgres_running(lay.primary_dir), "data": str(lay.primary_dir)})
+                 "up": local_services.postgres_running(lay.primary_dir), "pg_cron": cron_running(lay.primary_port),
+                 "data": str(lay.primary_dir)})
     rows.append({"part": "replica", "port": lay.replica_port,
-                 "up": local_services.postgres_running(lay.replica_dir), "data": str(lay.replica_dir),
+                 "up": local_services.postgres_running(lay.replica_dir), "pg_cron": cron_running(lay.replica_port),
+                 "data": str(lay.replica_dir),
                  "streaming": bool(lag and lag[0] == "streaming"), "lag_bytes": lag[1] if lag else None})
     rows += [{"part": f"redis{i + 1}", "port": port, "up": local_services.redis_ping(port),
               "cluster_state": cluster_info(port).get("cluster_state")} for i, port in enumerate(lay.redis_ports)]

@@ -22,3 +22,8 @@ where s.slot_name = :slot_name;
 -- name: in_recovery()$
 -- True on a standby.
 select pg_is_in_recovery();
+
+-- name: cron_launcher_running()$
+-- Whether pg_cron's launcher runs on this server: on the primary; on a standby it is not started
+-- before a promotion, so a standby runs no job.
+select exists (select from pg_stat_activity where backend_type = 'pg_cron launcher');

@@ -25,6 +25,8 @@ async def test_both_api_nodes_serve_behind_haproxy(cluster):
     assert all(parts[name]["up"] for name in ("api1", "api2", "primary", "replica", "redis1", "redis2", "redis3"))
     assert parts["replica"]["streaming"] and isinstance(parts["replica"]["lag_bytes"], int)
     assert {parts[f"redis{i}"]["cluster_state"] for i in (1, 2, 3)} == {"ok"}
+    # pg_cron is loaded on both, but its launcher runs on the primary only: a standby runs no job
+    assert (parts["primary"]["pg_cron"], parts["replica"]["pg_cron"]) == (True, False)
 
 
 async def test_register_search_book_cancel_park_and_review(http):
