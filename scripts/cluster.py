@@ -283,40 +283,45 @@ def api_environment(lay: Layout, primary_url: str, replica_url: str, redis_url: 
     return environment
 
 
-def start_api_node(lay: Layout, port: int, environment: dict[str, str]) -> None:
-    if _pid_alive(lay.api_pidfile(port)) and http_ready(port):
-        return
-    stop_api_node(lay, port)
+def start_api_nodes(lay: Layout, environment: dict[str, str]) -> None:
+    """Start the nodes that do not answer (side by side: each takes seconds to load), wait for all."""
+    down = [port for port in lay.api_ports if not (_pid_alive(lay.api_pidfile(port)) and http_ready(port))]
+    stop_api_nodes(lay, down)
     sanic = str(Path(sys.executable).with_name("sanic"))
-    with open(lay.api_log(port), "a") as log:
-        # its own session: `down` (and a test killing a node) signals the manager and its workers at once
-        node = subprocess.Popen([sanic, "sanic_app:create_app", "--factory", "--host", "127.0.0.1", "--port",
-                                 str(port), "--workers", str(lay.workers)], cwd=ROOT, env=environment,
-                                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-    lay.api_pidfile(port).write_text(str(node.pid))
+    started = {}
+    for port in down:
+        with open(lay.api_log(port), "a") as log:
+            # its own session: `down` (and a test killing a node) signals the manager and its workers at once
+            started[port] = subprocess.Popen(
+                [sanic, "sanic_app:create_app", "--factory", "--host", "127.0.0.1", "--port", str(port),
+                 "--workers", str(lay.workers)], cwd=ROOT, env=environment, stdin=subprocess.DEVNULL,
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        lay.api_pidfile(port).write_text(str(started[port].pid))
 
     def ready() -> bool:
-        if node.poll() is not None:
-            raise RuntimeError(f"the API node on {port} exited ({node.returncode}); see {lay.api_log(port)}")
-        return http_ready(port)
-    _wait(f"the API node on {port}", ready, 60, lay.api_log(port))
+        for port, node in started.items():
+            if node.poll() is not None:
+                raise RuntimeError(f"the API node on {port} exited ({node.returncode}); see {lay.api_log(port)}")
+        return all(http_ready(port) for port in started)
+    _wait("the API nodes", ready, 60, lay.root)
 
 
-def stop_api_node(lay: Layout, port: int) -> None:
-    """SIGTERM to the node's manager and workers (Sanic drains them), SIGKILL after 20 s."""
-    pid = _pid_alive(lay.api_pidfile(port))
-    if pid is not None:
-        for sig in (signal.SIGTERM, signal.SIGKILL):
+def stop_api_nodes(lay: Layout, ports: list[int]) -> None:
+    """SIGTERM to each node's manager and workers (Sanic finishes their requests), SIGKILL after 20 s."""
+    pids = [pid for pid in map(_pid_alive, map(lay.api_pidfile, ports)) if pid is not None]
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pid in pids:
             try:
                 os.killpg(pid, sig)
-                _wait(f"the API node on {port} to stop", lambda: not _exists(pid), 20)
-                break
             except ProcessLookupError:
-                break
-            except RuntimeError:
-                continue
-    lay.api_pidfile(port).unlink(missing_ok=True)
+                pass
+        try:
+            _wait("the API nodes to stop", lambda: not any(map(_exists, pids)), 20)
+            break
+        except RuntimeError:
+            continue
+    for port in ports:
+        lay.api_pidfile(port).unlink(missing_ok=True)
 
 
 # HAProxy
@@ -379,8 +384,7 @@ def up(lay: Layout) -> dict[str, str]:
     replica = start_replica(lay, primary)
     redis_url = start_redis_cluster(lay)
     environment = api_environment(lay, primary, replica, redis_url)
-    for port in lay.api_ports:
-        start_api_node(lay, port, environment)
+    start_api_nodes(lay, environment)
     start_haproxy(lay)
     print(f"cluster up in {time.perf_counter() - started:.1f} s: http://127.0.0.1:{lay.lb_port} "
           f"(API nodes {', '.join(map(str, lay.api_ports))}; logs in {lay.root})", flush=True)
@@ -389,8 +393,7 @@ def up(lay: Layout) -> dict[str, str]:
 
 def down(lay: Layout) -> None:
     stop_haproxy(lay)
-    for port in lay.api_ports:
-        stop_api_node(lay, port)
+    stop_api_nodes(lay, lay.api_ports)
     for port in lay.redis_ports:
         local_services.stop_redis(lay.redis_dir(port))
     local_services.stop_postgres(lay.replica_dir)
