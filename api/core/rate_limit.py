@@ -1,6 +1,14 @@
 """Failure counters in Redis: `RateLimit` (N events per key in a window, then 429 with Retry-After;
-password reset) and `LoginThrottle` (login). When Redis is down the limits fail open and a warning is
-logged: the service keeps answering.
+password reset) and `LoginThrottle` (login). When Redis is down (or the cluster node holding the
+keys) the limits fail open and a warning is logged (at most one every 10 s): the service keeps
+answering.
+
+Keys and Redis Cluster slots: a RateLimit's keys carry its scope as hash tag (`rl:{reset}:ip:...`),
+so its check and its count are one pipeline to one node; the login throttle's three counters are read
+and counted by one Lua script, so every login key shares the tag `{login}`
+(`rl:{login}:account_ip:...`, `rl:{login}:ip:...`, `rl:{login}:account:...`): all login throttling
+lives on one node of a cluster. Logins are few (argon2 bounds them to hundreds a second per API
+node), so one node carries them easily; that node down means logins go unthrottled until it is back.
 
 Why login is throttled per (account, client IP) and not per account. A per-account lock lets anyone
 who knows an email keep its owner out (ten wrong passwords, every 15 minutes, forever). So a wrong
@@ -32,9 +40,8 @@ import ipaddress
 import logging
 from dataclasses import dataclass
 
-from redis.exceptions import RedisError
-
 from api.core.errors import TooManyRequests
+from api.core.redis import UNAVAILABLE, warn_unavailable
 
 log = logging.getLogger("parkingspots.rate_limit")
 
@@ -44,7 +51,7 @@ class RateLimit:
         self.redis, self.scope, self.limit, self.window = redis, scope, limit, window_seconds
 
     def _key(self, kind: str, value: str) -> str:
-        return f"rl:{self.scope}:{kind}:{value.lower()}"
+        return f"rl:{{{self.scope}}}:{kind}:{value.lower()}"
 
     async def check(self, **subjects: str) -> None:
         """429 when any subject (e.g. account=..., ip=...) has used up its allowance."""
@@ -57,8 +64,8 @@ class RateLimit:
                     pipe.get(key)
                     pipe.ttl(key)
                 found = await pipe.execute()
-        except (RedisError, OSError) as exc:
-            log.warning("rate limit %s not checked, Redis unavailable: %s", self.scope, type(exc).__name__)
+        except UNAVAILABLE as exc:
+            warn_unavailable(log, f"rate limit {self.scope} check", exc)
             return
         for count, ttl in zip(found[::2], found[1::2], strict=True):
             if count is not None and int(count) >= self.limit:
@@ -77,16 +84,16 @@ class RateLimit:
                     pipe.incr(key)
                     pipe.expire(key, self.window, nx=True)
                 await pipe.execute()
-        except (RedisError, OSError) as exc:
-            log.warning("rate limit %s not counted, Redis unavailable: %s", self.scope, type(exc).__name__)
+        except UNAVAILABLE as exc:
+            warn_unavailable(log, f"rate limit {self.scope} count", exc)
 
     async def reset(self, **subjects: str) -> None:
         if self.redis is None:
             return
         try:
             await self.redis.delete(*[self._key(kind, value) for kind, value in subjects.items()])
-        except (RedisError, OSError) as exc:
-            log.warning("rate limit %s not reset, Redis unavailable: %s", self.scope, type(exc).__name__)
+        except UNAVAILABLE as exc:
+            warn_unavailable(log, f"rate limit {self.scope} reset", exc)
 
 
 def address_key(ip: str) -> str:
@@ -161,7 +168,7 @@ class LoginThrottle:
 
     def _keys(self, account: str, ip: str) -> list[str]:
         account, ip = account.lower(), address_key(ip)
-        return [f"rl:login:account_ip:{ip}|{account}", f"rl:login:ip:{ip}", f"rl:login:account:{account}"]
+        return [f"rl:{{login}}:account_ip:{ip}|{account}", f"rl:{{login}}:ip:{ip}", f"rl:{{login}}:account:{account}"]
 
     def attempt(self, account: str, ip: str) -> _Attempt:
         return _Attempt(self, self._keys(account, ip))
@@ -175,8 +182,8 @@ class LoginThrottle:
             reason, wait = await self.redis.eval(
                 _RESERVE, len(keys), *keys, s.auth_window_seconds, s.auth_max_failures, s.login_ip_max_failures,
                 s.login_account_guard_failures, s.login_guarded_max_failures)
-        except (RedisError, OSError) as exc:
-            log.warning("login throttle not checked, Redis unavailable: %s", type(exc).__name__)
+        except UNAVAILABLE as exc:
+            warn_unavailable(log, "login throttle check", exc)
             return LoginAttempt(keys, counted=False)
         if reason != b"ok":
             retry_after = max(int(wait), 1)
@@ -198,8 +205,8 @@ class LoginThrottle:
                 await self.redis.eval(_RELEASE, len(shared), *shared)
             else:
                 await self.redis.eval(_RELEASE, len(attempt.keys), *attempt.keys)
-        except (RedisError, OSError) as exc:
-            log.warning("login throttle not settled, Redis unavailable: %s", type(exc).__name__)
+        except UNAVAILABLE as exc:
+            warn_unavailable(log, "login throttle settling", exc)
 
 
 class _Attempt:

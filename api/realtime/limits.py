@@ -2,13 +2,19 @@
 connection ids scored by when their lease ends. Each worker renews the leases of its connections
 at every token check (WS_AUTH_CHECK_SECONDS) and removes a connection when it closes, so a worker
 that dies without cleaning up frees its slots when their leases run out. Without Redis (or while
-it is down) each worker counts only its own connections: the limit then holds per worker."""
+it is down, or the cluster node holding the sets) each worker counts only its own connections: the
+limit then holds per worker; a warning says so at most once every 10 s.
+
+Keys and Redis Cluster slots: every user's set carries the tag `{ws}` (`ws:{ws}:connections:<user>`),
+so a worker's renewal of all its connections stays one pipeline to one node. All the sets live on
+that node: a few bytes per open connection, written at connect, close and every token check.
+"""
 from __future__ import annotations
 
 import logging
 import time
 
-from redis.exceptions import RedisError
+from api.core.redis import UNAVAILABLE, warn_unavailable
 
 log = logging.getLogger("parkingspots.realtime")
 
@@ -30,7 +36,7 @@ class ConnectionLimit:
 
     @staticmethod
     def _key(user_id: str) -> str:
-        return f"ws:connections:{user_id}"
+        return f"ws:{{ws}}:connections:{user_id}"
 
     async def take(self, user_id: str, connection_id: str, open_here: int) -> bool:
         """Count this connection for the user, or False when the user has `limit` open already.
@@ -40,9 +46,8 @@ class ConnectionLimit:
             try:
                 return bool(await self.redis.eval(_TAKE, 1, self._key(user_id), now, now + self.lease,
                                                   self.limit, connection_id, self.lease))
-            except (RedisError, OSError) as exc:
-                log.warning("connections per user counted on this worker only, Redis unavailable: %s",
-                            type(exc).__name__)
+            except UNAVAILABLE as exc:
+                warn_unavailable(log, "counting connections over all workers", exc)
         return open_here < self.limit
 
     async def renew(self, connections: list[tuple[str, str]]) -> None:
@@ -56,13 +61,13 @@ class ConnectionLimit:
                     pipe.zadd(self._key(user_id), {connection_id: until})
                     pipe.expire(self._key(user_id), self.lease)
                 await pipe.execute()
-        except (RedisError, OSError) as exc:
-            log.warning("WebSocket leases not renewed, Redis unavailable: %s", type(exc).__name__)
+        except UNAVAILABLE as exc:
+            warn_unavailable(log, "renewing WebSocket leases", exc)
 
     async def give_back(self, user_id: str, connection_id: str) -> None:
         if self.redis is None:
             return
         try:
             await self.redis.zrem(self._key(user_id), connection_id)
-        except (RedisError, OSError) as exc:
-            log.warning("WebSocket lease not removed (it runs out), Redis unavailable: %s", type(exc).__name__)
+        except UNAVAILABLE as exc:
+            warn_unavailable(log, "removing a WebSocket lease (it runs out)", exc)
