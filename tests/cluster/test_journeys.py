@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from tests.cluster.helpers import bearer, book, new_spot, new_user, next_slot, somewhere
+from tests.realtime.wsclient import Ws
 
 pytestmark = pytest.mark.cluster
 
@@ -80,3 +81,27 @@ async def test_a_token_works_on_every_node(cluster, http):
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as direct:
             me = await direct.get("/api/v1/users/me", headers=bearer(user))
             assert me.status_code == 200 and me.json()["email"] == user.email, (part, me.text)
+
+
+async def test_events_reach_a_websocket_through_haproxy_whichever_node_took_the_write(cluster, http):
+    """The WebSocket passes through HAProxy (an upgraded tunnel) to one node; the bookings are made
+    over HTTP, mostly on the other node (least connections: the socket keeps its node busy); the owner
+    hears of each one."""
+    owner, renter = await new_user(http, "owner"), await new_user(http, "renter")
+    spot = await new_spot(http, owner, *somewhere())
+    ws = await Ws.open(cluster.url.replace("http://", "ws://") + "/api/v1/ws")
+    try:
+        await ws.sign_in(owner.access)
+        await ws.start([spot["id"]])
+        made = []
+        for day in (2, 3, 4):
+            booked = await book(http, renter, spot, next_slot(timedelta(days=day)))
+            assert booked.status_code == 201, booked.text
+            made.append(booked.json()["id"])
+        heard = set()
+        while heard != set(made):
+            event = await ws.recv(timeout=10)
+            if event["type"] == "new_booking":
+                heard.add(event["booking_id"])
+    finally:
+        await ws.conn.close()
