@@ -348,6 +348,15 @@ def start_haproxy(lay: Layout) -> None:
     _wait(f"HAProxy on {lay.lb_port}", lambda: http_ready(lay.lb_port), 30)
 
 
+def _port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
 def stop_haproxy(lay: Layout) -> None:
     pid = _pid_alive(lay.haproxy_pidfile)
     if pid:
@@ -379,6 +388,8 @@ def haproxy_servers(lay: Layout) -> dict[str, str]:
 
 def up(lay: Layout) -> dict[str, str]:
     started = time.perf_counter()
+    if not _pid_alive(lay.haproxy_pidfile) and not _port_free(lay.lb_port):  # before starting anything
+        raise SystemExit(f"port {lay.lb_port} is taken (by make run?): stop what holds it or set CLUSTER_PORT")
     lay.root.mkdir(parents=True, exist_ok=True)
     primary = start_primary(lay)
     replica = start_replica(lay, primary)
