@@ -48,6 +48,7 @@ import logging
 import os
 import time
 from contextvars import ContextVar
+from typing import Awaitable, Callable
 
 from sanic import Sanic
 from sanic.response import HTTPResponse
@@ -134,6 +135,9 @@ class Cache:
                  wait_seconds: float = WAIT_SECONDS):
         self.redis = redis
         self.single_flight, self.lease_ms, self.wait_seconds = single_flight, lease_ms, wait_seconds
+        # Awaited before each bump, once the write has committed: with streaming replicas, raises the
+        # fence that misses of the new version must have replayed to compute on a replica (api/core/replicas.py).
+        self.before_bump: Callable[[], Awaitable[None]] | None = None
         if redis is not None:
             self._claim = redis.register_script(CLAIM)
             self._store = redis.register_script(STORE)
@@ -226,6 +230,8 @@ class Cache:
         """Invalidate: every entry filed under these versions is no longer found."""
         if self.redis is None or not version_keys:
             return
+        if self.before_bump is not None:
+            await self.before_bump()
         try:
             async with self.redis.pipeline(transaction=False) as pipe:
                 for key in version_keys:

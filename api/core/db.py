@@ -1,5 +1,6 @@
-"""The asyncpg pool (one per worker) and the named queries from sql/ (one folder per domain:
-queries.<domain>.<name>)."""
+"""The asyncpg pool (one per worker), one more per streaming replica when DATABASE_REPLICA_URLS names
+some (api/core/replicas.py says which reads they serve), and the named queries from sql/ (one folder
+per domain: queries.<domain>.<name>)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,6 +11,7 @@ import orjson
 
 from api.core.context import App
 from api.core.json import dumps
+from api.core.replicas import CONNECT_TIMEOUT, open_replicas, remember_writes
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 
@@ -53,12 +55,14 @@ class PooledConnection(asyncpg.Connection):
 SESSION_SETTINGS = {"plan_cache_mode": "force_generic_plan"}
 
 
-async def create_pool(database_url: str, queries, min_size: int = 2, max_size: int = 10) -> asyncpg.Pool:
+async def create_pool(database_url: str, queries, min_size: int = 2, max_size: int = 10,
+                      **connect_options) -> asyncpg.Pool:
     async def init(conn):
         await _init_connection(conn, queries)
 
     return await asyncpg.create_pool(database_url, min_size=min_size, max_size=max_size, init=init,
-                                     connection_class=PooledConnection, server_settings=SESSION_SETTINGS)
+                                     connection_class=PooledConnection, server_settings=SESSION_SETTINGS,
+                                     **connect_options)
 
 
 def setup_db(app: App) -> None:
@@ -69,6 +73,18 @@ def setup_db(app: App) -> None:
         app.ctx.pool = await create_pool(settings.database_url, app.ctx.queries,
                                          settings.db_pool_min, settings.db_pool_max)
 
+    @app.before_server_start(priority=-1)  # after the other services opened: the cache is there to fence
+    async def open_replica_pools(app: App) -> None:
+        # The session settings of the primary's pool; no connection until the first use (a replica
+        # that is down does not stop the worker), and a replica that does not answer is given up soon.
+        app.ctx.replicas = await open_replicas(app, lambda url, min_size: create_pool(
+            url, app.ctx.queries, min_size, settings.db_pool_max, timeout=CONNECT_TIMEOUT))
+
+    if settings.replica_urls:
+        remember_writes(app)
+
     @app.after_server_stop
     async def close_pool(app: App) -> None:
+        if app.ctx.replicas is not None:
+            await app.ctx.replicas.close()
         await app.ctx.pool.close()

@@ -135,6 +135,20 @@ POOL_IN_USE = Gauge(PREFIX + "db_pool_connections_in_use", "Connections of the w
 POOL_MAX = Gauge(PREFIX + "db_pool_max_connections", "The most connections the worker's pool may open (DB_POOL_MAX).",
                  multiprocess_mode="liveall")
 
+# Streaming replicas (api/core/replicas.py): each worker's view, set at every probe (about 10 a second)
+REPLICA_LAG_SECONDS = Gauge(PREFIX + "db_replica_lag_seconds", "How long ago the primary first flushed WAL the replica has "
+                            "not replayed (0: caught up), by replica (host:port/database).", ("replica",),
+                            multiprocess_mode="livemax")
+REPLICA_LAG_BYTES = Gauge(PREFIX + "db_replica_lag_bytes", "WAL bytes the replica has not replayed yet, by replica.",
+                          ("replica",), multiprocess_mode="livemax")
+REPLICA_USABLE = Gauge(PREFIX + "db_replica_usable", "1 while reads may go to the replica (it answers, follows the "
+                       "primary and lags within REPLICA_MAX_LAG_SECONDS), else 0.", ("replica",),
+                       multiprocess_mode="livemin")
+DB_READS = BatchedCounter(Counter(PREFIX + "db_reads", "Reads routed by api/core/replicas.py (only with replicas), by "
+                                  "target (primary, replica) and reason (replica: ok; primary: down, lag, ryw: the "
+                                  "user's recent write is not replayed, cache_fill: nor is the cache's fence).",
+                                  ("target", "reason")))
+
 # Stripe (api/core/stripe_client.py)
 STRIPE_BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
 STRIPE_REQUESTS = Labelled(Counter(PREFIX + "stripe_requests",
