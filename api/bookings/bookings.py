@@ -19,6 +19,7 @@ from api.core.context import Request
 from api.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from api.core.openapi import header_parameter, optional_bearer, responds
 from api.core.paging import paged
+from api.core.replicas import reads
 from api.core.validation import json_body, query_args
 
 bp = Blueprint("bookings")
@@ -109,7 +110,7 @@ async def create_booking(request: Request, body: BookingCreate):
 async def my_bookings(request: Request, query: MyBookingsQuery):
     """My bookings: filter by status, upcoming or past; X-Total-Count."""
     upcoming = None if query.when is None else query.when == "upcoming"
-    async with request.app.ctx.pool.acquire() as conn:
+    async with reads(request) as conn:
         return await paged(request.app.ctx.queries.bookings.list_my_bookings(
             conn, user_id=request.ctx.user["id"], status=query.status, upcoming=upcoming,
             **query.window))
@@ -121,7 +122,7 @@ async def my_bookings(request: Request, query: MyBookingsQuery):
 @responds(list[BookingOut], headers=("X-Total-Count",))
 async def owner_bookings(request: Request, query: OwnerBookingsQuery):
     """Bookings on my spots: filter by spot and status; X-Total-Count."""
-    async with request.app.ctx.pool.acquire() as conn:
+    async with reads(request) as conn:
         return await paged(request.app.ctx.queries.bookings.list_owner_bookings(
             conn, owner_id=request.ctx.user["id"], spot_id=query.spot_id, status=query.status,
             **query.window))
@@ -132,7 +133,7 @@ async def owner_bookings(request: Request, query: OwnerBookingsQuery):
 @responds(BookingOut)
 async def get_booking(request: Request, booking_id):
     """A booking, for its renter, its spot's owner or an admin (404 for anyone else)."""
-    async with request.app.ctx.pool.acquire() as conn:
+    async with reads(request) as conn:
         booking = await booking_for(request, conn, booking_id)
     del booking["viewer"]
     return json(booking)

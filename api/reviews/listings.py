@@ -10,6 +10,7 @@ from api.core.context import Request
 from api.core.errors import NotFound
 from api.core.openapi import responds
 from api.core.paging import Page, paged
+from api.core.replicas import reads
 from api.core.validation import query_args
 from api.reviews.models import SpotReviewsQuery
 from api.reviews.responses import ReviewOut, ReviewSummaryOut
@@ -25,7 +26,7 @@ async def spot_reviews(request: Request, spot_id, query: SpotReviewsQuery):
     """A spot's reviews (hidden ones left out), newest first or by sort; filter by rating (exactly) or
     min_rating; X-Total-Count."""
     queries = request.app.ctx.queries
-    async with request.app.ctx.pool.acquire() as conn:
+    async with reads(request) as conn:
         if not await queries.reviews.spot_exists(conn, spot_id=spot_id):
             raise NotFound("parking spot not found")
         return await paged(queries.reviews.list_spot_reviews(
@@ -36,7 +37,7 @@ async def spot_reviews(request: Request, spot_id, query: SpotReviewsQuery):
 @responds(ReviewSummaryOut)
 async def spot_review_summary(request: Request, spot_id):
     """A spot's reviews in figures: average, count, how many gave 1 to 5 stars, sub-rating averages."""
-    async with request.app.ctx.pool.acquire() as conn:
+    async with reads(request) as conn:
         summary = await request.app.ctx.queries.reviews.spot_review_summary(conn, spot_id=spot_id)
     if summary is None:
         raise NotFound("parking spot not found")
@@ -49,6 +50,6 @@ async def spot_review_summary(request: Request, spot_id):
 @responds(list[ReviewOut], headers=("X-Total-Count",))
 async def my_reviews(request: Request, query: Page):
     """The reviews I wrote, newest first, hidden ones included (is_hidden); X-Total-Count."""
-    async with request.app.ctx.pool.acquire() as conn:
+    async with reads(request) as conn:
         return await paged(request.app.ctx.queries.reviews.list_my_reviews(
             conn, user_id=request.ctx.user["id"], **query.window))

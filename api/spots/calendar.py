@@ -10,6 +10,7 @@ from api.accounts.auth import authenticated
 from api.core.context import Request
 from api.core.errors import NotFound, Unprocessable
 from api.core.openapi import responds
+from api.core.replicas import reads
 from api.core.validation import json_body, query_args
 from api.spots.models import AvailabilityIn, BlackoutIn, CalendarQuery
 from api.spots.ownership import ensure_owns_spot
@@ -43,7 +44,7 @@ async def busy_calendar(request: Request, spot_id, query: CalendarQuery):
     end = query.to or start + DEFAULT_WINDOW
     if end <= start or end - start > MAX_WINDOW:
         raise Unprocessable("to must be after from, and at most 92 days later", code="validation")
-    async with request.app.ctx.pool.acquire() as conn:
+    async with reads(request) as conn:
         if await request.app.ctx.queries.spots.get_spot_owner(conn, spot_id=spot_id) is None:
             raise NotFound("parking spot not found")
         rows = [{"starts_at": r["starts_at"], "ends_at": r["ends_at"], "kind": r["kind"]}
@@ -58,7 +59,7 @@ async def busy_calendar(request: Request, spot_id, query: CalendarQuery):
 async def list_blackouts(request: Request, spot_id):
     """The blackouts that have not ended yet, soonest first (its owner or an admin), with the ids
     to lift them by."""
-    async with request.app.ctx.pool.acquire() as conn:
+    async with reads(request) as conn:
         await ensure_owns_spot(request, conn, spot_id)
         rows = [dict(r) async for r in request.app.ctx.queries.spots.list_blackouts(conn, spot_id=spot_id)]
     return json(rows)

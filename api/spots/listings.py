@@ -12,6 +12,7 @@ from api.core.errors import Forbidden, NotFound, Unprocessable
 from api.core.json import dumps
 from api.core.openapi import responds
 from api.core.paging import Page, paged
+from api.core.replicas import reads
 from api.core.validation import json_body, query_args
 from api.spots.models import DeactivateIn, SpotCreate, SpotPatch
 from api.spots.ownership import ensure_owns_spot
@@ -40,7 +41,7 @@ async def create_spot(request: Request, body: SpotCreate):
 @responds(list[SpotOut], headers=("X-Total-Count",))
 async def my_spots(request: Request, query: Page):
     """My listings, inactive ones included, with their access instructions; X-Total-Count."""
-    async with request.app.ctx.pool.acquire() as conn:
+    async with reads(request) as conn:
         return await paged(request.app.ctx.queries.spots.list_owner_spots(
             conn, owner_id=request.ctx.user["id"], **query.window))
 
@@ -53,7 +54,7 @@ async def get_spot(request: Request, spot_id):
     entry, version = await cache.get("spot", spot_version_key(spot_id), str(spot_id))
     if entry is not None:
         return cached_json(entry, "hit")
-    async with request.app.ctx.pool.acquire() as conn:
+    async with reads(request, fills_cache=version is not None) as conn:
         row = await request.app.ctx.queries.spots.get_spot(conn, spot_id=spot_id)
     if row is None:
         raise NotFound("parking spot not found")

@@ -21,6 +21,7 @@ from sanic.response import HTTPResponse
 from api.core.cache import SEARCH_VERSION, cached_json, digest
 from api.core.context import Request
 from api.core.openapi import responds
+from api.core.replicas import reads
 from api.core.validation import document_query, parse_query
 from api.spots.models import Bounds, SpotSearch
 from api.spots.responses import MapSpotOut, SpotItemOut
@@ -61,9 +62,9 @@ async def _store(request: Request, kind: str, version, answer) -> HTTPResponse:
     return _answer(body, "miss", total)
 
 
-async def _run_search(request: Request, query: SpotSearch):
+async def _run_search(request: Request, query: SpotSearch, fills_cache: bool):
     queries = request.app.ctx.queries
-    async with request.app.ctx.pool.acquire() as conn:
+    async with reads(request, fills_cache=fills_cache) as conn:
         if query.latitude is None:
             return await queries.spots.search_spots_in_city(conn, city=query.city, sort=query.sort or "rating",
                                                             filters=query.filters(), **query.window)
@@ -90,7 +91,7 @@ async def search(request: Request):
     if hit is not None:
         return hit
     query = parse_query(SpotSearch, request)
-    return await _store(request, "search", version, await _run_search(request, query))
+    return await _store(request, "search", version, await _run_search(request, query, version is not None))
 
 
 @bp.get("/in-bounds")
@@ -104,7 +105,7 @@ async def in_bounds(request: Request):
     if hit is not None:
         return hit
     query = parse_query(Bounds, request)
-    async with request.app.ctx.pool.acquire() as conn:
+    async with reads(request, fills_cache=version is not None) as conn:
         answer = await request.app.ctx.queries.spots.spots_in_bounds(
             conn, min_lat=query.min_lat, min_lon=query.min_lon, max_lat=query.max_lat,
             max_lon=query.max_lon, lim=query.limit)

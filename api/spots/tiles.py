@@ -27,6 +27,7 @@ from sanic.response import HTTPResponse
 from api.core.context import Request
 from api.core.errors import Unprocessable
 from api.core.openapi import responds
+from api.core.replicas import reads
 from api.spots import tiles_cache
 
 bp = Blueprint("spot_tiles", url_prefix="/tiles")
@@ -88,7 +89,9 @@ async def tile(request: Request, z: int, x: int, y: str, ext: str):
     if body is not None:
         return HTTPResponse(body, content_type=MEDIA_TYPE, headers={"X-Cache": "hit"})
     queries = app.ctx.queries.spots
-    async with app.ctx.pool.acquire() as conn:
+    # A tile to be stored is built on the primary: tile versions are bumped by notifications, not behind
+    # the replicas' cache fence (api/core/replicas.py); a first ask (not stored) may read a replica.
+    async with reads(request, fills_cache=stamp is not None, fenced=False) as conn:
         if zoom >= STREET_ZOOM:
             body = await queries.spot_tile_points(conn, z=zoom, x=column, y=row) or EMPTY["spots"]
         else:
