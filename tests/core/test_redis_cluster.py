@@ -119,6 +119,8 @@ async def test_search_is_cached_and_a_change_is_seen_at_once(api):
     after = await api.search(**NEAR)
     assert after.headers["x-cache"] == "miss" and after.json[0]["hourly_rate"] == 700
     assert (await api.search(**NEAR)).headers["x-cache"] == "hit"
+    ready = await api.call("get", "/health/ready")  # the Redis ping reaches every node
+    assert ready.status == 200 and ready.json["redis"] == "ok"
 
 
 async def test_fifty_concurrent_searches_run_the_query_once(api):
