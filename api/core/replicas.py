@@ -312,26 +312,32 @@ class _Read:
         self.replicas, self.request, self.fills_cache = replicas, request, fills_cache
         self.replica: Replica | None = None
 
-    async def _choose(self) -> tuple[Replica | None, str]:
-        replicas = self.replicas
-        if replicas.pick(0) is None:
-            return None, replicas.unusable_reason()
+    async def _need(self) -> tuple[int, str]:
+        """The position this read must see, and why (0: anything the monitor accepts)."""
         need, why = 0, "ok"
         user = getattr(self.request.ctx, "user", None)
         if user is not None:
-            need, why = await replicas.written_by(user["id"]), "ryw"
+            need, why = await self.replicas.written_by(user["id"]), "ryw"
         if self.fills_cache:
-            fence = await replicas.fence()
+            fence = await self.replicas.fence()
             if fence > need:
                 need, why = fence, "cache_fill"
-        replica = replicas.pick(need)
-        return (replica, "ok") if replica is not None else (None, why)
+        return need, why
 
     async def __aenter__(self) -> asyncpg.Connection:
-        replica, reason = await self._choose()
+        replicas = self.replicas
+        replica, reason = replicas.pick(0), "ok"
+        if replica is None:
+            reason = replicas.unusable_reason()
+        elif self.fills_cache or getattr(self.request.ctx, "user", None) is not None:
+            need, why = await self._need()
+            if need and replica.replayed < need:
+                replica = replicas.pick(need)
+                if replica is None:
+                    reason = why
         if replica is not None:
             try:
-                self.conn = await replica.pool.acquire(timeout=CONNECT_TIMEOUT)
+                self.conn = await replica.pool.acquire()  # connecting is bounded by CONNECT_TIMEOUT
                 self.pool, self.replica = replica.pool, replica
                 DB_READS.add("replica", reason)
                 return self.conn
