@@ -39,21 +39,21 @@ def down(lay: Layout) -> None:
 
 
 def status(lay: Layout) -> list[dict]:
-    """One row per part: name, port, up (bool) and what else is known about it."""
-    rows = [{"part": "haproxy", "port": lay.lb_port, "up": api_nodes.http_ready(lay.lb_port),
-             "nodes": haproxy.haproxy_servers(lay)}]
-    rows += [{"part": f"api{i + 1}", "port": port, "up": api_nodes.http_ready(port), "pid": pid_alive(lay.api_pidfile(port)),
-              "log": str(lay.api_log(port))} for i, port in enumerate(lay.api_ports)]
+    """One row per part: name, port, up (bool: serving, even when not ready) and what else is known about it."""
+    rows = [{"part": "haproxy", "port": lay.lb_port, "up": api_nodes.http_ok(lay.lb_port, "/health/"),
+             "pid": pid_alive(lay.haproxy_pidfile), "nodes": haproxy.haproxy_servers(lay)}]
+    rows += [{"part": f"api{i + 1}", "port": port, "up": api_nodes.http_ok(port, "/health/"),
+              "ready": api_nodes.http_ok(port), "pid": pid_alive(lay.api_pidfile(port)), "log": str(lay.api_log(port))}
+             for i, port in enumerate(lay.api_ports)]
     lag = postgres.replica_lag(lay)
-    rows.append({"part": "primary", "port": lay.primary_port,
-                 "up": local_services.postgres_running(lay.primary_dir), "pg_cron": postgres.cron_running(lay.primary_port),
-                 "data": str(lay.primary_dir)})
-    rows.append({"part": "replica", "port": lay.replica_port,
-                 "up": local_services.postgres_running(lay.replica_dir), "pg_cron": postgres.cron_running(lay.replica_port),
-                 "data": str(lay.replica_dir),
-                 "streaming": bool(lag and lag[0] == "streaming"), "lag_bytes": lag[1] if lag else None})
+    servers = (("primary", lay.primary_port, lay.primary_dir), ("replica", lay.replica_port, lay.replica_dir))
+    for part, port, data in servers:
+        rows.append({"part": part, "port": port, "up": local_services.postgres_running(data),
+                     "pg_cron": postgres.cron_running(port), "data": str(data)})
+    rows[-1].update(streaming=bool(lag and lag[0] == "streaming"), lag_bytes=lag[1] if lag else None)
     rows += [{"part": f"redis{i + 1}", "port": port, "up": local_services.redis_ping(port),
-              "cluster_state": redis_cluster.cluster_info(port).get("cluster_state")} for i, port in enumerate(lay.redis_ports)]
+              "cluster_state": redis_cluster.cluster_info(port).get("cluster_state")}
+             for i, port in enumerate(lay.redis_ports)]
     return rows
 
 

@@ -15,9 +15,10 @@ from scripts.cluster.layout import Layout, exists, pid_alive, wait_for
 ROOT = local_services.ROOT
 
 
-def http_ready(port: int) -> bool:
+def http_ok(port: int, path: str = "/health/ready") -> bool:
+    """Whether GET path answers 200: /health/ready (PostgreSQL and Redis reachable) or /health/ (serving)."""
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/ready", timeout=2) as response:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as response:
             return response.status == 200
     except OSError:
         return False
@@ -36,7 +37,7 @@ def api_environment(lay: Layout, primary_url: str, replica_url: str, redis_url: 
 
 def start_api_nodes(lay: Layout, environment: dict[str, str]) -> None:
     """Start the nodes that do not answer (side by side: each takes seconds to load), wait for all."""
-    down = [port for port in lay.api_ports if not (pid_alive(lay.api_pidfile(port)) and http_ready(port))]
+    down = [port for port in lay.api_ports if not (pid_alive(lay.api_pidfile(port)) and http_ok(port))]
     stop_api_nodes(lay, down)
     sanic = str(Path(sys.executable).with_name("sanic"))
     started = {}
@@ -53,7 +54,7 @@ def start_api_nodes(lay: Layout, environment: dict[str, str]) -> None:
         for port, node in started.items():
             if node.poll() is not None:
                 raise RuntimeError(f"the API node on {port} exited ({node.returncode}); see {lay.api_log(port)}")
-        return all(http_ready(port) for port in started)
+        return all(http_ok(port) for port in started)
     wait_for("the API nodes", ready, 60, lay.root)
 
 

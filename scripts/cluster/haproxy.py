@@ -9,7 +9,7 @@ import socket
 import string
 from pathlib import Path
 
-from scripts.cluster.api_nodes import http_ready
+from scripts.cluster.api_nodes import http_ok
 from scripts.cluster.layout import Layout, exists, pid_alive, run, wait_for
 
 TEMPLATE = Path(__file__).with_name("haproxy.cfg")
@@ -34,7 +34,7 @@ def start_haproxy(lay: Layout) -> None:
     run(["haproxy", "-c", "-q", "-f", str(lay.haproxy_cfg)], "checking the HAProxy config")
     run(["haproxy", "-D", "-f", str(lay.haproxy_cfg), "-p", str(lay.haproxy_pidfile),
           *(["-sf", str(old)] if old else [])], "starting haproxy")
-    wait_for(f"HAProxy on {lay.lb_port}", lambda: http_ready(lay.lb_port), 30)
+    wait_for(f"HAProxy on {lay.lb_port}", lambda: http_ok(lay.lb_port), 30)
 
 
 def stop_haproxy(lay: Layout) -> None:

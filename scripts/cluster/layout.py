@@ -123,7 +123,10 @@ def pid_alive(pidfile: Path) -> int | None:
 
 
 def port_free(port: int) -> bool:
+    """Whether a server could listen on the port (SO_REUSEADDR as servers set it: a port whose last
+    connections are in TIME_WAIT is free)."""
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
             return True

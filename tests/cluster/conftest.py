@@ -63,7 +63,8 @@ def _free_base_port() -> int:
     """A base port whose every port of the layout (scripts/cluster.py), and Redis's bus ports, are free."""
     for _ in range(100):
         base = random.randrange(20000, 45000, 100)  # bus ports (+10000) below make cluster's 55400
-        ports = [base, base + 1, base + 20, base + 21, *(p + bus for p in range(base + 10, base + 13) for bus in (0, 10000))]
+        redis = range(base + 10, base + 13)
+        ports = [base, base + 1, base + 20, base + 21, *redis, *(port + 10000 for port in redis)]
         if all(map(_free, ports)):
             return base
     raise RuntimeError("no free block of ports for the test cluster")

@@ -1,6 +1,7 @@
 """Parts of the cluster failing under users' feet: an API node killed in the middle of a steady load
 (HAProxy sends what reached it to the other node, then stops sending), the replica stopped (reads
-keep being answered). Each test brings the cluster back whole (`scripts.cluster up`, idempotent)."""
+keep being answered), the whole Redis Cluster stopped (the nodes serve from PostgreSQL and HAProxy
+keeps them). Each test brings the cluster back whole (`scripts.cluster up`, idempotent)."""
 from __future__ import annotations
 
 import asyncio
@@ -104,3 +105,27 @@ async def test_reads_go_on_while_the_replica_is_stopped(cluster, http, spot):
     finally:
         cluster.run("up")  # the replica again
     assert cluster.status()["replica"]["streaming"]
+
+
+async def test_the_service_goes_on_without_redis(cluster, http, spot):
+    """Redis holds caches and counters: with every Redis node stopped the API nodes call themselves
+    not ready (503 on /health/ready) yet serve from PostgreSQL, and HAProxy, which judges them by their
+    PostgreSQL, keeps both in the pool rather than turning a slower service into none."""
+    ports = [cluster.status()[f"redis{i}"]["port"] for i in (1, 2, 3)]
+    for port in ports:
+        local_services.stop_redis(cluster.root / "cluster" / f"redis-{port}")
+    try:
+        parts = cluster.status()
+        assert not any(parts[f"redis{i}"]["up"] for i in (1, 2, 3))
+        deadline = time.monotonic() + 4  # past fall 2 x inter 1 s
+        while time.monotonic() < deadline:
+            near = await http.get("/api/v1/parking-spots", params={"latitude": spot["latitude"],
+                                                                   "longitude": spot["longitude"], "radius_km": 1})
+            assert near.status_code == 200 and [s["id"] for s in near.json()] == [spot["id"]], near.text
+            await asyncio.sleep(0.25)
+        parts = cluster.status()
+        assert not parts["api1"]["ready"] and not parts["api2"]["ready"]
+        assert parts["haproxy"]["nodes"] == {"api1": "UP", "api2": "UP"}
+    finally:
+        cluster.run("up")  # Redis again: the nodes rejoin their cluster from their nodes.conf
+    assert {cluster.status()[f"redis{i}"]["cluster_state"] for i in (1, 2, 3)} == {"ok"}

@@ -30,6 +30,16 @@ async def test_both_api_nodes_serve_behind_haproxy(cluster):
     assert (parts["primary"]["pg_cron"], parts["replica"]["pg_cron"]) == (True, False)
 
 
+async def test_up_again_starts_nothing_twice(cluster):
+    """make cluster on a running cluster: the same processes go on serving."""
+    before = cluster.status()
+    cluster.run("up")
+    after = cluster.status()
+    for name in ("api1", "api2", "haproxy"):
+        assert after[name]["pid"] == before[name]["pid"] is not None, name
+    assert after["replica"]["streaming"] and after["haproxy"]["nodes"] == {"api1": "UP", "api2": "UP"}
+
+
 async def test_register_search_book_cancel_park_and_review(http):
     owner, renter = await new_user(http, "owner"), await new_user(http, "renter")
     latitude, longitude = somewhere()
