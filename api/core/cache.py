@@ -26,7 +26,12 @@ an entry of the current version is never stale (the TTL only bounds memory), and
 old body must not be served, so there is nothing for it to serve stale.
 
 Redis down (or, in a Redis Cluster, the node holding a key): reads go to PostgreSQL, writes of
-entries are skipped, and a warning is logged once in a while; the API keeps answering.
+entries are skipped, and a warning is logged once in a while; the API keeps answering. A bump Redis
+missed is kept and made again (at most once a second) before this worker trusts the cache again:
+Redis that was unreachable (a stopped node, a network cut) comes back with its entries, and without
+the bump they would be served as current although a write changed them. Until then reads go to
+PostgreSQL. Past MAX_UNBUMPED keys only the search version is kept (spot details then may be stale
+until their TTL).
 CACHE_SINGLE_FLIGHT=0 turns the claims off (for benchmarks).
 
 Keys and Redis Cluster slots: a version key ends in a hash tag, and the entries and claims stamped
@@ -62,6 +67,8 @@ SEARCH_VERSION = "cache:v:{search}"
 LEASE_MS = 1000  # a claim lasts this long unless released: a dead holder blocks its key no longer
 WAIT_SECONDS = 1.5  # the longest a miss waits for another request's entry, then it computes anyway
 POLL_SECONDS = (0.002, 0.004, 0.008, 0.016, 0.02)  # then every 20 ms
+RETRY_SECONDS = 1.0  # between tries of the bumps Redis missed
+MAX_UNBUMPED = 10_000
 
 # KEYS: version, entry, claim; ARGV: token, lease ms. The entry if current; else claim the key for
 # this version unless a claim for it is held. -> {"hit", entry} | {"mine" | "wait", version}
@@ -138,6 +145,8 @@ class Cache:
         # Awaited before each bump, once the write has committed: with streaming replicas, raises the
         # fence that misses of the new version must have replayed to compute on a replica (api/core/replicas.py).
         self.before_bump: Callable[[], Awaitable[None]] | None = None
+        self._unbumped: set[str] = set()  # version keys whose bump Redis missed: made before the next read
+        self._retry_at = 0.0
         if redis is not None:
             self._claim = redis.register_script(CLAIM)
             self._store = redis.register_script(STORE)
@@ -146,7 +155,7 @@ class Cache:
     async def get(self, namespace: str, version_key: str, key: str) -> tuple[bytes | None, bytes | None]:
         """(body, version): body None on a miss (the caller computes, then put()s); version None when
         Redis is unavailable. With single flight a miss may first wait for another request's entry."""
-        if self.redis is None:
+        if self.redis is None or (self._unbumped and not await self._bumped_what_was_missed()):
             CACHE_REQUESTS.add(namespace, "miss")
             return None, None
         try:
@@ -232,13 +241,30 @@ class Cache:
             return
         if self.before_bump is not None:
             await self.before_bump()
+        await self._incr(version_keys)
+
+    async def _bumped_what_was_missed(self) -> bool:
+        return time.monotonic() >= self._retry_at and await self._incr(())
+
+    async def _incr(self, version_keys) -> bool:
+        """INCR these keys and the ones earlier bumps missed; keep them all when Redis is unavailable."""
+        pending = self._unbumped
+        keys = pending.union(version_keys)
+        self._retry_at = time.monotonic() + RETRY_SECONDS  # one retry at a time; reads skip the cache till then
         try:
             async with self.redis.pipeline(transaction=False) as pipe:
-                for key in version_keys:
+                for key in keys:
                     pipe.incr(key)
                 await pipe.execute()
         except UNAVAILABLE as exc:
             warn_unavailable(log, "cache invalidation", exc)
+            if len(pending) < MAX_UNBUMPED:
+                pending.update(keys)
+            else:
+                pending.add(SEARCH_VERSION)
+            return False
+        pending.difference_update(keys)  # keys other bumps added meanwhile stay
+        return True
 
     async def spot_changed(self, spot_id) -> None:
         """A spot, its bookings, blackouts or reviews changed: its detail and every search."""
