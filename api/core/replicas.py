@@ -389,9 +389,10 @@ def remember_writes(app: App) -> None:
     """After an authenticated write answered 2xx (before the answer leaves), remember the primary's
     position for the user. Registered only when replicas are configured."""
     @app.on_response
-    async def remember_write(request: Request, response) -> None:
+    def remember_write(request: Request, response):  # plain: a read pays a call; Sanic awaits what a write returns
         if request.method in WRITES and 200 <= response.status < 300:
             user = getattr(request.ctx, "user", None)
             replicas = request.app.ctx.replicas
             if user is not None and replicas is not None:
-                await replicas.remember_write(user["id"])
+                return replicas.remember_write(user["id"])
+        return None
