@@ -8,7 +8,10 @@ look changed (before and after a move): each worker bumps the version of that ti
 so exactly the tiles that showed or will show the spot are missed next time and nothing else. A
 statement changing more than 64 tiles' worth of spots (a bulk load), or a listener that lost its
 connection (notifications missed), bumps the generation: every tile. Redis down: tiles are built
-each time and nothing is stored. TTLs only bound memory.
+each time and nothing is stored. TTLs only bound memory. An invalidation Redis missed is kept and
+made again (at most once a second) before this worker reads the cache again, and until then tiles
+are built: Redis that was unreachable comes back with its entries (as api/core/cache.py says). Past
+MAX_UNBUMPED keys the generation is bumped instead: every tile.
 
 The first ask of a tile in a worker skips the cache (api/core/admission.py's doorkeeper): most street
 tiles of a pan are asked once, and reading and storing them cost the worker more than PostgreSQL
@@ -28,6 +31,7 @@ the generation a key every tile read hits on one node.
 from __future__ import annotations
 
 import logging
+import time
 
 from api.core.admission import Doorkeeper
 from api.core.prometheus import CACHE_REQUESTS
@@ -42,6 +46,12 @@ TTL_SECONDS = 600
 # it, so a version never starts again from 0 while such an entry exists. Untouched tiles keep no key.
 VERSION_TTL_SECONDS = 2 * TTL_SECONDS
 MAX_ZOOM = 22
+RETRY_SECONDS = 1.0  # between tries of the invalidations Redis missed
+MAX_UNBUMPED = 10_000
+
+_unbumped: set[str] = set()  # keys whose bump Redis missed (this worker's): made before the next read
+_retry_at = 0.0
+_GENERATION_KEYS = frozenset(GENERATIONS)
 
 
 def keys_of(z: int, x: int, y: int) -> tuple[str, str, str]:
@@ -66,7 +76,8 @@ def tiles_of(x22: int, y22: int) -> list[tuple[int, int, int]]:
 async def get(redis, doorkeeper: Doorkeeper, z: int, x: int, y: int) -> tuple[bytes | None, bytes | None]:
     """(tile, stamp): tile None on a miss; stamp None when the tile is not to be stored (Redis is
     unavailable, or this is the tile's first ask in this worker: the cache was not read)."""
-    if redis is None or not doorkeeper.seen_before((z << 44) | (x << 22) | y):
+    if (redis is None or not doorkeeper.seen_before((z << 44) | (x << 22) | y)
+            or _unbumped and not (time.monotonic() >= _retry_at and await _incr(redis, ()))):
         CACHE_REQUESTS.add("tiles", "miss")
         return None, None
     try:
@@ -103,17 +114,34 @@ async def invalidate(redis, event: dict) -> None:
     """A spot_tiles notification: bump the named tiles at every zoom, or the generation (every copy)."""
     if redis is None:
         return
-    every = event.get("all") or event.get("z") != MAX_ZOOM
-    keys = () if every else {version_key(*tile) for x22, y22 in event.get("tiles") or () for tile in tiles_of(x22, y22)}
+    if event.get("all") or event.get("z") != MAX_ZOOM:
+        await _incr(redis, GENERATIONS)
+    else:
+        await _incr(redis, {version_key(*tile) for x22, y22 in event.get("tiles") or () for tile in tiles_of(x22, y22)})
+
+
+async def _incr(redis, keys) -> bool:
+    """INCR these keys and the ones earlier invalidations missed; keep them all when Redis is unavailable."""
+    global _retry_at
+    keys = _unbumped.union(keys)
+    _retry_at = time.monotonic() + RETRY_SECONDS  # one retry at a time; reads skip the cache till then
     try:
         async with redis.pipeline(transaction=False) as pipe:
-            for key in GENERATIONS if every else keys:
-                pipe.incr(key)
             for key in keys:
-                pipe.expire(key, VERSION_TTL_SECONDS)
+                pipe.incr(key)
+                if key not in _GENERATION_KEYS:
+                    pipe.expire(key, VERSION_TTL_SECONDS)
             await pipe.execute()
     except UNAVAILABLE as exc:
         warn_unavailable(log, "tile cache invalidation", exc)
+        if len(keys) < MAX_UNBUMPED:
+            _unbumped.update(keys)
+        else:  # every tile: covers them all
+            _unbumped.clear()
+            _unbumped.update(GENERATIONS)
+        return False
+    _unbumped.difference_update(keys)  # keys other invalidations added meanwhile stay
+    return True
 
 
 async def invalidate_all(redis) -> None:

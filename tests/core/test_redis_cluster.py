@@ -198,12 +198,22 @@ async def test_a_burst_larger_than_the_connections_loses_no_call(cluster_setting
         await client.aclose()
 
 
+def _price(tile) -> int:
+    [feature] = next(iter(decoded(tile).values()))["features"]
+    return feature["properties"].get("price", feature["properties"].get("min_price"))
+
+
 async def test_a_stopped_node_degrades_reads_to_postgresql(api, redis_cluster, caplog):
+    await listening(api)
     owner = await api.new_user("owner")
     spot = await api.new_spot(owner)
     path = f"/api/v1/parking-spots/{spot['id']}"
     assert (await api.search(**NEAR)).status == 200 and (await api.call("get", path)).status == 200
-    search_node = api.client.app.ctx.redis.get_node_from_key(SEARCH_VERSION)
+    client = api.client.app.ctx.redis
+    search_node = client.get_node_from_key(SEARCH_VERSION)
+    zoom = next(z for z in range(tiles_cache.MAX_ZOOM + 1)  # a zoom whose tile here is on that node too
+                if client.get_node_from_key(tiles_cache.keys_of(z, *tile_of(*FERRY_BUILDING, z))[0]) == search_node)
+    assert [(await get_tile(api, zoom)).headers["x-cache"] for _ in range(3)] == ["miss", "miss", "hit"]
     os.kill(redis_cluster[search_node.port], signal.SIGSTOP)  # alive to TCP, silent: every call times out
     caplog.set_level(logging.WARNING, logger="parkingspots")
     try:
@@ -213,13 +223,16 @@ async def test_a_stopped_node_degrades_reads_to_postgresql(api, redis_cluster, c
             assert [s["id"] for s in found.json] == [spot["id"]]
             detail = await api.call("get", path)
             assert detail.status == 200 and detail.json["id"] == spot["id"]
-        patched = await api.call("patch", path, owner.access, json={"hourly_rate": 650})  # its bump fails
+        patched = await api.call("patch", path, owner.access, json={"hourly_rate": 650})  # its bumps fail
         assert patched.status == 200
         assert (await api.search(**NEAR)).json[0]["hourly_rate"] == 650
+        assert _price(await get_tile(api, zoom)) == 650
+        await wait_for(lambda: asyncio.sleep(0, tiles_cache._unbumped), "the tiles' invalidation tried")
     finally:
         os.kill(redis_cluster[search_node.port], signal.SIGCONT)
     # back: the bumps Redis missed are made before the cache is read again, so nothing stale is served
     assert [(await api.search(**NEAR)).json[0]["hourly_rate"] for _ in range(2)] == [650, 650]
     assert (await api.call("get", path)).json["hourly_rate"] == 650
+    assert [_price(await get_tile(api, zoom)) for _ in range(2)] == [650, 650]
     cache_warnings = [r for r in caplog.records if r.name == "parkingspots.cache"]
     assert len(cache_warnings) <= 1, [r.getMessage() for r in cache_warnings]  # one per 10 s, not one per read
