@@ -11,7 +11,7 @@ from api.accounts.responses import PublicProfileOut, TokenPairOut, UserOut
 from api.core.context import Request
 from api.core.errors import Forbidden, NotFound
 from api.core.openapi import responds
-from api.core.replicas import reads
+from api.core.replicas import read_found
 from api.core.validation import json_body
 
 bp = Blueprint("users", url_prefix="/users")
@@ -22,13 +22,12 @@ bp = Blueprint("users", url_prefix="/users")
 @responds(UserOut)
 async def me(request: Request):
     """My account."""
-    queries = request.app.ctx.queries
-    async with reads(request) as conn:
-        user = await queries.accounts.get_user(conn, user_id=request.ctx.user["id"])
-    if user is None:  # a replica that has not replayed the sign-up yet (the token was checked on the primary)
-        async with request.app.ctx.pool.acquire() as conn:
-            user = await queries.accounts.get_user(conn, user_id=request.ctx.user["id"])
-    return json(user)
+    async def read(conn):  # on a replica that has not replayed the sign-up yet, read_found asks the primary
+        user = await request.app.ctx.queries.accounts.get_user(conn, user_id=request.ctx.user["id"])
+        if user is None:
+            raise NotFound("user not found")
+        return user
+    return json(await read_found(request, read))
 
 
 @bp.patch("/me")

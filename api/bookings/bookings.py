@@ -19,7 +19,7 @@ from api.core.context import Request
 from api.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from api.core.openapi import header_parameter, optional_bearer, responds
 from api.core.paging import paged
-from api.core.replicas import reads
+from api.core.replicas import read_found, reads
 from api.core.validation import json_body, query_args
 
 bp = Blueprint("bookings")
@@ -133,8 +133,7 @@ async def owner_bookings(request: Request, query: OwnerBookingsQuery):
 @responds(BookingOut)
 async def get_booking(request: Request, booking_id):
     """A booking, for its renter, its spot's owner or an admin (404 for anyone else)."""
-    async with reads(request) as conn:
-        booking = await booking_for(request, conn, booking_id)
+    booking = await read_found(request, lambda conn: booking_for(request, conn, booking_id))
     del booking["viewer"]
     return json(booking)
 

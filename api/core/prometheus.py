@@ -146,7 +146,8 @@ REPLICA_USABLE = Gauge(PREFIX + "db_replica_usable", "1 while reads may go to th
                        multiprocess_mode="livemin")
 DB_READS = BatchedCounter(Counter(PREFIX + "db_reads", "Reads routed by api/core/replicas.py (only with replicas), by "
                                   "target (primary, replica) and reason (replica: ok; primary: down, lag, ryw: the "
-                                  "user's recent write is not replayed, cache_fill: nor is the cache's fence).",
+                                  "user's recent write is not replayed, cache_fill: nor is the cache's fence, "
+                                  "not_found: asked again after a replica found nothing).",
                                   ("target", "reason")))
 
 # Stripe (api/core/stripe_client.py)

@@ -26,10 +26,13 @@ A read goes to a replica (round robin) only if the replica has replayed what the
   current was never computed on a replica that missed the write that made it current.
 Position unknown (Redis down): the primary. Anonymous reads of uncached answers need nothing.
 
+Someone else's recent write is not waited for, with one exception: a read that finds nothing on a
+replica (read_found: a booking an event just announced) asks the primary again.
+
 A replica read that loses its connection marks the replica down until a probe finds it again; the
 request's one retry (api/core/retry.py) then reads from the primary. parkingspots_db_reads_total
 counts reads by target (primary, replica) and reason (replica: ok; primary: down, lag, ryw,
-cache_fill).
+cache_fill, not_found).
 """
 from __future__ import annotations
 
@@ -38,11 +41,12 @@ import bisect
 import logging
 import math
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Awaitable, Callable, TypeVar
 from urllib.parse import urlsplit
 
 import asyncpg
 
+from api.core.errors import NotFound
 from api.core.prometheus import DB_READS, REPLICA_LAG_BYTES, REPLICA_LAG_SECONDS, REPLICA_USABLE
 from api.core.redis import UNAVAILABLE
 
@@ -50,6 +54,7 @@ if TYPE_CHECKING:
     from api.core.context import App, Request
 
 log = logging.getLogger("parkingspots.replicas")
+T = TypeVar("T")
 
 PROBE_SECONDS = 0.1
 PROBE_TIMEOUT = 1.0      # a probe that takes longer counts as the replica being down
@@ -354,6 +359,22 @@ class _Read:
         if self.replica is not None and _lost(exc):
             self.replica.down()
             await self.replica.pool.expire_connections()
+
+
+async def read_found(request: Request, read: Callable[[asyncpg.Connection], Awaitable[T]]) -> T:
+    """`await read(conn)` on reads(request); when it finds nothing (NotFound) on a replica, once more
+    on the primary: what the reader was told of by someone else (a WebSocket event, which the primary
+    sends at commit; another user's link) may not be replayed yet. A real 404 costs two queries."""
+    reading = reads(request)
+    try:
+        async with reading as conn:
+            return await read(conn)
+    except NotFound:
+        if getattr(reading, "replica", None) is None:
+            raise
+    DB_READS.add("primary", "not_found")
+    async with request.app.ctx.pool.acquire() as conn:
+        return await read(conn)
 
 
 def reads(request: Request, *, fills_cache: bool = False, fenced: bool = True):

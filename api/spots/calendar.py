@@ -10,7 +10,7 @@ from api.accounts.auth import authenticated
 from api.core.context import Request
 from api.core.errors import NotFound, Unprocessable
 from api.core.openapi import responds
-from api.core.replicas import reads
+from api.core.replicas import read_found, reads
 from api.core.validation import json_body, query_args
 from api.spots.models import AvailabilityIn, BlackoutIn, CalendarQuery
 from api.spots.ownership import ensure_owns_spot
@@ -44,12 +44,14 @@ async def busy_calendar(request: Request, spot_id, query: CalendarQuery):
     end = query.to or start + DEFAULT_WINDOW
     if end <= start or end - start > MAX_WINDOW:
         raise Unprocessable("to must be after from, and at most 92 days later", code="validation")
-    async with reads(request) as conn:
-        if await request.app.ctx.queries.spots.get_spot_owner(conn, spot_id=spot_id) is None:
+    queries = request.app.ctx.queries.spots
+
+    async def read(conn):
+        if await queries.get_spot_owner(conn, spot_id=spot_id) is None:
             raise NotFound("parking spot not found")
-        rows = [{"starts_at": r["starts_at"], "ends_at": r["ends_at"], "kind": r["kind"]}
-                async for r in request.app.ctx.queries.spots.busy_intervals(conn, spot_id=spot_id,
-                                                                       from_time=start, to_time=end)]
+        return [{"starts_at": r["starts_at"], "ends_at": r["ends_at"], "kind": r["kind"]}
+                async for r in queries.busy_intervals(conn, spot_id=spot_id, from_time=start, to_time=end)]
+    rows = await read_found(request, read)
     return json({"spot_id": str(spot_id), "from": start, "to": end, "busy": rows})
 
 

@@ -151,7 +151,7 @@ async def test_a_user_reads_their_writes_and_nobody_gets_an_older_cached_answer(
     assert len((await api.search(**near)).json) == 1
     await replica.delay("3s")
     await asyncio.sleep(0.2)  # the reload is read
-    ryw, fills = counted("primary", "ryw"), counted("primary", "cache_fill")
+    ryw, fills, missing = counted("primary", "ryw"), counted("primary", "cache_fill"), counted("primary", "not_found")
 
     second = await api.new_spot(owner, title="Second")
     changed = await api.call("patch", f"/api/v1/parking-spots/{spot['id']}", owner.access, json={"title": "After"})
@@ -165,6 +165,9 @@ async def test_a_user_reads_their_writes_and_nobody_gets_an_older_cached_answer(
         assert (await api.call("get", f"/api/v1/parking-spots/{second['id']}", token)).status == 200
         assert {s["title"] for s in (await api.search(**near)).json} == {"After", "Second"}
     assert counted("primary", "ryw") > ryw and counted("primary", "cache_fill") > fills
+    # Someone told of the new spot (an event, a link) finds it although the replica has not replayed it.
+    assert (await api.call("get", f"/api/v1/parking-spots/{second['id']}/availability")).status == 200
+    assert counted("primary", "not_found") == missing + 1
 
     # Not vacuous: the replica really is behind, and still serves reads that need nothing newer.
     database = urlsplit(api.client.app.ctx.settings.database_url).path.lstrip("/")
