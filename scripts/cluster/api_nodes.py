@@ -36,8 +36,9 @@ def api_environment(lay: Layout, primary_url: str, replica_url: str, redis_url: 
 
 
 def start_api_nodes(lay: Layout, environment: dict[str, str]) -> None:
-    """Start the nodes that do not answer (side by side: each takes seconds to load), wait for all."""
-    down = [port for port in lay.api_ports if not (pid_alive(lay.api_pidfile(port)) and http_ok(port))]
+    """Start the nodes that do not serve (side by side: each takes seconds to load), then wait until
+    every node is ready. A node that serves but is not ready (its Redis was away) is left to reconnect."""
+    down = [port for port in lay.api_ports if not (pid_alive(lay.api_pidfile(port)) and http_ok(port, "/health/"))]
     stop_api_nodes(lay, down)
     sanic = str(Path(sys.executable).with_name("sanic"))
     started = {}
@@ -54,7 +55,7 @@ def start_api_nodes(lay: Layout, environment: dict[str, str]) -> None:
         for port, node in started.items():
             if node.poll() is not None:
                 raise RuntimeError(f"the API node on {port} exited ({node.returncode}); see {lay.api_log(port)}")
-        return all(http_ok(port) for port in started)
+        return all(map(http_ok, lay.api_ports))
     wait_for("the API nodes", ready, 60, lay.root)
 
 
