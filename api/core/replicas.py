@@ -124,6 +124,36 @@ class PrimaryHistory:
         return now - self.times[first], self.positions[-1] - replayed
 
 
+class NextRun:
+    """`await shared()`: calls that arrive while `run` is in flight share the run after it, so each
+    caller's answer comes from a run that started after its call (a position read after its commit),
+    and a burst (a bulk change's events, in every worker) costs two runs instead of one per call."""
+
+    def __init__(self, run: Callable[[], Awaitable[T]]):
+        self.run = run
+        self.waiting: asyncio.Future | None = None
+        self.task: asyncio.Task | None = None
+
+    async def __call__(self) -> T:
+        if self.waiting is None:
+            self.waiting = asyncio.get_running_loop().create_future()
+            self.waiting.add_done_callback(lambda f: f.cancelled() or f.exception())  # retrieved even if no one waits
+            if self.task is None:
+                self.task = asyncio.get_running_loop().create_task(self._drain())
+        return await asyncio.shield(self.waiting)
+
+    async def _drain(self) -> None:
+        try:
+            while self.waiting is not None:
+                future, self.waiting = self.waiting, None
+                try:
+                    future.set_result(await self.run())
+                except Exception as exc:  # noqa: BLE001 - handed to the callers
+                    future.set_exception(exc)
+        finally:
+            self.task = None
+
+
 class Replica:
     def __init__(self, url: str, pool: asyncpg.Pool):
         self.name, self.pool = display_name(url), pool
@@ -165,6 +195,8 @@ class Replicas:
         self._remembered: dict[str, tuple[int, float]] = {}  # without Redis: user id -> (position, until)
         self._keep_max = None
         self._last_warning = -WARN_EVERY
+        self.commit_position = NextRun(self._commit_position)
+        self.raise_fence = NextRun(self._raise_fence)
 
     # Routing.
 
@@ -185,8 +217,9 @@ class Replicas:
 
     # Positions.
 
-    async def commit_position(self) -> int:
-        """At or past every commit made before this call (sql/core/replicas.sql says which)."""
+    async def _commit_position(self) -> int:
+        """At or past every commit made before this call (sql/core/replicas.sql says which); callers
+        share reads through self.commit_position."""
         async with self.app.ctx.pool.acquire() as conn:
             return await self.app.ctx.queries.core.primary_commit_position(conn)
 
@@ -234,9 +267,9 @@ class Replicas:
             return UNKNOWN
         return int(held, 16) if held else 0
 
-    async def raise_fence(self) -> None:
+    async def _raise_fence(self) -> None:
         """Before a cache version is bumped (the write has committed): misses of the new version must
-        not compute on a replica that has not replayed this far."""
+        not compute on a replica that has not replayed this far. Shared by calls (self.raise_fence)."""
         redis = self._redis()
         if redis is None:
             return

@@ -19,6 +19,7 @@ import pytest
 from prometheus_client import REGISTRY
 
 from api.core import prometheus
+from api.core.replicas import NextRun
 from scripts import local_services
 from tests.api_client import FERRY_BUILDING, Api
 
@@ -238,3 +239,23 @@ async def test_reads_go_to_the_primary_when_the_replica_stops(on_replica, replic
 async def test_without_replica_urls_nothing_more_runs(client):
     assert client.app.ctx.replicas is None
     assert client.app.ctx.tasks and not [t for t in client.app.ctx.tasks if "Replicas" in t.get_coro().__qualname__]
+
+
+async def test_calls_during_a_position_read_share_the_next_one():
+    """A position read after a commit must start after it: callers that arrive while a read is in
+    flight wait for the next one, which they share (a burst of bumps costs two reads)."""
+    started, gate = [], asyncio.Event()
+
+    async def read() -> int:
+        started.append(time.monotonic())
+        await gate.wait()
+        return len(started)
+
+    shared = NextRun(read)
+    first = asyncio.create_task(shared())
+    await asyncio.sleep(0.01)
+    later = [asyncio.create_task(shared()) for _ in range(5)]
+    await asyncio.sleep(0.01)
+    assert len(started) == 1  # the later callers did not join the read that began before them
+    gate.set()
+    assert await first == 1 and [await task for task in later] == [2] * 5 and len(started) == 2
