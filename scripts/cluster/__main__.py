@@ -24,7 +24,9 @@ def up(lay: Layout) -> dict[str, str]:
     api_nodes.start_api_nodes(lay, environment)
     haproxy.start_haproxy(lay)
     print(f"cluster up in {time.perf_counter() - started:.1f} s: http://127.0.0.1:{lay.lb_port} "
-          f"(API nodes {', '.join(map(str, lay.api_ports))}; logs in {lay.root})", flush=True)
+          f"(API nodes {', '.join(map(str, lay.api_ports))}; logs in {lay.root})\n"
+          "  .venv/bin/python -m scripts.cluster status   # each part, HAProxy's view of the nodes, the replica's lag\n"
+          "  make cluster-stop                            # stop it all (data kept)", flush=True)
     return {"url": f"http://127.0.0.1:{lay.lb_port}", "primary": primary, "replica": replica, "redis": redis_url}
 
 
