@@ -18,12 +18,15 @@ A read goes to a replica (round robin) only if the replica has replayed what the
 - read-your-writes: after an authenticated request that wrote (POST/PUT/PATCH/DELETE answered 2xx),
   the primary's WAL position is remembered for that user (Redis `replicas:ryw:<user id>`, the
   larger position kept, for the lag bound plus a margin: past it, any replica within the bound has
-  replayed the write; without Redis, in this worker). The user's reads need that position;
+  replayed the write). The user's reads need that position. Without Redis it is kept in the worker,
+  which is enough with one worker; with several, signed-in users read from the primary;
 - cache fills: a write bumps cache versions (api/core/cache.py) only after raising the fence
   (`replicas:fence`, the largest WAL position read after such a write committed, set before the
   bump). A miss reads the version first, then the fence, so the fence covers every write behind
   that version, and computes on a replica only if it has replayed the fence: an answer stored as
-  current was never computed on a replica that missed the write that made it current.
+  current was never computed on a replica that missed the write that made it current. Map tiles'
+  versions are bumped by notifications, outside the fence: a tile to be stored is built on the
+  primary (reads(..., fenced=False)).
 Position unknown (Redis down): the primary. Anonymous reads of uncached answers need nothing.
 
 Someone else's recent write is not waited for, with one exception: a read that finds nothing on a
@@ -258,6 +261,8 @@ class Replicas:
         """The position the user's reads need (0: nothing; UNKNOWN when it cannot be read)."""
         redis = self._redis()
         if redis is None:
+            if self.app.ctx.settings.workers > 1:
+                return UNKNOWN  # another worker may have taken the write
             held = self._remembered.get(str(user_id))
             return held[0] if held is not None and held[1] > time.monotonic() else 0
         try:

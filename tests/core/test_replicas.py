@@ -12,6 +12,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -19,9 +20,10 @@ import pytest
 from prometheus_client import REGISTRY
 
 from api.core import prometheus
-from api.core.replicas import NextRun
+from api.core.replicas import NextRun, open_replicas, reads
 from scripts import local_services
 from tests.api_client import FERRY_BUILDING, Api
+from tests.conftest import build_app
 
 
 @dataclass
@@ -143,8 +145,8 @@ async def test_anonymous_reads_are_served_by_the_replica(on_replica, conn):
 
 
 async def test_a_user_reads_their_writes_and_nobody_gets_an_older_cached_answer(on_replica, conn, replica):
-    api = await on_replica()
-    owner = await api.new_user("owner")
+    api, without_redis = await on_replica(), await on_replica(redis_url="")
+    owner, other_owner = await api.new_user("owner"), await without_redis.new_user("owner")
     spot = await api.new_spot(owner, title="Before")
     near = {"latitude": FERRY_BUILDING[0], "longitude": FERRY_BUILDING[1], "radius_km": 2}
     await caught_up(api.client.app, conn)
@@ -169,6 +171,11 @@ async def test_a_user_reads_their_writes_and_nobody_gets_an_older_cached_answer(
     # Someone told of the new spot (an event, a link) finds it although the replica has not replayed it.
     assert (await api.call("get", f"/api/v1/parking-spots/{second['id']}/availability")).status == 200
     assert counted("primary", "not_found") == missing + 1
+
+    # Without Redis the worker remembers its users' writes itself.
+    fresh = await without_redis.new_spot(other_owner, title="Fresh")
+    mine = await without_redis.call("get", "/api/v1/parking-spots/mine", other_owner.access)
+    assert [s["id"] for s in mine.json] == [fresh["id"]]
 
     # Not vacuous: the replica really is behind, and still serves reads that need nothing newer.
     database = urlsplit(api.client.app.ctx.settings.database_url).path.lstrip("/")
@@ -236,9 +243,13 @@ async def test_reads_go_to_the_primary_when_the_replica_stops(on_replica, replic
     await until(lambda: seen.state == "ok", what="the replica to be read again")
 
 
-async def test_without_replica_urls_nothing_more_runs(client):
-    assert client.app.ctx.replicas is None
-    assert client.app.ctx.tasks and not [t for t in client.app.ctx.tasks if "Replicas" in t.get_coro().__qualname__]
+async def test_without_replica_urls_nothing_more_runs(settings):
+    app = build_app(settings)
+    assert await open_replicas(app, create_pool=None) is None and app.ctx.tasks == []  # no pool, no monitor
+    assert "remember_write" not in {m.func.__name__ for m in app.response_middleware}
+    request = SimpleNamespace(app=app, ctx=SimpleNamespace())
+    app.ctx.pool = SimpleNamespace(acquire=lambda: "the primary's acquire")
+    assert reads(request, fills_cache=True) == "the primary's acquire"
 
 
 async def test_calls_during_a_position_read_share_the_next_one():
