@@ -380,7 +380,10 @@ class _Read:
                     reason = why
         if replica is not None:
             try:
-                self.conn = await replica.pool.acquire()  # connecting is bounded by CONNECT_TIMEOUT
+                # An idle connection is taken at once; else wait at most CONNECT_TIMEOUT (a new connection,
+                # or one freed by reads that may be stuck on a replica that stopped answering).
+                pool = replica.pool
+                self.conn = await pool.acquire(timeout=None if pool.get_idle_size() else CONNECT_TIMEOUT)
                 self.pool, self.replica = replica.pool, replica
                 DB_READS.add("replica", reason)
                 return self.conn
