@@ -16,8 +16,10 @@ LOAD_TIME  ?= 60s
 run: deps                      ## serve the API on http://127.0.0.1:8000 (HOST, PORT, WORKERS)
 	$(PY) -m scripts.serve
 
-test: deps                     ## the default suite: real PostgreSQL+PostGIS+pg_cron and Redis, no slow tests
+test: deps                     ## the default suite (real PostgreSQL+PostGIS+pg_cron and Redis, no slow tests), then the cluster tests
 	$(PY) -m pytest
+	@scripts/install_system_packages.sh --cluster
+	$(PY) -m pytest -m cluster tests/cluster
 
 mobile-test: deps              ## only the mobile app's tests: tsc, eslint, jest, the stale-client check, the browser journeys
 	$(PY) -m pytest tests/mobile
@@ -92,5 +94,5 @@ $(MOBILE_NODE): mobile/package-lock.json
 	cd mobile && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-clean-data: stop               ## delete the private cluster and Redis data (.data/)
+clean-data: stop cluster-stop  ## delete the private cluster and Redis data (.data/), and make cluster's
 	rm -rf .data
