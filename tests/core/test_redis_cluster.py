@@ -227,6 +227,7 @@ async def test_a_stopped_node_degrades_reads_to_postgresql(api, redis_cluster, c
         assert patched.status == 200
         assert (await api.search(**NEAR)).json[0]["hourly_rate"] == 650
         assert _price(await get_tile(api, zoom)) == 650
+        assert (await api.login(owner.email)).status == 200  # the login throttle fails open, as without Redis
         await wait_for(lambda: asyncio.sleep(0, tiles_cache._unbumped), "the tiles' invalidation tried")
     finally:
         os.kill(redis_cluster[search_node.port], signal.SIGCONT)
@@ -234,5 +235,9 @@ async def test_a_stopped_node_degrades_reads_to_postgresql(api, redis_cluster, c
     assert [(await api.search(**NEAR)).json[0]["hourly_rate"] for _ in range(2)] == [650, 650]
     assert (await api.call("get", path)).json["hourly_rate"] == 650
     assert [_price(await get_tile(api, zoom)) for _ in range(2)] == [650, 650]
+
+    async def cached_again():
+        return (await api.search(**NEAR)).headers["x-cache"] == "hit"
+    await wait_for(cached_again, "searches cached again once the node is back")
     cache_warnings = [r for r in caplog.records if r.name == "parkingspots.cache"]
     assert len(cache_warnings) <= 1, [r.getMessage() for r in cache_warnings]  # one per 10 s, not one per read
