@@ -60,13 +60,13 @@ log = logging.getLogger("parkingspots.redis")
 _last_warning: dict[str, float] = {}
 
 
-def warn_unavailable(log: logging.Logger, what: str, exc: BaseException) -> None:
+def warn_unavailable(logger: logging.Logger, what: str, exc: BaseException) -> None:
     """`what` skipped because Redis is unavailable: one warning every 10 s per logger, not one per
     request (while Redis or a node is down, every request fails the same way)."""
     now = time.monotonic()
-    if now - _last_warning.get(log.name, -WARN_EVERY_SECONDS) >= WARN_EVERY_SECONDS:
-        _last_warning[log.name] = now
-        log.warning("%s skipped, Redis unavailable: %s", what, type(exc).__name__)
+    if now - _last_warning.get(logger.name, -WARN_EVERY_SECONDS) >= WARN_EVERY_SECONDS:
+        _last_warning[logger.name] = now
+        logger.warning("%s skipped, Redis unavailable: %s", what, type(exc).__name__)
 
 
 def setup_redis(app: App) -> None:
@@ -122,7 +122,8 @@ class _Turns:
 
 
 class Cluster(RedisCluster):
-    """redis-py's asyncio RedisCluster whose commands and pipelines wait for a turn (see above)."""
+    """redis-py's asyncio RedisCluster whose commands and pipelines wait for a turn, and which asks for
+    the cluster's layout at most once every FIND_NODES_SECONDS (the module docstring says why)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
