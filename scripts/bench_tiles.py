@@ -71,7 +71,10 @@ def _ms(match) -> float:
 def drop_tiles(redis_url: str) -> None:
     """Every cached tile stale (what a listener reconnect does), so each tile is built once."""
     client = redis.Redis.from_url(redis_url)
-    client.incr(tiles_cache.GENERATION)
+    with client.pipeline(transaction=False) as pipe:
+        for key in tiles_cache.GENERATIONS:
+            pipe.incr(key)
+        pipe.execute()
     client.close()
 
 

@@ -27,6 +27,7 @@ from api.core.admission import Doorkeeper
 from api.core.cache import Cache
 from api.core.events import EventListener
 from api.core.passwords import Passwords
+from api.core.redis import Cluster
 from api.core.replicas import Replicas
 from api.core.settings import Settings
 
@@ -43,7 +44,7 @@ class AppContext:
     jwks_clients: dict[str, jwt.PyJWKClient] = field(default_factory=dict)  # OAuth key sets, by URL
     pool: asyncpg.Pool = _opened_later()
     replicas: Replicas | None = field(default=None, repr=False)  # DATABASE_REPLICA_URLS' pools; None: none
-    redis: aioredis.Redis | None = _opened_later()           # None when REDIS_URL is empty
+    redis: aioredis.Redis | Cluster | None = _opened_later()  # None when REDIS_URL is empty; Cluster: REDIS_CLUSTER=1
     cache: Cache = _opened_later()
     events: EventListener = _opened_later()
     realtime: Any = _opened_later()          # api/realtime's Hub: this worker's WebSocket connections

@@ -29,13 +29,13 @@ from typing import TYPE_CHECKING
 import asyncpg
 import orjson
 from pydantic import ValidationError
-from redis.exceptions import RedisError
 from sanic.exceptions import WebsocketClosed
 from websockets.exceptions import ConnectionClosed
 
 from api.accounts import tokens
 from api.core.errors import NotAuthenticated
 from api.core.prometheus import WS_RECEIVED, WS_SENT
+from api.core.redis import UNAVAILABLE
 from api.realtime.messages import (
     CLIENT_MESSAGE,
     CLOSE_SLOW,
@@ -92,7 +92,7 @@ class Session:
                 await self.handle(await self.ws.recv())
         except GONE:
             pass
-        except (asyncpg.PostgresError, OSError, RedisError) as exc:
+        except (asyncpg.PostgresError, *UNAVAILABLE) as exc:  # UNAVAILABLE: Redis or a cluster node
             log.warning("WebSocket closed on a database failure: %s", type(exc).__name__)
             self.close(1011, "unavailable")
         finally:
