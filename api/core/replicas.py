@@ -200,6 +200,7 @@ class Replicas:
         self._last_warning = -WARN_EVERY
         self.commit_position = NextRun(self._commit_position)
         self.raise_fence = NextRun(self._raise_fence)
+        self._raising: asyncio.Task | None = None
 
     # Routing.
 
@@ -285,6 +286,9 @@ class Replicas:
             self._warn("raising the cache fence", exc)
 
     async def fence(self) -> int:
+        """The position a cache fill must have replayed. No fence (none raised yet, or a Redis restart
+        lost it while versions elsewhere survived): the primary serves, and the fence is raised to the
+        primary's position now, which covers every write made so far."""
         redis = self._redis()
         if redis is None:
             return 0
@@ -293,7 +297,12 @@ class Replicas:
         except UNAVAILABLE as exc:
             self._warn("reading the cache fence", exc)
             return UNKNOWN
-        return int(held, 16) if held else 0
+        if held:
+            return int(held, 16)
+        if self._raising is None:
+            self._raising = asyncio.get_running_loop().create_task(self.raise_fence())
+            self._raising.add_done_callback(lambda _: setattr(self, "_raising", None))
+        return UNKNOWN
 
     # The monitor.
 
