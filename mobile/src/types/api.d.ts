@@ -1033,7 +1033,7 @@ export interface paths {
         };
         /**
          * A map tile of available spots
-         * @description A map tile of available spots (zoom 15 and above) or of clusters with counts and lowest price (below 15), anonymous; read through the cache (X-Cache says which), where a tile is stored at its second miss.
+         * @description A map tile of available spots (zoom 15 and above) or of clusters with counts and lowest price (below 15), anonymous; read through the cache (X-Cache says which) from a tile's second ask (the first is built and not stored).
          */
         get: operations["spot_tiles_tile"];
         put?: never;
@@ -1161,7 +1161,7 @@ export interface paths {
         };
         /**
          * PostgreSQL
-         * @description PostgreSQL (with PostGIS) and Redis both answer: 200, otherwise 503 naming what is down.
+         * @description PostgreSQL (with PostGIS) and Redis both answer: 200, otherwise 503 naming what is down. With streaming replicas, each one's state and lag (a replica down or lagging is not a reason to refuse traffic: the primary serves its reads).
          */
         get: operations["health_readiness"];
         put?: never;
@@ -2968,6 +2968,11 @@ export interface components {
              * @enum {string}
              */
             redis: "ok" | "unreachable";
+            /**
+             * Replicas
+             * @description Each streaming replica as this worker sees it (only with DATABASE_REPLICA_URLS); the primary serves reads when none is ok
+             */
+            replicas?: components["schemas"]["ReplicaOut"][];
         };
         /**
          * OAuthIn
@@ -3383,6 +3388,11 @@ export interface components {
              * @enum {string}
              */
             redis: "ok" | "unreachable";
+            /**
+             * Replicas
+             * @description Each streaming replica as this worker sees it (only with DATABASE_REPLICA_URLS); the primary serves reads when none is ok
+             */
+            replicas?: components["schemas"]["ReplicaOut"][];
         };
         /**
          * ReconciliationDifferenceOut
@@ -3547,6 +3557,30 @@ export interface components {
              * @enum {string}
              */
             role?: "renter" | "owner";
+        };
+        /** ReplicaOut */
+        ReplicaOut: {
+            /**
+             * Name
+             * @description host:port/database
+             */
+            name: string;
+            /**
+             * State
+             * @description ok: reads may go to it; lagging: beyond REPLICA_MAX_LAG_SECONDS; promoted: follows no primary
+             * @enum {string}
+             */
+            state: "starting" | "ok" | "lagging" | "down" | "promoted";
+            /**
+             * Lag Seconds
+             * @description How long ago the primary first flushed WAL it has not replayed
+             */
+            lag_seconds: number | null;
+            /**
+             * Lag Bytes
+             * @description WAL bytes it has not replayed
+             */
+            lag_bytes: number | null;
         };
         /**
          * ResetConfirmIn
