@@ -49,7 +49,7 @@ def pg_bin(name: str) -> str:
     return f"/usr/lib/postgresql/{majors[-1]}/bin/{name}"
 
 
-def _as_cluster_owner(cmd: list[str]) -> list[str]:
+def as_cluster_owner(cmd: list[str]) -> list[str]:
     """initdb refuses to run as root: run cluster commands as the postgres OS user then."""
     return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
 
@@ -84,7 +84,7 @@ def _initdb(data_dir: Path, dbname: str, throwaway: bool) -> None:
     if os.geteuid() == 0:
         shutil.chown(data_dir, "postgres", "postgres")
     data_dir.chmod(0o700)
-    _run(_as_cluster_owner([pg_bin("initdb"), "-D", str(data_dir), "-U", "postgres", "--auth=trust",
+    _run(as_cluster_owner([pg_bin("initdb"), "-D", str(data_dir), "-U", "postgres", "--auth=trust",
                             "--encoding=UTF8", "--locale=C.UTF-8"]), "initdb")
     settings = {
         "listen_addresses": "'127.0.0.1'",
@@ -121,7 +121,7 @@ def _write_tuning(data_dir: Path) -> bool:
 def postgres_running(data_dir: Path) -> bool:
     if not (data_dir / "PG_VERSION").exists():
         return False
-    status = subprocess.run(_as_cluster_owner([pg_bin("pg_ctl"), "status", "-D", str(data_dir)]),
+    status = subprocess.run(as_cluster_owner([pg_bin("pg_ctl"), "status", "-D", str(data_dir)]),
                             capture_output=True)
     return status.returncode == 0
 
@@ -136,12 +136,12 @@ def start_postgres(data_dir: Path, port: int, dbname: str = APP_DB, throwaway: b
         with open(data_dir / "postgresql.conf", "a") as conf:
             conf.write("".join(f"{key} = {value}\n" for key, value in missing.items()))
         if postgres_running(data_dir):
-            _run(_as_cluster_owner([pg_bin("pg_ctl"), "reload", "-D", str(data_dir)]), "reloading PostgreSQL")
+            _run(as_cluster_owner([pg_bin("pg_ctl"), "reload", "-D", str(data_dir)]), "reloading PostgreSQL")
     if not throwaway and _write_tuning(data_dir) and postgres_running(data_dir):
         print(f"note: restarting PostgreSQL ({data_dir}) for its new settings (scripts/pg_tuning.py)", file=sys.stderr)
         stop_postgres(data_dir)
     if not postgres_running(data_dir):
-        _run(_as_cluster_owner([pg_bin("pg_ctl"), "start", "-w", "-t", "60", "-D", str(data_dir),
+        _run(as_cluster_owner([pg_bin("pg_ctl"), "start", "-w", "-t", "60", "-D", str(data_dir),
                                 "-l", str(data_dir / "server.log"), "-o", f"-p {port}"]),
              f"starting PostgreSQL (log: {data_dir / 'server.log'})")
     return f"postgresql://postgres@127.0.0.1:{port}/{dbname}"
@@ -149,7 +149,7 @@ def start_postgres(data_dir: Path, port: int, dbname: str = APP_DB, throwaway: b
 
 def stop_postgres(data_dir: Path) -> None:
     if postgres_running(data_dir):
-        _run(_as_cluster_owner([pg_bin("pg_ctl"), "stop", "-w", "-m", "fast", "-D", str(data_dir)]),
+        _run(as_cluster_owner([pg_bin("pg_ctl"), "stop", "-w", "-m", "fast", "-D", str(data_dir)]),
              "stopping PostgreSQL")
 
 

@@ -42,7 +42,7 @@ def start_replica(lay: Layout, primary_url: str) -> str:
             shutil.chown(lay.replica_dir, "postgres", "postgres")
         lay.replica_dir.chmod(0o700)
         print(f"replica: pg_basebackup of the primary into {lay.replica_dir}...", flush=True)
-        run(local_services._as_cluster_owner([
+        run(local_services.as_cluster_owner([
             local_services.pg_bin("pg_basebackup"), "-h", "127.0.0.1", "-p", str(lay.primary_port), "-U", "postgres",
             "-D", str(lay.replica_dir), "-R", "-X", "stream", "-C", "-S", SLOT, "--checkpoint=fast"]),
             "pg_basebackup")

@@ -40,13 +40,13 @@ class StreamingReplica:
         return urlunsplit(parts._replace(netloc=f"{credentials}@127.0.0.1:{self.port}"))
 
     def start(self) -> None:
-        local_services._run(local_services._as_cluster_owner([
+        local_services._run(local_services.as_cluster_owner([
             local_services.pg_bin("pg_ctl"), "start", "-w", "-t", "30", "-D", str(self.data_dir), "-l", str(self.log),
             "-o", f"-p {self.port}"]), "starting the replica")
 
     def stop(self, mode: str = "fast") -> None:
         if local_services.postgres_running(self.data_dir):
-            local_services._run(local_services._as_cluster_owner([
+            local_services._run(local_services.as_cluster_owner([
                 local_services.pg_bin("pg_ctl"), "stop", "-w", "-m", mode, "-D", str(self.data_dir)]),
                 "stopping the replica")
 
@@ -80,7 +80,7 @@ def replica(test_services):
         standby.log.touch()
         shutil.chown(standby.log, "postgres", "postgres")
     try:
-        local_services._run(local_services._as_cluster_owner([
+        local_services._run(local_services.as_cluster_owner([
             local_services.pg_bin("pg_basebackup"), "-h", "127.0.0.1", "-p", str(test_services.pg_port), "-U", "postgres",
             "-D", str(data_dir), "-R", "-X", "stream", "-c", "fast", "--no-sync"]), "pg_basebackup")
         standby.start()
