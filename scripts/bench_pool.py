@@ -7,7 +7,8 @@ One product server per pool size (DB_POOL_MIN = DB_POOL_MAX = size per worker, s
 is open before the first run), all up at once on the bench cluster and Redis of scripts/bench_http.py;
 each round runs wrk's uncached search (a random point per request, random_points.lua, 64
 connections) against every size in turn, so a load that comes and goes on the machine falls on all
-of them alike. Prints each size's median req/s, p99 and the CPU per request of the workers and of
+of them alike. Between runs it waits for the search log's flush (api/spots/search_log.py: every 10 s,
+about 2 ms of PostgreSQL per distinct search), so one size's flush is not charged to the next run. Prints each size's median req/s, p99 and the CPU per request of the workers and of
 PostgreSQL, and each size's req/s as a ratio of the default size's in the same round.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ import sys
 import time
 from contextlib import ExitStack
 
+from api.spots.search_log import FLUSH_SECONDS
 from scripts import bench_http, local_services
 from scripts.bench_http import CITIES, SEARCH, Server
 from scripts.bench_search import prepare_database
@@ -52,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         for r in range(args.rounds):
             seed = int(time.time()) * 10 + r  # every size gets the same points in a round
             for size, server in servers.items():
+                time.sleep(FLUSH_SECONDS + 1)
                 got = bench_http.wrk(args, server, "", (SEARCH.format(lat="%.6f", lon="%.6f"), str(seed), CITIES))
                 results[size].append(got)
                 print(f"round {r + 1}: pool {size:>3} per worker: {got['rps']:>7,.0f} req/s, p99 "
