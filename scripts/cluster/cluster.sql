@@ -27,3 +27,13 @@ select pg_is_in_recovery();
 -- Whether pg_cron's launcher runs on this server: on the primary; on a standby it is not started
 -- before a promotion, so a standby runs no job.
 select exists (select from pg_stat_activity where backend_type = 'pg_cron launcher');
+
+-- name: limit_slot_wal()!
+-- A replica stopped for long keeps WAL on the primary through its slot: at most 2 GB, then the slot
+-- is invalidated (wal_status lost: the replica must be made again) instead of the primary filling its
+-- disk. Takes effect at the next reload.
+alter system set max_slot_wal_keep_size = '2GB';
+
+-- name: reload_settings()$
+-- Applies settings changed with ALTER SYSTEM.
+select pg_reload_conf();

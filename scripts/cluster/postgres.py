@@ -22,10 +22,14 @@ def admin_url(port: int, dbname: str = local_services.APP_DB) -> str:
 
 
 def start_primary(lay: Layout) -> str:
-    """Create (once) and start the primary, migrate it, load the demo city once; its superuser URL."""
+    """Create (once) and start the primary, migrate it, load the demo city once, bound the WAL the
+    replica's slot may hold back (2 GB); its superuser URL."""
     lay.pg_root.mkdir(parents=True, exist_ok=True)
     url = local_services.start_postgres(lay.primary_dir, lay.primary_port)
     serve.set_up(url)
+    with psycopg.connect(url, autocommit=True) as conn:  # ALTER SYSTEM runs outside a transaction
+        QUERIES.limit_slot_wal(conn)
+        QUERIES.reload_settings(conn)
     return url
 
 

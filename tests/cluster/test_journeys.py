@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import asyncpg
 import httpx
 import pytest
 
@@ -28,6 +29,12 @@ async def test_both_api_nodes_serve_behind_haproxy(cluster):
     assert {parts[f"redis{i}"]["cluster_state"] for i in (1, 2, 3)} == {"ok"}
     # pg_cron is loaded on both, but its launcher runs on the primary only: a standby runs no job
     assert (parts["primary"]["pg_cron"], parts["replica"]["pg_cron"]) == (True, False)
+    # a replica stopped for long cannot fill the primary's disk through its slot
+    conn = await asyncpg.connect(cluster.primary_url)
+    try:
+        assert await conn.fetchval("show max_slot_wal_keep_size") == "2GB"
+    finally:
+        await conn.close()
 
 
 async def test_up_again_starts_nothing_twice(cluster):
