@@ -1,6 +1,6 @@
 """What each part of `make cluster` takes on this machine, for docs/scale-out.md (issue 16).
 
-    .venv/bin/python -m scripts.scale_capacity [--seconds 8] [--connections 32] [--ws 500] [--json FILE]
+    .venv/bin/python -m scripts.scale_capacity [--seconds 8] [--connections 32] [--ws 1000] [--json FILE]
 
 Runs against the cluster of `make cluster` (it runs `python -m scripts.cluster up` first when HAProxy
 does not answer /health/ready; ports come from scripts/cluster/layout.py) and prints one table:
@@ -21,7 +21,7 @@ The data is make cluster's demo city (about 3,000 spots in San Francisco), not t
 cluster of scripts/bench_search.py: a 2 km search here sorts fewer candidates than a dense city's,
 so searches/s are an upper figure for that query shape. The bench owner, renters and spots are
 made on the first run and reused by the next ones (their bookings continue after the last slot).
-About 2 minutes.
+About a minute.
 """
 from __future__ import annotations
 
@@ -177,9 +177,10 @@ async def websockets_held(lay: Layout, port: int, count: int) -> dict:
         opened = time.monotonic() - began
         await asyncio.sleep(3)
         after = bench_ws.rss_mib(pids)
-        held = sum(1 for pid in pids for c in psutil.Process(pid).net_connections()
-                   if c.laddr.port == port and c.status == psutil.CONN_ESTABLISHED)
-        figures = {"held": held, "open_s": round(opened, 1), "rss_before_mib": round(before),
+        sockets = sum(1 for pid in pids for c in psutil.Process(pid).net_connections()
+                      if c.laddr.port == port and c.status == psutil.CONN_ESTABLISHED)  # HAProxy's too
+        figures = {"held": sum(1 for c in clients if c.ws is not None), "node_sockets": sockets,
+                   "open_s": round(opened, 1), "rss_before_mib": round(before),
                    "rss_after_mib": round(after), "kib_per_conn": round((after - before) * 1024 / count, 1),
                    "load": load()}
     finally:
@@ -200,7 +201,7 @@ async def measure(args) -> dict:
     primary, replica = admin_url(lay.primary_port), admin_url(lay.replica_port)
     started = time.monotonic()
     figures = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cores": os.cpu_count(),
-               "load_before": load(), "seconds": args.seconds, "connections": args.connections}
+               "load_before": load(), "workers": lay.workers, "seconds": args.seconds, "connections": args.connections}
     bench = await bench_world(primary, Settings.from_values(database_url=primary, secret_key=secret))
     figures["bookings_haproxy"] = await bookings(lay, bench, lay.lb_port, args)
     figures["bookings_node"] = await bookings(lay, bench, node, args)
@@ -234,11 +235,13 @@ def table(f: dict) -> str:
         ("cached search reads, via HAProxy (2 nodes)", f"{c2['rps']:,}/s",
          f"p50 {c2['p50_ms']} ms; {'; '.join(c2['problems']) or 'no errors'}", c2["load"]),
         ("idle WebSocket connections, one API node", f"{w['held']:,} held",
-         f"opened in {w['open_s']} s; RSS {w['rss_before_mib']} -> {w['rss_after_mib']} MiB = "
+         f"subscribed in {w['open_s']} s; {w['node_sockets']} sockets on the node; "
+         f"RSS {w['rss_before_mib']} -> {w['rss_after_mib']} MiB = "
          f"{w['kib_per_conn']} KiB per connection", w["load"]),
     ]
     width = max(len(row[0]) for row in rows)
     lines = [f"scale capacity, {f['date']}, {f['cores']} cores shared by everything, "
+             f"{f['workers']} worker(s) per node, "
              f"{f['seconds']:g} s per run; load average before {f['load_before']}", "",
              f"| {'part':<{width}} | figure | detail | load avg |", f"|{'-' * (width + 2)}|---|---|---|"]
     lines += [f"| {name:<{width}} | {value} | {detail} | {avg} |" for name, value, detail, avg in rows]
@@ -254,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
                                      epilog="Details: python -m pydoc scripts.scale_capacity")
     parser.add_argument("--seconds", type=float, default=8, help="length of each measured run")
     parser.add_argument("--connections", type=int, default=32, help="booking clients")
-    parser.add_argument("--ws", type=int, default=500, help="idle WebSocket connections to open on one node")
+    parser.add_argument("--ws", type=int, default=1000, help="idle WebSocket connections to open on one node")
     parser.add_argument("--json", type=Path, help="also write the figures to this file as JSON")
     args = parser.parse_args(argv)
     if args.seconds < 2 or args.connections < 1 or args.ws < 1:
