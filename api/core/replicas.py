@@ -25,8 +25,7 @@ A read goes to a replica (round robin) only if the replica has replayed what the
   bump). A miss reads the version first, then the fence, so the fence covers every write behind
   that version, and computes on a replica only if it has replayed the fence: an answer stored as
   current was never computed on a replica that missed the write that made it current. Map tiles'
-  versions are bumped by notifications, outside the fence: a tile to be stored is built on the
-  primary (reads(..., fenced=False)).
+  versions are bumped on notifications, each after raising the fence too (api/spots/tiles.py).
 Position unknown (Redis down): the primary. Anonymous reads of uncached answers need nothing.
 
 Someone else's recent write is not waited for, with one exception: a read that finds nothing on a
@@ -427,16 +426,12 @@ async def read_found(request: Request, read: Callable[[asyncpg.Connection], Awai
         return await read(conn)
 
 
-def reads(request: Request, *, fills_cache: bool = False, fenced: bool = True):
+def reads(request: Request, *, fills_cache: bool = False):
     """`async with reads(request) as conn:` a connection for reads outside a transaction: a replica's
     when one has replayed what this request must see, else the primary's. fills_cache: the answer
-    will be stored in a shared cache (it must not be older than the cache version it is stored under);
-    fenced=False: that cache's versions are bumped without raising the fence, so the primary serves."""
+    will be stored in a shared cache (it must not be older than the cache version it is stored under)."""
     replicas = request.app.ctx.replicas
     if replicas is None:
-        return request.app.ctx.pool.acquire()
-    if fills_cache and not fenced:
-        DB_READS.add("primary", "cache_fill")
         return request.app.ctx.pool.acquire()
     return _Read(replicas, request, fills_cache)
 

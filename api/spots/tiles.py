@@ -89,9 +89,9 @@ async def tile(request: Request, z: int, x: int, y: str, ext: str):
     if body is not None:
         return HTTPResponse(body, content_type=MEDIA_TYPE, headers={"X-Cache": "hit"})
     queries = app.ctx.queries.spots
-    # A tile to be stored is built on the primary: tile versions are bumped by notifications, not behind
-    # the replicas' cache fence (api/core/replicas.py); a first ask (not stored) may read a replica.
-    async with reads(request, fills_cache=stamp is not None, fenced=False) as conn:
+    # A tile to be stored is built on a replica only if it has replayed the fence raised before the
+    # tiles were last invalidated (follow_spot_changes, api/core/replicas.py).
+    async with reads(request, fills_cache=stamp is not None) as conn:
         if zoom >= STREET_ZOOM:
             body = await queries.spot_tile_points(conn, z=zoom, x=column, y=row) or EMPTY["spots"]
         else:
@@ -111,16 +111,24 @@ def _spawn(coroutine) -> None:
 async def follow_spot_changes(app: Sanic) -> None:
     """Drop the tiles a spot_tiles notification names; every tile when notifications may have been
     missed (the listener connected again)."""
+    async def fenced(invalidation) -> None:
+        """With replicas, raise their cache fence first (the primary's WAL position now, after the
+        change's commit): a tile stored under the new versions is then never built on a replica that
+        has not replayed the change."""
+        if app.ctx.cache.before_bump is not None:
+            await app.ctx.cache.before_bump()
+        await invalidation
+
     async def on_event(event: dict) -> None:
         if event.get("type") == "spot_tiles":
-            await tiles_cache.invalidate(app.ctx.redis, event)
+            await fenced(tiles_cache.invalidate(app.ctx.redis, event))
 
     listened = app.ctx.events.connected.is_set()
 
     def on_listening() -> None:  # each time LISTEN is active: only a reconnect may have missed some
         nonlocal listened
         if listened:
-            _spawn(tiles_cache.invalidate_all(app.ctx.redis))
+            _spawn(fenced(tiles_cache.invalidate_all(app.ctx.redis)))
         listened = True
 
     app.ctx.events.handlers.append(on_event)

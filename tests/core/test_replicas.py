@@ -10,12 +10,14 @@ import os
 import shutil
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
+import mapbox_vector_tile
 import pytest
 import redis
 from prometheus_client import REGISTRY
@@ -25,6 +27,7 @@ from api.core.replicas import FENCE_KEY, UNKNOWN, NextRun, open_replicas, reads
 from scripts import local_services
 from tests.api_client import FERRY_BUILDING, Api
 from tests.conftest import build_app
+from tests.spots.test_tiles import tile_of
 
 
 @dataclass
@@ -200,6 +203,37 @@ async def test_a_user_reads_their_writes_and_nobody_gets_an_older_cached_answer(
     before = counted("replica", "ok")
     assert (await api.call("get", f"/api/v1/parking-spots/{spot['id']}/reviews")).status == 200
     assert counted("replica", "ok") == before + 1
+
+
+async def test_a_tile_stored_after_a_change_shows_the_change_with_the_replica_behind(on_replica, conn, replica):
+    """Tile versions are bumped on notifications, after raising the fence: the tile stored after a
+    change is built where the change is, never on the replica still replaying the old state."""
+    api = await on_replica()
+    owner = await api.new_user("owner")
+    spot = await api.new_spot(owner, hourly_rate=500)
+    await caught_up(api.client.app, conn)
+    x, y = tile_of(*FERRY_BUILDING, 16)
+    path = f"/api/v1/tiles/16/{x}/{y}.mvt"
+
+    async def prices() -> tuple[str, list[int]]:
+        answer = await api.call("get", path)
+        assert answer.status == 200
+        return answer.headers["X-Cache"], [f["properties"]["price"]
+                                           for f in mapbox_vector_tile.decode(answer.content)["spots"]["features"]]
+    assert [await prices() for _ in range(3)][-1] == ("hit", [500])  # stored at the second ask
+    await replica.delay("3s")
+    await asyncio.sleep(0.2)  # the reload is read
+    # changed in the database (as a job or a DBA would): only its spot_tiles notification tells the API
+    await conn.execute("update parking_spots set hourly_rate = 650 where id = $1", uuid.UUID(spot["id"]))
+    deadline = time.monotonic() + 5
+    while (answer := await prices())[0] == "hit":  # until the notification has dropped the stored tile
+        assert answer == ("hit", [500]) and time.monotonic() < deadline, answer
+        await asyncio.sleep(0.02)
+    assert answer == ("miss", [650])  # built again, and stored
+    assert await prices() == ("hit", [650])
+    database = urlsplit(api.client.app.ctx.settings.database_url).path.lstrip("/")
+    assert await replica.execute(f"select hourly_rate from parking_spots where id = '{spot['id']}'", database) \
+        == [(500,)]  # not vacuous: the replica was behind all along
 
 
 async def test_a_replica_lagging_past_the_bound_is_not_read(on_replica, replica):
