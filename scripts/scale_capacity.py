@@ -13,14 +13,18 @@ does not answer /health/ready; ports come from scripts/cluster/layout.py) and pr
   data make cluster loads, so points in the other benchmark cities would find nothing and flatter it;
 - cached search reads/s (wrk, one URL) against one API node's port and through HAProxy;
 - idle WebSocket connections one node holds (scripts/bench_ws.py's Client, anonymous, 5 spots
-  each) and the node's memory per connection.
+  each) and the node's memory per connection, on the node that has opened the fewest so far (its
+  /metrics): a node reuses the memory earlier connections freed, so only its first ones show their
+  cost, and the table says when the figure is an underestimate.
 
 Every figure carries the 1-minute load average read right after it: the machine's 2 cores run the
 load generator, the nodes, both PostgreSQL servers and Redis together, and other people's work.
 The data is make cluster's demo city (about 3,000 spots in San Francisco), not the 1M-spot bench
 cluster of scripts/bench_search.py: a 2 km search here sorts fewer candidates than a dense city's,
 so searches/s are an upper figure for that query shape. The bench owner, renters and spots are
-made on the first run and reused by the next ones (their bookings continue after the last slot).
+made on the first run and reused by the next ones (their bookings continue after the last slot);
+the spots are available only while the bookings are measured, so no search of the cluster finds
+them otherwise (they stand by the Ferry Building, inside the area the cluster tests search).
 About a minute.
 """
 from __future__ import annotations
@@ -100,14 +104,26 @@ async def bench_world(primary: str, settings: Settings) -> bench_bookings.Bench:
         spots = sorted((json.loads(r["item"]) if isinstance(r["item"], str) else r["item"])["id"] for r in rows)
         renters = [(await USERS.get_user_by_email(conn, email=f"renter-{i}@bench.parkingspots.dev"))["id"]
                    for i in range(1, bench_bookings.RENTERS + 1)]
-        spots = spots[:bench_bookings.SPOTS]
         held = await bench_bookings.QUERIES.count_bookings(conn, spot_ids=spots)
     finally:
         await conn.close()
     signed = [tokens.encode(settings, r, "access", 0, uuid.uuid4(), timedelta(hours=2)) for r in renters]
-    bench = bench_bookings.Bench(signed, spots, spots[-1])
-    bench.slots = itertools.count(held)  # a later first hour plus later slots: never an earlier run's slot
+    bench = bench_bookings.Bench(signed, spots[:bench_bookings.SPOTS], spots[-1])
+    # Slot n books hour n // SPOTS after the first hour, which never moves earlier: starting past every
+    # hour an earlier run may have used, whichever of its spots it booked, no slot is taken twice.
+    bench.slots = itertools.count(-(-held // bench_bookings.SPOTS) * bench_bookings.SPOTS)
     return bench
+
+
+async def set_available(primary: str, bench: bench_bookings.Bench, available: bool) -> None:
+    """The bench spots on the market for the run and off it afterwards: between runs no search or map
+    of the cluster finds them (the cluster tests expect a 1 km search around their own spot to find only it)."""
+    conn = await asyncpg.connect(primary)
+    try:
+        for spot in [*bench.spots, bench.race_spot]:
+            await LISTINGS.set_spot_available(conn, spot_id=uuid.UUID(spot), is_available=available)
+    finally:
+        await conn.close()
 
 
 async def bookings(lay: Layout, bench: bench_bookings.Bench, port: int, args) -> dict:
@@ -160,6 +176,14 @@ def cached_reads(port: int, args) -> dict:
 
 # --- WebSocket connections ------------------------------------------------------------------------------
 
+def ws_opened_before(port: int) -> int:
+    """WebSocket connections the node has opened since it started (its /metrics): memory that earlier
+    connections freed is reused by the next ones, so only a node that never held any shows their cost."""
+    text = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=10).text
+    found = re.search(r"^parkingspots_websocket_connections_opened_total (\S+)$", text, re.M)
+    return int(float(found.group(1))) if found else 0
+
+
 async def websockets_held(lay: Layout, port: int, count: int) -> dict:
     """count anonymous connections to one node, each watching 5 spots of the demo city, left idle."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -167,7 +191,7 @@ async def websockets_held(lay: Layout, port: int, count: int) -> dict:
     found = httpx.get(f"http://127.0.0.1:{port}{SEARCH}", timeout=10)
     found.raise_for_status()
     spots = [item["id"] for item in found.json()]  # the nearest 20
-    pids = node_pids(lay, port)
+    pids, opened_before = node_pids(lay, port), ws_opened_before(port)
     before = bench_ws.rss_mib(pids)
     clients = [bench_ws.Client(n, None, None, [spots[(n + k) % len(spots)] for k in range(5)]) for n in range(count)]
     began = time.monotonic()
@@ -180,6 +204,7 @@ async def websockets_held(lay: Layout, port: int, count: int) -> dict:
         sockets = sum(1 for pid in pids for c in psutil.Process(pid).net_connections()
                       if c.laddr.port == port and c.status == psutil.CONN_ESTABLISHED)  # HAProxy's too
         figures = {"held": sum(1 for c in clients if c.ws is not None), "node_sockets": sockets,
+                   "port": port, "opened_before": opened_before,
                    "open_s": round(opened, 1), "rss_before_mib": round(before),
                    "rss_after_mib": round(after), "kib_per_conn": round((after - before) * 1024 / count, 1),
                    "load": load()}
@@ -203,13 +228,18 @@ async def measure(args) -> dict:
     figures = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cores": os.cpu_count(),
                "load_before": load(), "workers": lay.workers, "seconds": args.seconds, "connections": args.connections}
     bench = await bench_world(primary, Settings.from_values(database_url=primary, secret_key=secret))
-    figures["bookings_haproxy"] = await bookings(lay, bench, lay.lb_port, args)
-    figures["bookings_node"] = await bookings(lay, bench, node, args)
+    await set_available(primary, bench, True)
+    try:
+        figures["bookings_haproxy"] = await bookings(lay, bench, lay.lb_port, args)
+        figures["bookings_node"] = await bookings(lay, bench, node, args)
+    finally:
+        await set_available(primary, bench, False)
     figures["search_sql_replica"] = searches(replica, lay.replica_dir, args)
     figures["search_sql_primary"] = searches(primary, lay.primary_dir, args)
     figures["cached_node"] = cached_reads(node, args)
     figures["cached_haproxy"] = cached_reads(lay.lb_port, args)
-    figures["websockets_node"] = await websockets_held(lay, node, args.ws)
+    fresh = min(lay.api_ports, key=ws_opened_before)  # the node whose memory no connection has touched yet
+    figures["websockets_node"] = await websockets_held(lay, fresh, args.ws)
     figures["elapsed_s"] = round(time.monotonic() - started)
     return figures
 
@@ -237,7 +267,9 @@ def table(f: dict) -> str:
         ("idle WebSocket connections, one API node", f"{w['held']:,} held",
          f"subscribed in {w['open_s']} s; {w['node_sockets']} sockets on the node; "
          f"RSS {w['rss_before_mib']} -> {w['rss_after_mib']} MiB = "
-         f"{w['kib_per_conn']} KiB per connection", w["load"]),
+         f"{w['kib_per_conn']} KiB per connection (node {w['port']}, "
+         + (f"which had opened {w['opened_before']:,} before: an underestimate)" if w["opened_before"]
+            else "its first connections)"), w["load"]),
     ]
     width = max(len(row[0]) for row in rows)
     lines = [f"scale capacity, {f['date']}, {f['cores']} cores shared by everything, "
