@@ -1,6 +1,6 @@
 """What each part of `make cluster` takes on this machine, for docs/scale-out.md (issue 16).
 
-    .venv/bin/python -m scripts.scale_capacity [--seconds 8] [--connections 32] [--ws 1000] [--json FILE]
+    .venv/bin/python -m scripts.bench_scale [--seconds 8] [--connections 32] [--ws 1000] [--json FILE]
 
 Runs against the cluster of `make cluster` (it runs `python -m scripts.cluster up` first when HAProxy
 does not answer /health/ready; ports come from scripts/cluster/layout.py) and prints one table:
@@ -286,7 +286,7 @@ def table(f: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     epilog="Details: python -m pydoc scripts.scale_capacity")
+                                     epilog="Details: python -m pydoc scripts.bench_scale")
     parser.add_argument("--seconds", type=float, default=8, help="length of each measured run")
     parser.add_argument("--connections", type=int, default=32, help="booking clients")
     parser.add_argument("--ws", type=int, default=1000, help="idle WebSocket connections to open on one node")
