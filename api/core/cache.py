@@ -115,6 +115,49 @@ class Stamp(bytes):
         return made
 
 
+class PendingBumps:
+    """Version bumps (INCR) Redis missed, made again before the cache is read again: Redis that was
+    unreachable (a stopped node, a network cut) comes back with its entries, and without the bumps
+    they would be served as current although a write changed them. One try every RETRY_SECONDS;
+    until the bumps are made, readers skip the cache. Used by this module's Cache and by the map
+    tiles' cache (api/spots/tiles_cache.py), each with its own keys:
+    - ttl(key): seconds to EXPIRE a bumped key with, or None to leave it;
+    - overflow(pending, keys): what to keep when Redis missed `keys` and there are more than
+      MAX_UNBUMPED (a key that covers them all: the search version, every tile's generation)."""
+
+    def __init__(self, log: logging.Logger, what: str, overflow: Callable[[set[str], set[str]], None],
+                 ttl: Callable[[str], int | None] = lambda key: None):
+        self.log, self.what, self.overflow, self.ttl = log, what, overflow, ttl
+        self.keys: set[str] = set()  # this worker's bumps Redis missed
+        self.retry_at = 0.0
+
+    async def caught_up(self, redis) -> bool:
+        """Whether the cache may be read: nothing is pending, or the pending bumps were made now."""
+        return not self.keys or (time.monotonic() >= self.retry_at and await self.incr(redis, ()))
+
+    async def incr(self, redis, version_keys) -> bool:
+        """INCR these keys and the ones earlier bumps missed; keep them all when Redis is unavailable."""
+        pending = self.keys
+        keys = pending.union(version_keys)
+        self.retry_at = time.monotonic() + RETRY_SECONDS  # one retry at a time; reads skip the cache till then
+        try:
+            async with redis.pipeline(transaction=False) as pipe:
+                for key in keys:
+                    pipe.incr(key)
+                    if (seconds := self.ttl(key)) is not None:
+                        pipe.expire(key, seconds)
+                await pipe.execute()
+        except UNAVAILABLE as exc:
+            warn_unavailable(self.log, self.what, exc)
+            if len(keys) < MAX_UNBUMPED:
+                pending.update(keys)
+            else:
+                self.overflow(pending, keys)
+            return False
+        pending.difference_update(keys)  # keys other bumps added meanwhile stay
+        return True
+
+
 def cached_json(body: bytes, outcome: str) -> HTTPResponse:
     """A cached (or just stored) JSON answer, as bytes, saying which it was in X-Cache."""
     return HTTPResponse(body, content_type="application/json", headers={"X-Cache": outcome})
@@ -145,8 +188,9 @@ class Cache:
         # Awaited before each bump, once the write has committed: with streaming replicas, raises the
         # fence that misses of the new version must have replayed to compute on a replica (api/core/replicas.py).
         self.before_bump: Callable[[], Awaitable[None]] | None = None
-        self._unbumped: set[str] = set()  # version keys whose bump Redis missed: made before the next read
-        self._retry_at = 0.0
+        # past MAX_UNBUMPED keys, only the search version is kept
+        self._unbumped = PendingBumps(log, "cache invalidation",
+                                      overflow=lambda pending, keys: pending.add(SEARCH_VERSION))
         if redis is not None:
             self._claim = redis.register_script(CLAIM)
             self._store = redis.register_script(STORE)
@@ -155,7 +199,7 @@ class Cache:
     async def get(self, namespace: str, version_key: str, key: str) -> tuple[bytes | None, bytes | None]:
         """(body, version): body None on a miss (the caller computes, then put()s); version None when
         Redis is unavailable. With single flight a miss may first wait for another request's entry."""
-        if self.redis is None or (self._unbumped and not await self._bumped_what_was_missed()):
+        if self.redis is None or not await self._unbumped.caught_up(self.redis):
             CACHE_REQUESTS.add(namespace, "miss")
             return None, None
         try:
@@ -241,30 +285,7 @@ class Cache:
             return
         if self.before_bump is not None:
             await self.before_bump()
-        await self._incr(version_keys)
-
-    async def _bumped_what_was_missed(self) -> bool:
-        return time.monotonic() >= self._retry_at and await self._incr(())
-
-    async def _incr(self, version_keys) -> bool:
-        """INCR these keys and the ones earlier bumps missed; keep them all when Redis is unavailable."""
-        pending = self._unbumped
-        keys = pending.union(version_keys)
-        self._retry_at = time.monotonic() + RETRY_SECONDS  # one retry at a time; reads skip the cache till then
-        try:
-            async with self.redis.pipeline(transaction=False) as pipe:
-                for key in keys:
-                    pipe.incr(key)
-                await pipe.execute()
-        except UNAVAILABLE as exc:
-            warn_unavailable(log, "cache invalidation", exc)
-            if len(pending) < MAX_UNBUMPED:
-                pending.update(keys)
-            else:
-                pending.add(SEARCH_VERSION)
-            return False
-        pending.difference_update(keys)  # keys other bumps added meanwhile stay
-        return True
+        await self._unbumped.incr(self.redis, version_keys)
 
     async def spot_changed(self, spot_id) -> None:
         """A spot, its bookings, blackouts or reviews changed: its detail and every search."""

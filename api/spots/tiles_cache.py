@@ -10,7 +10,7 @@ statement changing more than 64 tiles' worth of spots (a bulk load), or a listen
 connection (notifications missed), bumps the generation: every tile. Redis down: tiles are built
 each time and nothing is stored. TTLs only bound memory. An invalidation Redis missed is kept and
 made again (at most once a second) before this worker reads the cache again, and until then tiles
-are built: Redis that was unreachable comes back with its entries (as api/core/cache.py says). Past
+are built: Redis that was unreachable comes back with its entries (api/core/cache.py, PendingBumps). Past
 MAX_UNBUMPED keys the generation is bumped instead: every tile.
 
 The first ask of a tile in a worker skips the cache (api/core/admission.py's doorkeeper): most street
@@ -31,9 +31,9 @@ the generation a key every tile read hits on one node.
 from __future__ import annotations
 
 import logging
-import time
 
 from api.core.admission import Doorkeeper
+from api.core.cache import PendingBumps
 from api.core.prometheus import CACHE_REQUESTS
 from api.core.redis import UNAVAILABLE, warn_unavailable
 
@@ -46,12 +46,18 @@ TTL_SECONDS = 600
 # it, so a version never starts again from 0 while such an entry exists. Untouched tiles keep no key.
 VERSION_TTL_SECONDS = 2 * TTL_SECONDS
 MAX_ZOOM = 22
-RETRY_SECONDS = 1.0  # between tries of the invalidations Redis missed
-MAX_UNBUMPED = 10_000
-
-_unbumped: set[str] = set()  # keys whose bump Redis missed (this worker's): made before the next read
-_retry_at = 0.0
 _GENERATION_KEYS = frozenset(GENERATIONS)
+
+
+def _every_tile(pending: set[str], keys: set[str]) -> None:
+    pending.clear()
+    pending.update(GENERATIONS)
+
+
+# Invalidations Redis missed (this worker's): made before the next read. A version key is bumped with
+# its TTL renewed; past MAX_UNBUMPED keys, every tile's generation instead.
+_unbumped = PendingBumps(log, "tile cache invalidation", overflow=_every_tile,
+                         ttl=lambda key: None if key in _GENERATION_KEYS else VERSION_TTL_SECONDS)
 
 
 def keys_of(z: int, x: int, y: int) -> tuple[str, str, str]:
@@ -77,7 +83,7 @@ async def get(redis, doorkeeper: Doorkeeper, z: int, x: int, y: int) -> tuple[by
     """(tile, stamp): tile None on a miss; stamp None when the tile is not to be stored (Redis is
     unavailable, or this is the tile's first ask in this worker: the cache was not read)."""
     if (redis is None or not doorkeeper.seen_before((z << 44) | (x << 22) | y)
-            or _unbumped and not (time.monotonic() >= _retry_at and await _incr(redis, ()))):
+            or not await _unbumped.caught_up(redis)):
         CACHE_REQUESTS.add("tiles", "miss")
         return None, None
     try:
@@ -99,12 +105,13 @@ async def put(redis, stamp: bytes | None, z: int, x: int, y: int, tile: bytes) -
     if redis is None or stamp is None:
         return
     try:
+        _, version, entry = keys_of(z, x, y)
         if stamp.endswith(b".0|"):  # the tile has no version key: one plain SET
-            await redis.set(entry_key(z, x, y), stamp + tile, ex=TTL_SECONDS)
+            await redis.set(entry, stamp + tile, ex=TTL_SECONDS)
             return
         async with redis.pipeline(transaction=False) as pipe:
-            pipe.set(entry_key(z, x, y), stamp + tile, ex=TTL_SECONDS)
-            pipe.expire(version_key(z, x, y), VERSION_TTL_SECONDS)  # outlives every entry stamped with it
+            pipe.set(entry, stamp + tile, ex=TTL_SECONDS)
+            pipe.expire(version, VERSION_TTL_SECONDS)  # outlives every entry stamped with it
             await pipe.execute()
     except UNAVAILABLE as exc:
         warn_unavailable(log, "tile cache write", exc)
@@ -115,33 +122,10 @@ async def invalidate(redis, event: dict) -> None:
     if redis is None:
         return
     if event.get("all") or event.get("z") != MAX_ZOOM:
-        await _incr(redis, GENERATIONS)
+        await _unbumped.incr(redis, GENERATIONS)
     else:
-        await _incr(redis, {version_key(*tile) for x22, y22 in event.get("tiles") or () for tile in tiles_of(x22, y22)})
-
-
-async def _incr(redis, keys) -> bool:
-    """INCR these keys and the ones earlier invalidations missed; keep them all when Redis is unavailable."""
-    global _retry_at
-    keys = _unbumped.union(keys)
-    _retry_at = time.monotonic() + RETRY_SECONDS  # one retry at a time; reads skip the cache till then
-    try:
-        async with redis.pipeline(transaction=False) as pipe:
-            for key in keys:
-                pipe.incr(key)
-                if key not in _GENERATION_KEYS:
-                    pipe.expire(key, VERSION_TTL_SECONDS)
-            await pipe.execute()
-    except UNAVAILABLE as exc:
-        warn_unavailable(log, "tile cache invalidation", exc)
-        if len(keys) < MAX_UNBUMPED:
-            _unbumped.update(keys)
-        else:  # every tile: covers them all
-            _unbumped.clear()
-            _unbumped.update(GENERATIONS)
-        return False
-    _unbumped.difference_update(keys)  # keys other invalidations added meanwhile stay
-    return True
+        await _unbumped.incr(redis, {version_key(*tile) for x22, y22 in event.get("tiles") or ()
+                                     for tile in tiles_of(x22, y22)})
 
 
 async def invalidate_all(redis) -> None:
