@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,3 +110,10 @@ def cluster():
     finally:
         _down(root)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+async def http(cluster):
+    """A client of the cluster: HAProxy's URL."""
+    async with httpx.AsyncClient(base_url=cluster.url, timeout=30) as client:
+        yield client

@@ -17,12 +17,6 @@ pytestmark = pytest.mark.cluster
 
 
 @pytest.fixture
-async def http(cluster):
-    async with httpx.AsyncClient(base_url=cluster.url, timeout=30) as client:
-        yield client
-
-
-@pytest.fixture
 async def delayed_replica(cluster):
     """The cluster's replica replaying WAL 3 s late (recovery_min_apply_delay), as a busy one would."""
     url = f"postgresql://postgres@127.0.0.1:{cluster.status()['replica']['port']}/parkingspots"

@@ -20,12 +20,6 @@ TASKS = 8
 
 
 @pytest.fixture
-async def http(cluster):
-    async with httpx.AsyncClient(base_url=cluster.url, timeout=30) as client:
-        yield client
-
-
-@pytest.fixture
 async def spot(http):
     """A spot to read: its detail and a search around it."""
     latitude, longitude = somewhere()

@@ -15,12 +15,6 @@ from tests.realtime.wsclient import Ws
 pytestmark = pytest.mark.cluster
 
 
-@pytest.fixture
-async def http(cluster):
-    async with httpx.AsyncClient(base_url=cluster.url, timeout=30) as client:
-        yield client
-
-
 async def test_both_api_nodes_serve_behind_haproxy(cluster):
     parts = cluster.status()
     assert parts["haproxy"]["up"] and parts["haproxy"]["nodes"] == {"api1": "UP", "api2": "UP"}
